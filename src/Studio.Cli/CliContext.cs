@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Studio.Core;
+using Studio.Data;
+
+namespace Studio.Cli;
+
+/// <summary>
+/// The same settings and database the web app uses: <c>appsettings.json</c> in the working folder,
+/// then <c>Studio__*</c> environment variables, then <c>--data-dir</c>.
+/// </summary>
+internal sealed class CliContext : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private CliContext(StudioOptions options, ServiceProvider services)
+    {
+        Options = options;
+        _services = services;
+    }
+
+    public StudioOptions Options { get; }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public static StudioOptions LoadOptions(string? dataDirectoryOverride = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var options = configuration.GetSection(StudioOptions.SectionName).Get<StudioOptions>() ?? new StudioOptions();
+        if (!string.IsNullOrWhiteSpace(dataDirectoryOverride))
+        {
+            options.DataDirectory = dataDirectoryOverride;
+        }
+
+        return options;
+    }
+
+    /// <summary>Opens the database (creating and migrating it if needed).</summary>
+    public static async Task<CliContext> OpenAsync(string? dataDirectoryOverride, CancellationToken cancellationToken)
+    {
+        var options = LoadOptions(dataDirectoryOverride);
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        var services = new ServiceCollection().AddStudioData(_ => dataDirectory).BuildServiceProvider();
+        await StudioDatabase.MigrateAsync(services, dataDirectory, cancellationToken);
+        return new CliContext(options, services);
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Studio.Core.Documents;
+using Studio.Data.Drafts;
+
+namespace Studio.Cli.Commands;
+
+/// <summary><c>studio import &lt;file&gt; [--replace]</c>: stores a valid bot file as a draft; an invalid one stores nothing.</summary>
+internal static class ImportCommand
+{
+    public static Command Create(Option<string?> dataDirectory)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A bot file (.yaml, .yml or .json)." };
+        var replace = new Option<bool>("--replace") { Description = "Replace the stored draft if a bot with the same id exists." };
+        var command = new Command("import", "Imports a bot file into the studio's database.") { file, replace };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var info = parse.GetRequiredValue(file);
+            if (!info.Exists)
+            {
+                await Console.Error.WriteLineAsync($"{info}: error: the file does not exist.");
+                return 1;
+            }
+
+            await using var context = await CliContext.OpenAsync(parse.GetValue(dataDirectory), cancellationToken);
+            try
+            {
+                var text = await BotFiles.ReadAsync(info.FullName, context.Options.MaxUploadBytes, cancellationToken);
+                var stored = await context.Get<BotImporter>().ImportAsync(text, BotDocuments.FormatOf(info.Name), parse.GetValue(replace), cancellationToken);
+                Console.WriteLine($"Imported '{stored.Bot.Id}' ({stored.Bot.Intents.Count} intents) at revision {stored.Revision}.");
+                return 0;
+            }
+            catch (BotValidationException invalid)
+            {
+                BotFiles.PrintProblems(Console.Error, info.ToString(), invalid.Problems);
+                await Console.Error.WriteLineAsync($"Not imported: {invalid.Problems.Count} problem(s).");
+                return 1;
+            }
+            catch (Exception ex) when (ex is FileTooLargeException or BotAlreadyExistsException)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

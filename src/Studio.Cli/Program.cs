@@ -1,0 +1,19 @@
+using System.CommandLine;
+using Studio.Cli;
+using Studio.Cli.Commands;
+
+var dataDirectory = new Option<string?>("--data-dir")
+{
+    Description = "The studio's data folder (default: Studio:DataDirectory from ./appsettings.json, else ./data).",
+    Recursive = true,
+};
+
+var root = new RootCommand("Studio: design, test and serve conversational bots from the command line.")
+{
+    dataDirectory,
+    ValidateCommand.Create(),
+    ImportCommand.Create(dataDirectory),
+    ExportCommand.Create(dataDirectory),
+};
+
+return await root.Parse(args).InvokeAsync();

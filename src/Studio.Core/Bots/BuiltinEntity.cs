@@ -1,0 +1,11 @@
+namespace Studio.Core.Bots;
+
+public enum BuiltinEntity
+{
+    Number,
+    Money,
+    Date,
+    Time,
+    Email,
+    Phone,
+}

@@ -1,0 +1,30 @@
+namespace Studio.Core.Bots;
+
+/// <summary>
+/// One step of a flow. The fields used depend on <see cref="Type"/>: a trigger has an intent, a say a
+/// response, an ask a slot and entity, a branch its branches, a generate a prompt.
+/// </summary>
+public sealed class FlowNode
+{
+    public string Id { get; set; } = "";
+
+    public FlowNodeType Type { get; set; }
+
+    public string? Intent { get; set; }
+
+    public string? Response { get; set; }
+
+    public string? Slot { get; set; }
+
+    public string? Entity { get; set; }
+
+    public int? MaxAttempts { get; set; }
+
+    public string? Prompt { get; set; }
+
+    public string? Next { get; set; }
+
+    public List<FlowBranch>? Branches { get; set; }
+
+    public NodePosition? Position { get; set; }
+}

@@ -1,0 +1,13 @@
+namespace Studio.Core.Bots;
+
+public enum FlowNodeType
+{
+    Trigger,
+    Say,
+    Ask,
+    Branch,
+    Generate,
+    Knowledge,
+    Handoff,
+    End,
+}

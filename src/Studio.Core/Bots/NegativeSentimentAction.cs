@@ -1,0 +1,8 @@
+namespace Studio.Core.Bots;
+
+public enum NegativeSentimentAction
+{
+    Ignore,
+    Apologise,
+    Handoff,
+}

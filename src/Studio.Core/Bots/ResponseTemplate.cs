@@ -1,0 +1,9 @@
+namespace Studio.Core.Bots;
+
+/// <summary>A named reply; one variation is picked per turn. Markdown, with <c>{slot}</c> placeholders.</summary>
+public sealed class ResponseTemplate
+{
+    public string Name { get; set; } = "";
+
+    public List<string> Variations { get; set; } = [];
+}

@@ -1,0 +1,13 @@
+namespace Studio.Core.Bots;
+
+/// <summary>What must hold after a test turn; unset fields are not checked.</summary>
+public sealed class TurnExpectation
+{
+    public string? Intent { get; set; }
+
+    public Dictionary<string, string>? Slots { get; set; }
+
+    public string? ReplyContains { get; set; }
+
+    public bool? Handoff { get; set; }
+}

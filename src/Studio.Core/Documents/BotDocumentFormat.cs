@@ -1,0 +1,7 @@
+namespace Studio.Core.Documents;
+
+public enum BotDocumentFormat
+{
+    Yaml,
+    Json,
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Studio.Core.Bots;
+
+namespace Studio.Core.Documents;
+
+/// <summary>
+/// Reads, validates and writes bot documents. YAML and JSON go through the same JSON tree, the same
+/// schema and the same rules, so both formats accept and reject exactly the same bots.
+/// </summary>
+public static class BotDocuments
+{
+    public static BotDocumentFormat FormatOf(string fileName) =>
+        Path.GetExtension(fileName).ToLowerInvariant() is ".json" ? BotDocumentFormat.Json : BotDocumentFormat.Yaml;
+
+    public static BotReadResult Read(string text, BotDocumentFormat format)
+    {
+        JsonNode? root;
+        IReadOnlyDictionary<string, SourceLocation> locations;
+        if (format == BotDocumentFormat.Yaml)
+        {
+            var yaml = YamlToJsonReader.Read(text);
+            if (yaml.SyntaxError is { } syntax)
+            {
+                return new BotReadResult(null, [syntax]);
+            }
+
+            (root, locations) = (yaml.Root, yaml.Locations);
+        }
+        else
+        {
+            try
+            {
+                root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            }
+            catch (JsonException ex)
+            {
+                return new BotReadResult(null, [new BotProblem($"JSON syntax error: {ex.Message}", "", (int?)ex.LineNumber + 1, (int?)ex.BytePositionInLine + 1)]);
+            }
+
+            locations = new Dictionary<string, SourceLocation>();
+        }
+
+        if (root is not JsonObject)
+        {
+            return new BotReadResult(null, [Locate(new BotProblem("A bot document must be a mapping of keys such as id, name and intents.", ""), locations)]);
+        }
+
+        var schemaProblems = BotSchema.Check(JsonSerializer.SerializeToElement(root));
+        if (schemaProblems.Count > 0)
+        {
+            return new BotReadResult(null, schemaProblems.Select(p => Locate(p, locations)).ToList());
+        }
+
+        var bot = root.Deserialize<BotDefinition>(BotJson.Options)
+            ?? throw new InvalidOperationException("A schema-valid document did not deserialise.");
+        var ruleProblems = BotRules.Check(bot);
+        return new BotReadResult(ruleProblems.Count == 0 ? bot : null, ruleProblems.Select(p => Locate(p, locations)).ToList());
+    }
+
+    /// <summary>Checks a bot held in memory (for example after an edit in the studio) with the same schema and rules.</summary>
+    public static IReadOnlyList<BotProblem> Validate(BotDefinition bot)
+    {
+        var schemaProblems = BotSchema.Check(JsonSerializer.SerializeToElement(bot, BotJson.Options));
+        return schemaProblems.Count > 0 ? schemaProblems : BotRules.Check(bot);
+    }
+
+    public static string Write(BotDefinition bot, BotDocumentFormat format) => format == BotDocumentFormat.Json
+        ? JsonSerializer.Serialize(bot, BotJson.Options) + "\n"
+        : JsonToYamlWriter.Write(JsonSerializer.SerializeToNode(bot, BotJson.Options));
+
+    /// <summary>A deep copy, so an editor can change a bot and still compare it with what was loaded.</summary>
+    public static BotDefinition Clone(BotDefinition bot) =>
+        JsonSerializer.Deserialize<BotDefinition>(JsonSerializer.SerializeToUtf8Bytes(bot, BotJson.CompactOptions), BotJson.CompactOptions)!;
+
+    // A problem at a path with no recorded position (say, a missing key) is shown at its nearest parent.
+    private static BotProblem Locate(BotProblem problem, IReadOnlyDictionary<string, SourceLocation> locations)
+    {
+        if (locations.Count == 0)
+        {
+            return problem;
+        }
+
+        var pointer = problem.Path;
+        while (true)
+        {
+            if (locations.TryGetValue(pointer, out var location))
+            {
+                return problem with { Line = location.Line, Column = location.Column };
+            }
+
+            if (pointer.Length == 0)
+            {
+                return problem;
+            }
+
+            pointer = pointer[..pointer.LastIndexOf('/')];
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+using Studio.Core.Bots;
+
+namespace Studio.Core.Documents;
+
+/// <summary>
+/// Rules a JSON Schema cannot express: names that must be unique within a list, references that must
+/// resolve, patterns that must compile. Each problem points at the offending value.
+/// </summary>
+public static class BotRules
+{
+    public static IReadOnlyList<BotProblem> Check(BotDefinition bot)
+    {
+        var problems = new List<BotProblem>();
+        Unique(problems, bot.Intents.Select(i => i.Name), "/intents", "name", "intent");
+        Unique(problems, bot.Entities.Select(e => e.Name), "/entities", "name", "entity");
+        Unique(problems, bot.Responses.Select(r => r.Name), "/responses", "name", "response");
+        Unique(problems, bot.Flows.Select(f => f.Name), "/flows", "name", "flow");
+        for (var f = 0; f < bot.Flows.Count; f++)
+        {
+            Unique(problems, bot.Flows[f].Nodes.Select(n => n.Id), $"/flows/{f}/nodes", "id", "node");
+        }
+
+        CheckExamples(problems, bot);
+        CheckPatterns(problems, bot);
+
+        if (bot.Fallback is { } fallback && bot.Responses.All(r => r.Name != fallback.Response))
+        {
+            problems.Add(new BotProblem($"The fallback uses the response '{fallback.Response}', which is not defined under responses.", "/fallback/response"));
+        }
+
+        return problems;
+    }
+
+    private static void Unique(List<BotProblem> problems, IEnumerable<string> names, string listPointer, string key, string what)
+    {
+        var first = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var index = 0;
+        foreach (var name in names)
+        {
+            if (!string.IsNullOrWhiteSpace(name) && !first.TryAdd(name, index))
+            {
+                problems.Add(new BotProblem(
+                    $"Duplicate {what} name '{name}': it is already used by {what} #{first[name] + 1}. Names must be unique (ignoring case).",
+                    $"{listPointer}/{index}/{key}"));
+            }
+
+            index++;
+        }
+    }
+
+    private static void CheckExamples(List<BotProblem> problems, BotDefinition bot)
+    {
+        // The same sentence under two intents teaches the classifier two answers for one input.
+        var owner = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < bot.Intents.Count; i++)
+        {
+            var intent = bot.Intents[i];
+            for (var e = 0; e < intent.Examples.Count; e++)
+            {
+                var example = intent.Examples[e].Trim();
+                if (example.Length == 0)
+                {
+                    continue; // the schema reports empty examples
+                }
+
+                var pointer = $"/intents/{i}/examples/{e}";
+                if (!owner.TryAdd(example, intent.Name))
+                {
+                    problems.Add(new BotProblem(owner[example] == intent.Name
+                        ? $"The example '{example}' appears twice in intent '{intent.Name}'."
+                        : $"The example '{example}' is also an example of intent '{owner[example]}'; an utterance can teach only one intent.",
+                        pointer));
+                }
+            }
+        }
+    }
+
+    private static void CheckPatterns(List<BotProblem> problems, BotDefinition bot)
+    {
+        for (var i = 0; i < bot.Entities.Count; i++)
+        {
+            if (bot.Entities[i] is { Kind: EntityKind.Regex, Pattern: { Length: > 0 } pattern })
+            {
+                try
+                {
+                    _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+                }
+                catch (ArgumentException ex)
+                {
+                    problems.Add(new BotProblem($"The regular expression does not compile: {ex.Message}", $"/entities/{i}/pattern"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Studio.Core.Documents;
+
+/// <summary>
+/// Reads YAML into a JSON tree and remembers where in the text every value came from, so that
+/// schema errors (reported as JSON Pointers) can name a line and column.
+/// </summary>
+public static class YamlToJsonReader
+{
+    public sealed record Result(JsonNode? Root, IReadOnlyDictionary<string, SourceLocation> Locations, BotProblem? SyntaxError);
+
+    public static Result Read(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            var message = ex.InnerException is { } inner && ex.Message.Contains("see inner exception", StringComparison.OrdinalIgnoreCase)
+                ? inner.Message
+                : ex.Message;
+            return new Result(null, new Dictionary<string, SourceLocation>(), new BotProblem(
+                $"YAML syntax error: {StripPosition(message)}", "", (int)ex.Start.Line, (int)ex.Start.Column));
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            return new Result(null, new Dictionary<string, SourceLocation>(), new BotProblem("The document is empty.", "", 1, 1));
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            return new Result(null, new Dictionary<string, SourceLocation>(), new BotProblem(
+                "The file holds more than one YAML document; a bot is exactly one.", "", (int)second.Line, (int)second.Column));
+        }
+
+        var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        try
+        {
+            var root = Convert(stream.Documents[0].RootNode, "", locations);
+            return new Result(root, locations, null);
+        }
+        catch (YamlException ex)
+        {
+            return new Result(null, locations, new BotProblem(ex.Message, "", (int)ex.Start.Line, (int)ex.Start.Column));
+        }
+    }
+
+    private static JsonNode? Convert(YamlNode node, string pointer, Dictionary<string, SourceLocation> locations)
+    {
+        locations[pointer] = new SourceLocation((int)node.Start.Line, (int)node.Start.Column);
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                var obj = new JsonObject();
+                foreach (var (keyNode, valueNode) in mapping.Children)
+                {
+                    if (keyNode is not YamlScalarNode { Value: { } key })
+                    {
+                        throw new YamlException(keyNode.Start, keyNode.End, "Only plain text keys are allowed.");
+                    }
+
+                    if (obj.ContainsKey(key))
+                    {
+                        throw new YamlException(keyNode.Start, keyNode.End, $"The key '{key}' appears twice in the same mapping.");
+                    }
+
+                    obj[key] = Convert(valueNode, JsonPaths.Append(pointer, key), locations);
+                }
+
+                return obj;
+            case YamlSequenceNode sequence:
+                var array = new JsonArray();
+                for (var i = 0; i < sequence.Children.Count; i++)
+                {
+                    array.Add(Convert(sequence.Children[i], JsonPaths.Append(pointer, i), locations));
+                }
+
+                return array;
+            case YamlScalarNode scalar:
+                var text = scalar.Value ?? "";
+                return scalar.Style is ScalarStyle.Plain && scalar.Tag.IsEmpty
+                    ? YamlScalars.ResolvePlain(text)
+                    : JsonValue.Create(text);
+            default:
+                throw new YamlException(node.Start, node.End, "Aliases and other YAML node kinds are not supported in bot files.");
+        }
+    }
+
+    // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (Line: ...): "; we report the position ourselves.
+    private static string StripPosition(string message)
+    {
+        var marker = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line:", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
+    }
+}

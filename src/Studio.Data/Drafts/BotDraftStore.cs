@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Studio.Core.Bots;
+using Studio.Core.Documents;
+
+namespace Studio.Data.Drafts;
+
+/// <summary>
+/// Drafts of bots. Every write validates the whole bot first and is one statement, so a refused or
+/// failed save stores nothing; every update names the revision it started from, so two designers
+/// cannot overwrite each other silently.
+/// </summary>
+public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<BotSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.BotDrafts.AsNoTracking()
+            .Select(d => new BotSummary(d.Id, d.Name, d.Revision, d.IntentCount, d.ExampleCount, d.UpdatedUtc))
+            .ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    public async Task<StoredBot?> FindAsync(string botId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var draft = await db.BotDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == botId, cancellationToken);
+        return draft is null ? null : new StoredBot(Deserialize(draft.Document), draft.Revision, draft.UpdatedUtc);
+    }
+
+    public async Task<StoredBot> GetAsync(string botId, CancellationToken cancellationToken = default) =>
+        await FindAsync(botId, cancellationToken) ?? throw new BotNotFoundException(botId);
+
+    /// <summary>Stores a new bot at revision 1.</summary>
+    public async Task<StoredBot> CreateAsync(BotDefinition bot, CancellationToken cancellationToken = default)
+    {
+        EnsureValid(bot);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.BotDrafts.AnyAsync(d => d.Id == bot.Id, cancellationToken))
+        {
+            throw new BotAlreadyExistsException(bot.Id);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var draft = new BotDraft { Id = bot.Id, Revision = 1, CreatedUtc = now };
+        Fill(draft, bot, now);
+        db.BotDrafts.Add(draft);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Lost a race with another create of the same id: say so rather than show a constraint error.
+            if (await ExistsAsync(bot.Id, cancellationToken))
+            {
+                throw new BotAlreadyExistsException(bot.Id);
+            }
+
+            throw new InvalidOperationException($"The bot '{bot.Id}' could not be stored: {ex.InnerException?.Message ?? ex.Message}", ex);
+        }
+
+        return new StoredBot(bot, draft.Revision, now);
+    }
+
+    /// <summary>Saves an edited bot that was loaded at <paramref name="expectedRevision"/>.</summary>
+    /// <exception cref="StaleRevisionException">Someone saved the bot after it was loaded.</exception>
+    public async Task<StoredBot> SaveAsync(BotDefinition bot, int expectedRevision, CancellationToken cancellationToken = default)
+    {
+        EnsureValid(bot);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var draft = await db.BotDrafts.SingleOrDefaultAsync(d => d.Id == bot.Id, cancellationToken)
+            ?? throw new BotNotFoundException(bot.Id);
+        if (draft.Revision != expectedRevision)
+        {
+            throw new StaleRevisionException(bot.Id, expectedRevision, draft.Revision);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        Fill(draft, bot, now);
+        draft.Revision = expectedRevision + 1;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another save landed between our read and our write; the token check refused ours.
+            var current = await FindAsync(bot.Id, cancellationToken);
+            throw new StaleRevisionException(bot.Id, expectedRevision, current?.Revision ?? 0);
+        }
+
+        return new StoredBot(bot, draft.Revision, now);
+    }
+
+    /// <summary>Creates the bot, or replaces the stored draft whatever its revision (an explicit "replace" on import).</summary>
+    public async Task<StoredBot> CreateOrReplaceAsync(BotDefinition bot, CancellationToken cancellationToken = default)
+    {
+        var existing = await FindAsync(bot.Id, cancellationToken);
+        return existing is null
+            ? await CreateAsync(bot, cancellationToken)
+            : await SaveAsync(bot, existing.Revision, cancellationToken);
+    }
+
+    public async Task DeleteAsync(string botId, int expectedRevision, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.BotDrafts.Where(d => d.Id == botId && d.Revision == expectedRevision).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            var current = await FindAsync(botId, cancellationToken) ?? throw new BotNotFoundException(botId);
+            throw new StaleRevisionException(botId, expectedRevision, current.Revision);
+        }
+    }
+
+    private async Task<bool> ExistsAsync(string botId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.BotDrafts.AnyAsync(d => d.Id == botId, cancellationToken);
+    }
+
+    private static void EnsureValid(BotDefinition bot)
+    {
+        var problems = BotDocuments.Validate(bot);
+        if (problems.Count > 0)
+        {
+            throw new BotValidationException(problems);
+        }
+    }
+
+    private static void Fill(BotDraft draft, BotDefinition bot, DateTime now)
+    {
+        draft.Name = bot.Name;
+        draft.Document = JsonSerializer.Serialize(bot, BotJson.CompactOptions);
+        draft.IntentCount = bot.Intents.Count;
+        draft.ExampleCount = bot.Intents.Sum(i => i.Examples.Count);
+        draft.UpdatedUtc = now;
+    }
+
+    private static BotDefinition Deserialize(string document) =>
+        JsonSerializer.Deserialize<BotDefinition>(document, BotJson.CompactOptions)
+        ?? throw new InvalidOperationException("A stored draft is empty.");
+}

@@ -1,0 +1,25 @@
+namespace Studio.Web.Api;
+
+public static class ApiExtensions
+{
+    /// <summary>One error path: every domain exception becomes an RFC 7807 problem.</summary>
+    public static IHostApplicationBuilder AddStudioApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StudioExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            options.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapStudioApi(this IEndpointRouteBuilder app)
+    {
+        app.MapBotsApi();
+        app.MapTemplatesApi();
+        app.MapDocumentsApi();
+        return app;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Studio.Core.Documents;
+using Studio.Data.Drafts;
+
+namespace Studio.Web.Api;
+
+/// <summary>Maps domain exceptions to problem details with a status code and a message a designer can act on.</summary>
+internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            BotValidationException invalid => ValidationProblems.From(invalid.Problems),
+            StaleRevisionException stale => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The bot was changed by someone else",
+                Detail = stale.Message,
+                Extensions = { ["currentRevision"] = stale.CurrentRevision },
+            },
+            BotAlreadyExistsException exists => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The bot id is taken", Detail = exists.Message },
+            BotNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such bot", Detail = missing.Message },
+            FileNotFoundException missingFile => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = missingFile.Message },
+            FileTooLargeException tooLarge => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The file is too large",
+                Detail = tooLarge.Message,
+                Extensions = { ["limitBytes"] = tooLarge.Limit },
+            },
+            BadHttpRequestException badRequest => new ProblemDetails { Status = badRequest.StatusCode, Title = "Bad request", Detail = badRequest.Message },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}

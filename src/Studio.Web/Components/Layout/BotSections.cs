@@ -1,0 +1,30 @@
+using MudBlazor;
+
+namespace Studio.Web.Components.Layout;
+
+/// <summary>The per-bot areas of the studio, in the order a designer works through them.</summary>
+public static class BotSections
+{
+    public sealed record Section(string Slug, string Title, string Icon);
+
+    public static IReadOnlyList<Section> All { get; } =
+    [
+        new("intents", "Intents", Icons.Material.Filled.Label),
+        new("entities", "Entities", Icons.Material.Filled.DataObject),
+        new("flows", "Flows", Icons.Material.Filled.AccountTree),
+        new("knowledge", "Knowledge", Icons.Material.Filled.MenuBook),
+        new("test", "Test", Icons.Material.Filled.Chat),
+        new("compare", "Compare", Icons.Material.Filled.Leaderboard),
+        new("publish", "Publish", Icons.Material.Filled.RocketLaunch),
+    ];
+
+    public static string Href(string botId, Section section) => $"/bots/{Uri.EscapeDataString(botId)}/{section.Slug}";
+
+    /// <summary>The bot a relative address like <c>bots/banking/intents</c> is about, if any.</summary>
+    public static string? BotIdFrom(string relativePath)
+    {
+        var path = relativePath.Split('?', '#')[0];
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 && parts[0] == "bots" ? Uri.UnescapeDataString(parts[1]) : null;
+    }
+}

@@ -1,0 +1,182 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Studio.Core.Bots;
+using Studio.Web.Features.Common;
+
+namespace Studio.Web.Features.Intents;
+
+/// <summary>Edits one intent: rename, describe, delete, and add, paste, edit or remove its examples.</summary>
+public sealed partial class IntentDetail
+{
+    private string _name = "";
+    private string? _description;
+    private string _newExample = "";
+    private string _pasted = "";
+    private string? _notice;
+    private int? _editing;
+    private string _editText = "";
+    private bool _confirmDelete;
+
+    [Parameter, EditorRequired] public Intent Intent { get; set; } = default!;
+
+    [Parameter] public string Filter { get; set; } = "";
+
+    /// <summary>Applies a change to the bot and saves it (see <see cref="DraftSession.EditAsync"/>).</summary>
+    [Parameter, EditorRequired] public Func<Func<BotDefinition, string?>, Task<EditResult>> Edit { get; set; } = default!;
+
+    [Parameter] public EventCallback<string> Renamed { get; set; }
+
+    [Parameter] public EventCallback Deleted { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        _name = Intent.Name;
+        _description = Intent.Description;
+    }
+
+    private Task<EditResult> EditIntentAsync(Func<Intent, BotDefinition, string?> change)
+    {
+        var name = Intent.Name;
+        return Edit(bot => bot.Intents.FirstOrDefault(i => i.Name == name) is { } intent
+            ? change(intent, bot)
+            : $"The intent '{name}' no longer exists.");
+    }
+
+    private async Task RenameAsync()
+    {
+        var newName = _name.Trim();
+        var oldName = Intent.Name;
+        var result = await EditIntentAsync((intent, bot) =>
+        {
+            intent.Name = newName;
+            IntentReferences.Rename(bot, oldName, newName);
+            return null;
+        });
+        if (result.Saved)
+        {
+            await Renamed.InvokeAsync(newName);
+        }
+    }
+
+    private Task<EditResult> SaveDescriptionAsync() => EditIntentAsync((intent, _) =>
+    {
+        intent.Description = string.IsNullOrWhiteSpace(_description) ? null : _description.Trim();
+        return null;
+    });
+
+    private async Task DeleteAsync()
+    {
+        var name = Intent.Name;
+        var result = await Edit(bot => bot.Intents.RemoveAll(i => i.Name == name) > 0 ? null : $"The intent '{name}' no longer exists.");
+        if (result.Saved)
+        {
+            await Deleted.InvokeAsync();
+        }
+    }
+
+    private async Task OnNewExampleKeyAsync(KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter")
+        {
+            await AddExampleAsync();
+        }
+    }
+
+    private async Task AddExampleAsync()
+    {
+        var text = _newExample.Trim();
+        var result = await EditIntentAsync((intent, _) =>
+        {
+            if (text.Length == 0)
+            {
+                return "Type the example first; an empty example teaches nothing.";
+            }
+
+            intent.Examples.Add(text);
+            return null;
+        });
+        if (result.Saved)
+        {
+            _newExample = "";
+            _notice = null;
+        }
+    }
+
+    private async Task AddPastedAsync()
+    {
+        var lines = _pasted.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var added = 0;
+        var skipped = 0;
+        var result = await EditIntentAsync((intent, _) =>
+        {
+            if (lines.Count == 0)
+            {
+                return "Paste at least one example, one per line.";
+            }
+
+            var known = new HashSet<string>(intent.Examples, StringComparer.OrdinalIgnoreCase);
+            foreach (var line in lines)
+            {
+                if (known.Add(line))
+                {
+                    intent.Examples.Add(line);
+                    added++;
+                }
+                else
+                {
+                    skipped++;
+                }
+            }
+
+            return null;
+        });
+        if (result.Saved)
+        {
+            _pasted = "";
+            _notice = skipped == 0 ? $"Added {added} examples." : $"Added {added} examples; {skipped} were already there.";
+        }
+    }
+
+    private void StartEdit(int index)
+    {
+        _editing = index;
+        _editText = Intent.Examples[index];
+    }
+
+    private async Task OnEditKeyAsync(KeyboardEventArgs e, int index)
+    {
+        if (e.Key == "Enter")
+        {
+            await SaveExampleAsync(index);
+        }
+        else if (e.Key == "Escape")
+        {
+            _editing = null;
+        }
+    }
+
+    private async Task SaveExampleAsync(int index)
+    {
+        var text = _editText.Trim();
+        var result = await EditIntentAsync((intent, _) =>
+        {
+            if (text.Length == 0)
+            {
+                return "An example cannot be empty; remove it instead.";
+            }
+
+            intent.Examples[index] = text;
+            return null;
+        });
+        if (result.Saved)
+        {
+            _editing = null;
+        }
+    }
+
+    private Task<EditResult> RemoveExampleAsync(int index) => EditIntentAsync((intent, _) =>
+    {
+        intent.Examples.RemoveAt(index);
+        return null;
+    });
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Studio.Tests.Support;
+
+namespace Studio.Tests.Cli;
+
+/// <summary>Runs the real <c>studio</c> binary, as a team's CI job would.</summary>
+public class CliTests
+{
+    private static readonly string StudioDll = Path.Combine(RepoPaths.Root, "src", "Studio.Cli", "bin", RepoPaths.Configuration, "net10.0", "studio.dll");
+
+    [Fact]
+    public async Task Validate_BankingTemplate_ExitsZero()
+    {
+        var (exit, output, _) = await RunAsync("validate", "templates/banking.yaml");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("valid bot 'banking'", output);
+    }
+
+    [Fact]
+    public async Task Validate_CopyWithADuplicatedIntent_ExitsOne_NamingItAndItsLine()
+    {
+        using var temp = new TempDirectory();
+        var copy = temp.File("banking-dup.yaml");
+        File.WriteAllText(copy, File.ReadAllText(RepoPaths.Template("banking.yaml")).Replace("  - name: freeze_card", "  - name: change_pin", StringComparison.Ordinal));
+
+        var (exit, _, errors) = await RunAsync("validate", copy);
+
+        Assert.Equal(1, exit);
+        Assert.Matches(@"banking-dup\.yaml:\d+:\d+: error: Duplicate intent name 'change_pin'", errors);
+    }
+
+    [Fact]
+    public async Task Validate_PrintsEveryProblem()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("bad.yaml");
+        File.WriteAllText(file, "id: Bad Id\nname: x\nlanguage: en\nintents:\n  - name: ''\n    examples: ['']\n");
+
+        var (exit, _, errors) = await RunAsync("validate", file);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("bad.yaml:1:5:", errors);
+        Assert.Contains("bad.yaml:5:11:", errors);
+        Assert.Contains("bad.yaml:6:16:", errors);
+        Assert.Contains("3 problem(s) found.", errors);
+    }
+
+    [Fact]
+    public async Task ImportThenExport_UseTheDataDirectory_AndRoundTrip()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.File("data");
+        var exported = temp.File("out/helpdesk.json");
+
+        var import = await RunAsync("import", "templates/it-helpdesk.yaml", "--data-dir", data);
+        var importAgain = await RunAsync("import", "templates/it-helpdesk.yaml", "--data-dir", data);
+        var export = await RunAsync("export", "it-helpdesk", exported, "--data-dir", data);
+        var validate = await RunAsync("validate", exported);
+
+        Assert.Equal(0, import.Exit);
+        Assert.Equal(1, importAgain.Exit);
+        Assert.Contains("already exists", importAgain.Errors);
+        Assert.Equal(0, export.Exit);
+        Assert.True(File.Exists(Path.Combine(data, "studio.db")));
+        Assert.StartsWith("{", File.ReadAllText(exported));
+        Assert.Equal(0, validate.Exit);
+    }
+
+    [Fact]
+    public async Task Export_OfAnUnknownBot_ExitsOne()
+    {
+        using var temp = new TempDirectory();
+
+        var (exit, _, errors) = await RunAsync("export", "nobody", temp.File("x.yaml"), "--data-dir", temp.File("data"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("no bot with id 'nobody'", errors);
+    }
+
+    private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
+    {
+        Assert.True(File.Exists(StudioDll), $"The CLI is not built at {StudioDll}");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(StudioDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+}

@@ -1,0 +1,140 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Studio.Tests.Support;
+using Studio.Web.Features.Common;
+using Studio.Web.Features.Intents;
+
+namespace Studio.Tests.Components;
+
+/// <summary>The intents editor rendered with bUnit against a real SQLite store.</summary>
+public sealed class IntentsEditorTests : BunitContext, IAsyncLifetime
+{
+    private StoreFixture _db = default!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await StoreFixture.CreateAsync();
+        await _db.Store.CreateAsync(Bots.Small("editor-bot"));
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(_db.Store);
+        Services.AddScoped<DraftSession>();
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public void ShowsTheBotsIntents_WithTheFirstSelected()
+    {
+        var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
+
+        editor.WaitForAssertion(() => Assert.Contains("2 intents · 4 examples", editor.Markup));
+        Assert.Equal("greet", InputLabelled(editor, "Intent name").GetAttribute("value"));
+        Assert.Contains("hi there", editor.Markup);
+    }
+
+    [Fact]
+    public async Task AddingAnIntentAndAnExample_SavesBoth()
+    {
+        var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
+        editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
+
+        InputLabelled(editor, "New intent name").Input("ask_weather");
+        Button(editor, "Add intent").Click();
+        editor.WaitForAssertion(() => Assert.Equal("ask_weather", InputLabelled(editor, "Intent name").GetAttribute("value")));
+        InputLabelled(editor, "New example").Input("will it rain tomorrow");
+        Button(editor, "Add example").Click();
+
+        editor.WaitForAssertion(() => Assert.Contains("will it rain tomorrow", editor.Markup));
+        var stored = await _db.Store.GetAsync("editor-bot");
+        Assert.Equal(3, stored.Revision);
+        Assert.Equal(["will it rain tomorrow"], stored.Bot.Intents.Single(i => i.Name == "ask_weather").Examples);
+    }
+
+    [Fact]
+    public async Task DuplicateIntentName_ShowsTheProblem_AndSavesNothing()
+    {
+        var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
+        editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
+
+        InputLabelled(editor, "New intent name").Input("GREET");
+        Button(editor, "Add intent").Click();
+
+        editor.WaitForAssertion(() => Assert.Contains("Duplicate intent name 'GREET'", editor.Find("[role=alert]").TextContent));
+        Assert.Equal(1, (await _db.Store.GetAsync("editor-bot")).Revision);
+    }
+
+    [Fact]
+    public async Task PastingManyExamples_AddsTheNewOnes_AndSaysHowManyWereAlreadyThere()
+    {
+        var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
+        editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
+
+        InputLabelled(editor, "Examples, one per line").Input("good morning\n\nhello\nhowdy  \n");
+        Button(editor, "Add all").Click();
+
+        editor.WaitForAssertion(() => Assert.Contains("Added 2 examples; 1 were already there.", editor.Markup));
+        Assert.Equal(["hello", "hi there", "good morning", "howdy"], (await _db.Store.GetAsync("editor-bot")).Bot.Intents[0].Examples);
+    }
+
+    [Fact]
+    public async Task EmptyExample_IsRefused_WithAMessage()
+    {
+        var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
+        editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
+
+        InputLabelled(editor, "New example").Input("   ");
+        Button(editor, "Add example").Click();
+
+        editor.WaitForAssertion(() => Assert.Contains("an empty example teaches nothing", editor.Markup));
+        Assert.Equal(1, (await _db.Store.GetAsync("editor-bot")).Revision);
+    }
+
+    [Fact]
+    public async Task EditByAnotherDesigner_MakesTheNextSaveStale_AndOffersReload()
+    {
+        var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
+        editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
+        var elsewhere = await _db.Store.GetAsync("editor-bot");
+        elsewhere.Bot.Intents[1].Examples.Add("catch you later");
+        await _db.Store.SaveAsync(elsewhere.Bot, elsewhere.Revision);
+
+        InputLabelled(editor, "New example").Input("hey");
+        Button(editor, "Add example").Click();
+
+        editor.WaitForAssertion(() => Assert.Contains("changed elsewhere", editor.Markup));
+        Button(editor, "Reload").Click();
+        editor.WaitForAssertion(() => Assert.Contains("2 intents · 5 examples", editor.Markup));
+        Assert.DoesNotContain("hey", (await _db.Store.GetAsync("editor-bot")).Bot.Intents[0].Examples);
+    }
+
+    [Fact]
+    public void Filter_NarrowsTheIntentList()
+    {
+        var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
+        editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
+
+        InputLabelled(editor, "Filter intents and examples").Input("see you");
+
+        var listed = editor.Find("nav[aria-label=Intents]").TextContent;
+        Assert.Contains("bye", listed);
+        Assert.DoesNotContain("greet", listed);
+    }
+
+    // MudBlazor ties each label to its input with for/id, as a screen reader would use it.
+    private static IElement InputLabelled(IRenderedComponent<IntentsEditor> editor, string label)
+    {
+        var labelElement = editor.FindAll("label").First(l => l.TextContent.Trim() == label);
+        var id = labelElement.GetAttribute("for");
+        return editor.Find($"#{id}");
+    }
+
+    private static IElement Button(IRenderedComponent<IntentsEditor> editor, string text) =>
+        editor.FindAll("button").First(b => b.TextContent.Trim() == text);
+}

@@ -1,0 +1,32 @@
+namespace Studio.Tests.Support;
+
+/// <summary>Finds the repository (the folder holding Studio.sln) and the shared data beside it.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Templates => Path.Combine(Root, "templates");
+
+    public static string Template(string name) => Path.Combine(Templates, name);
+
+    /// <summary><c>../shared</c> next to the repository, where data sets and models live (never copied in).</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    /// <summary>Debug or Release: the configuration the tests were built in, so sibling binaries match.</summary>
+    public static string Configuration { get; } =
+        typeof(RepoPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Studio.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Studio.sln not found above " + AppContext.BaseDirectory);
+    }
+}

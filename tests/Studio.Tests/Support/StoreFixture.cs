@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Studio.Data;
+using Studio.Data.Drafts;
+
+namespace Studio.Tests.Support;
+
+/// <summary>A real SQLite database in a temporary folder, migrated as the app would at start-up.</summary>
+public sealed class StoreFixture : IAsyncDisposable
+{
+    private readonly TempDirectory _directory;
+
+    private StoreFixture(TempDirectory directory, ServiceProvider services)
+    {
+        _directory = directory;
+        Services = services;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public string DataDirectory => _directory.Path;
+
+    public BotDraftStore Store => Services.GetRequiredService<BotDraftStore>();
+
+    public static async Task<StoreFixture> CreateAsync()
+    {
+        var directory = new TempDirectory();
+        var services = new ServiceCollection().AddStudioData(_ => directory.Path).BuildServiceProvider();
+        await StudioDatabase.MigrateAsync(services, directory.Path);
+        return new StoreFixture(directory, services);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        _directory.Dispose();
+    }
+}
