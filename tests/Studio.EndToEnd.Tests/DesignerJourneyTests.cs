@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+using Studio.Tests.Support;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Studio.EndToEnd.Tests;
+
+/// <summary>A designer's first session, in a real browser against the real app on loopback.</summary>
+public sealed class DesignerJourneyTests(StudioServer server, BrowserFixture browser, ITestOutputHelper output)
+    : IClassFixture<StudioServer>, IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task BotFromBankingTemplate_WithANewIntentAndThreeExamples_IsStillThereAfterReload()
+    {
+        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var studio = new StudioPage(await context.NewPageAsync(), server.BaseAddress);
+        string[] examples = ["I need a new cheque book", "can you post me some more cheques", "order a chequebook for my current account"];
+        try
+        {
+            await studio.OpenBotsAsync();
+            await studio.CreateBotAsync("e2e-bank");
+            await Expect(studio.IntentList.GetByRole(AriaRole.Button)).ToHaveCountAsync(24);
+            await studio.AddIntentAsync("order_cheque_book");
+            foreach (var example in examples)
+            {
+                await studio.AddExampleAsync(example);
+            }
+
+            await studio.Page.ReloadAsync();
+            await studio.OpenIntentAsync("order_cheque_book");
+
+            foreach (var example in examples)
+            {
+                await Expect(studio.Examples.GetByText(example, new() { Exact = true })).ToBeVisibleAsync();
+            }
+
+            await Expect(studio.Page.GetByText("Examples (3)")).ToBeVisibleAsync();
+            await Expect(studio.Page.GetByText("25 intents")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "intents-after-reload.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+            await studio.Page.ScreenshotAsync(new() { Path = screenshot });
+            output.WriteLine($"Screenshot: {screenshot}");
+            await context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task StudioPageAndBotSchema_AreServedOverHttp()
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+
+        var page = await http.GetStringAsync("/");
+        var schema = await http.GetStringAsync("/schemas/bot.schema.json");
+        var mudBlazorCss = await http.GetAsync("/_content/MudBlazor/MudBlazor.min.css");
+
+        Assert.Contains("<title>Studio</title>", page);
+        Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "wwwroot", "schemas", "bot.schema.json")), schema);
+        Assert.True(mudBlazorCss.IsSuccessStatusCode);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Studio.Tests.Support;
+
+namespace Studio.EndToEnd.Tests;
+
+/// <summary>
+/// The built web app started as its own process on a free loopback port, from the repository root
+/// (so it reads the top-level appsettings.json, wwwroot and templates), on a fresh data folder.
+/// </summary>
+public sealed class StudioServer : IAsyncLifetime
+{
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("studio-e2e-").FullName;
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var dll = Path.Combine(RepoPaths.Root, "src", "Studio.Web", "bin", RepoPaths.Configuration, "net10.0", "Studio.Web.dll");
+        Assert.True(File.Exists(dll), $"The web app is not built at {dll}");
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { dll, "--urls", BaseAddress.ToString(), "--Studio:DataDirectory", DataDirectory })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, "The studio exited during start-up:\n" + Log);
+            try
+            {
+                if ((await http.GetAsync("/")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail("The studio did not answer within 90 s:\n" + Log);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // left for the OS temp cleaner
+        }
+    }
+
+    private void Append(string? line)
+    {
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

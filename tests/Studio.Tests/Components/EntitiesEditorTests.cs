@@ -1,0 +1,87 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Studio.Core.Bots;
+using Studio.Tests.Support;
+using Studio.Web.Features.Common;
+using Studio.Web.Features.Entities;
+
+namespace Studio.Tests.Components;
+
+/// <summary>The entities editor rendered with bUnit against a real SQLite store.</summary>
+public sealed class EntitiesEditorTests : BunitContext, IAsyncLifetime
+{
+    private StoreFixture _db = default!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await StoreFixture.CreateAsync();
+        var bot = Bots.Small("entity-bot");
+        bot.Entities.Add(new EntityDefinition { Name = "order_number", Kind = EntityKind.Regex, Pattern = @"\b\d{6}\b" });
+        await _db.Store.CreateAsync(bot);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(_db.Store);
+        Services.AddScoped<DraftSession>();
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task NewListEntity_WithSynonyms_IsSaved()
+    {
+        var editor = Render<EntitiesEditor>(p => p.Add(e => e.BotId, "entity-bot"));
+        var form = editor.WaitForElement("[aria-label='New entity']");
+
+        Input(form, "Entity name").Input("delivery_speed");
+        Input(form, "Value").Input("express");
+        Input(form, "Synonyms, comma-separated").Input("next day, fast,  Next Day , overnight");
+        Button(form, "Add entity").Click();
+
+        editor.WaitForAssertion(() => Assert.NotNull(editor.Find("[aria-label='Entity delivery_speed']")));
+        var stored = (await _db.Store.GetAsync("entity-bot")).Bot.Entities.Single(e => e.Name == "delivery_speed");
+        Assert.Equal(EntityKind.List, stored.Kind);
+        var value = Assert.Single(stored.Values!);
+        Assert.Equal("express", value.Value);
+        Assert.Equal(["next day", "fast", "overnight"], value.Synonyms);
+    }
+
+    [Fact]
+    public async Task RegexEntity_WithABrokenPattern_IsRefused_WithTheReason()
+    {
+        var editor = Render<EntitiesEditor>(p => p.Add(e => e.BotId, "entity-bot"));
+        var form = editor.WaitForElement("[aria-label='Entity order_number']");
+
+        Input(form, "Pattern").Input("(\\d{6}");
+        Button(form, "Save entity").Click();
+
+        editor.WaitForAssertion(() => Assert.Contains("does not compile", editor.Find("[aria-label='Entity order_number'] [role=alert]").TextContent));
+        Assert.Equal(@"\b\d{6}\b", (await _db.Store.GetAsync("entity-bot")).Bot.Entities[0].Pattern);
+    }
+
+    [Fact]
+    public async Task DeletingAnEntity_RemovesItFromTheBot()
+    {
+        var editor = Render<EntitiesEditor>(p => p.Add(e => e.BotId, "entity-bot"));
+        var form = editor.WaitForElement("[aria-label='Entity order_number']");
+
+        Button(form, "Delete").Click();
+
+        editor.WaitForAssertion(() => Assert.Empty(editor.FindAll("[aria-label='Entity order_number']")));
+        Assert.Empty((await _db.Store.GetAsync("entity-bot")).Bot.Entities);
+    }
+
+    private static IElement Input(IElement scope, string label)
+    {
+        var id = scope.QuerySelectorAll("label").First(l => l.TextContent.Trim() == label).GetAttribute("for");
+        return scope.QuerySelector($"#{id}")!;
+    }
+
+    private static IElement Button(IElement scope, string text) =>
+        scope.QuerySelectorAll("button").First(b => b.TextContent.Trim() == text);
+}
