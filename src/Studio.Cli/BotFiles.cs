@@ -8,7 +8,7 @@ internal static class BotFiles
     public static async Task<string> ReadAsync(string path, long limit, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
-        return await FileTooLargeException.ReadLimitedAsync(stream, path, stream.CanSeek ? stream.Length : null, limit, cancellationToken);
+        return await LimitedText.ReadAsync(stream, path, stream.CanSeek ? stream.Length : null, limit, cancellationToken);
     }
 
     /// <summary>Prints problems as <c>file:line:column: message (path)</c>, the shape editors and CI logs link up.</summary>

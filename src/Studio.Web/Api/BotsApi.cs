@@ -69,7 +69,7 @@ public static class BotsApi
         }
 
         await using var stream = file.OpenReadStream();
-        var text = await FileTooLargeException.ReadLimitedAsync(stream, file.FileName, file.Length, options.Value.MaxUploadBytes, cancellationToken);
+        var text = await LimitedText.ReadAsync(stream, file.FileName, file.Length, options.Value.MaxUploadBytes, cancellationToken);
         var stored = await importer.ImportAsync(text, BotDocuments.FormatOf(file.FileName), replace ?? false, cancellationToken);
         return TypedResults.Created($"/api/studio/bots/{stored.Bot.Id}", ToResponse(stored));
     }

@@ -20,7 +20,7 @@ public static class DocumentsApi
 
     private static async Task<Ok<ValidationResponse>> ValidateAsync(HttpRequest request, string? format, IOptions<StudioOptions> options, CancellationToken cancellationToken)
     {
-        var text = await FileTooLargeException.ReadLimitedAsync(request.Body, "request body", request.ContentLength, options.Value.MaxUploadBytes, cancellationToken);
+        var text = await LimitedText.ReadAsync(request.Body, "request body", request.ContentLength, options.Value.MaxUploadBytes, cancellationToken);
         var result = BotDocuments.Read(text, string.Equals(format, "json", StringComparison.OrdinalIgnoreCase) ? BotDocumentFormat.Json : BotDocumentFormat.Yaml);
         return TypedResults.Ok(new ValidationResponse(result.IsValid, result.Problems));
     }

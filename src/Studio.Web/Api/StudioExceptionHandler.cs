@@ -30,6 +30,12 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
                 Detail = tooLarge.Message,
                 Extensions = { ["limitBytes"] = tooLarge.Limit },
             },
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body is not a valid request",
+                Detail = json.Message,
+            },
             BadHttpRequestException badRequest => new ProblemDetails { Status = badRequest.StatusCode, Title = "Bad request", Detail = badRequest.Message },
             _ => null,
         };

@@ -85,6 +85,22 @@ public class BotsApiTests
     }
 
     [Fact]
+    public async Task SaveWithAMisspeltKey_Is400_RatherThanDroppingIt()
+    {
+        using var data = new TempDirectory();
+        await using var app = new StudioAppFactory(data.Path);
+        var client = app.CreateClient();
+        await CreateAsync(client, "typo-bot");
+
+        var response = await client.PutAsync("/api/studio/bots/typo-bot", new StringContent(
+            """{ "revision": 1, "bot": { "id": "typo-bot", "name": "T", "language": "en", "intents": [], "intnets": [] } }""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("intnets", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, (await client.GetFromJsonAsync<BotDraftResponse>("/api/studio/bots/typo-bot", Json))!.Revision);
+    }
+
+    [Fact]
     public async Task ImportOfMalformedYaml_Is400_WithTheLine_AndStoresNothing()
     {
         using var data = new TempDirectory();

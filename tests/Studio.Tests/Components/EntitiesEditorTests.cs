@@ -1,35 +1,19 @@
-using AngleSharp.Dom;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using Studio.Core.Bots;
+using Studio.Data.Drafts;
 using Studio.Tests.Support;
-using Studio.Web.Features.Common;
 using Studio.Web.Features.Entities;
 
 namespace Studio.Tests.Components;
 
 /// <summary>The entities editor rendered with bUnit against a real SQLite store.</summary>
-public sealed class EntitiesEditorTests : BunitContext, IAsyncLifetime
+public sealed class EntitiesEditorTests : StudioComponentTest
 {
-    private StoreFixture _db = default!;
-
-    public async Task InitializeAsync()
+    protected override Task SeedAsync(BotDraftStore store)
     {
-        _db = await StoreFixture.CreateAsync();
         var bot = Bots.Small("entity-bot");
         bot.Entities.Add(new EntityDefinition { Name = "order_number", Kind = EntityKind.Regex, Pattern = @"\b\d{6}\b" });
-        await _db.Store.CreateAsync(bot);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton(_db.Store);
-        Services.AddScoped<DraftSession>();
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _db.DisposeAsync();
+        return store.CreateAsync(bot);
     }
 
     [Fact]
@@ -44,7 +28,7 @@ public sealed class EntitiesEditorTests : BunitContext, IAsyncLifetime
         Button(form, "Add entity").Click();
 
         editor.WaitForAssertion(() => Assert.NotNull(editor.Find("[aria-label='Entity delivery_speed']")));
-        var stored = (await _db.Store.GetAsync("entity-bot")).Bot.Entities.Single(e => e.Name == "delivery_speed");
+        var stored = (await Store.GetAsync("entity-bot")).Bot.Entities.Single(e => e.Name == "delivery_speed");
         Assert.Equal(EntityKind.List, stored.Kind);
         var value = Assert.Single(stored.Values!);
         Assert.Equal("express", value.Value);
@@ -61,7 +45,7 @@ public sealed class EntitiesEditorTests : BunitContext, IAsyncLifetime
         Button(form, "Save entity").Click();
 
         editor.WaitForAssertion(() => Assert.Contains("does not compile", editor.Find("[aria-label='Entity order_number'] [role=alert]").TextContent));
-        Assert.Equal(@"\b\d{6}\b", (await _db.Store.GetAsync("entity-bot")).Bot.Entities[0].Pattern);
+        Assert.Equal(@"\b\d{6}\b", (await Store.GetAsync("entity-bot")).Bot.Entities[0].Pattern);
     }
 
     [Fact]
@@ -73,15 +57,6 @@ public sealed class EntitiesEditorTests : BunitContext, IAsyncLifetime
         Button(form, "Delete").Click();
 
         editor.WaitForAssertion(() => Assert.Empty(editor.FindAll("[aria-label='Entity order_number']")));
-        Assert.Empty((await _db.Store.GetAsync("entity-bot")).Bot.Entities);
+        Assert.Empty((await Store.GetAsync("entity-bot")).Bot.Entities);
     }
-
-    private static IElement Input(IElement scope, string label)
-    {
-        var id = scope.QuerySelectorAll("label").First(l => l.TextContent.Trim() == label).GetAttribute("for");
-        return scope.QuerySelector($"#{id}")!;
-    }
-
-    private static IElement Button(IElement scope, string text) =>
-        scope.QuerySelectorAll("button").First(b => b.TextContent.Trim() == text);
 }

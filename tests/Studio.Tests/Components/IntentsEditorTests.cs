@@ -1,33 +1,14 @@
-using AngleSharp.Dom;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
+using Studio.Data.Drafts;
 using Studio.Tests.Support;
-using Studio.Web.Features.Common;
 using Studio.Web.Features.Intents;
 
 namespace Studio.Tests.Components;
 
 /// <summary>The intents editor rendered with bUnit against a real SQLite store.</summary>
-public sealed class IntentsEditorTests : BunitContext, IAsyncLifetime
+public sealed class IntentsEditorTests : StudioComponentTest
 {
-    private StoreFixture _db = default!;
-
-    public async Task InitializeAsync()
-    {
-        _db = await StoreFixture.CreateAsync();
-        await _db.Store.CreateAsync(Bots.Small("editor-bot"));
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton(_db.Store);
-        Services.AddScoped<DraftSession>();
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    protected override Task SeedAsync(BotDraftStore store) => store.CreateAsync(Bots.Small("editor-bot"));
 
     [Fact]
     public void ShowsTheBotsIntents_WithTheFirstSelected()
@@ -35,7 +16,7 @@ public sealed class IntentsEditorTests : BunitContext, IAsyncLifetime
         var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
 
         editor.WaitForAssertion(() => Assert.Contains("2 intents · 4 examples", editor.Markup));
-        Assert.Equal("greet", InputLabelled(editor, "Intent name").GetAttribute("value"));
+        Assert.Equal("greet", Input(editor, "Intent name").GetAttribute("value"));
         Assert.Contains("hi there", editor.Markup);
     }
 
@@ -45,14 +26,14 @@ public sealed class IntentsEditorTests : BunitContext, IAsyncLifetime
         var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
         editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
 
-        InputLabelled(editor, "New intent name").Input("ask_weather");
+        Input(editor, "New intent name").Input("ask_weather");
         Button(editor, "Add intent").Click();
-        editor.WaitForAssertion(() => Assert.Equal("ask_weather", InputLabelled(editor, "Intent name").GetAttribute("value")));
-        InputLabelled(editor, "New example").Input("will it rain tomorrow");
+        editor.WaitForAssertion(() => Assert.Equal("ask_weather", Input(editor, "Intent name").GetAttribute("value")));
+        Input(editor, "New example").Input("will it rain tomorrow");
         Button(editor, "Add example").Click();
 
         editor.WaitForAssertion(() => Assert.Contains("will it rain tomorrow", editor.Markup));
-        var stored = await _db.Store.GetAsync("editor-bot");
+        var stored = await Store.GetAsync("editor-bot");
         Assert.Equal(3, stored.Revision);
         Assert.Equal(["will it rain tomorrow"], stored.Bot.Intents.Single(i => i.Name == "ask_weather").Examples);
     }
@@ -63,11 +44,11 @@ public sealed class IntentsEditorTests : BunitContext, IAsyncLifetime
         var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
         editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
 
-        InputLabelled(editor, "New intent name").Input("GREET");
+        Input(editor, "New intent name").Input("GREET");
         Button(editor, "Add intent").Click();
 
         editor.WaitForAssertion(() => Assert.Contains("Duplicate intent name 'GREET'", editor.Find("[role=alert]").TextContent));
-        Assert.Equal(1, (await _db.Store.GetAsync("editor-bot")).Revision);
+        Assert.Equal(1, (await Store.GetAsync("editor-bot")).Revision);
     }
 
     [Fact]
@@ -76,11 +57,11 @@ public sealed class IntentsEditorTests : BunitContext, IAsyncLifetime
         var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
         editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
 
-        InputLabelled(editor, "Examples, one per line").Input("good morning\n\nhello\nhowdy  \n");
+        Input(editor, "Examples, one per line").Input("good morning\n\nhello\nhowdy  \n");
         Button(editor, "Add all").Click();
 
         editor.WaitForAssertion(() => Assert.Contains("Added 2 examples; 1 were already there.", editor.Markup));
-        Assert.Equal(["hello", "hi there", "good morning", "howdy"], (await _db.Store.GetAsync("editor-bot")).Bot.Intents[0].Examples);
+        Assert.Equal(["hello", "hi there", "good morning", "howdy"], (await Store.GetAsync("editor-bot")).Bot.Intents[0].Examples);
     }
 
     [Fact]
@@ -89,11 +70,11 @@ public sealed class IntentsEditorTests : BunitContext, IAsyncLifetime
         var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
         editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
 
-        InputLabelled(editor, "New example").Input("   ");
+        Input(editor, "New example").Input("   ");
         Button(editor, "Add example").Click();
 
         editor.WaitForAssertion(() => Assert.Contains("an empty example teaches nothing", editor.Markup));
-        Assert.Equal(1, (await _db.Store.GetAsync("editor-bot")).Revision);
+        Assert.Equal(1, (await Store.GetAsync("editor-bot")).Revision);
     }
 
     [Fact]
@@ -101,17 +82,17 @@ public sealed class IntentsEditorTests : BunitContext, IAsyncLifetime
     {
         var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
         editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
-        var elsewhere = await _db.Store.GetAsync("editor-bot");
+        var elsewhere = await Store.GetAsync("editor-bot");
         elsewhere.Bot.Intents[1].Examples.Add("catch you later");
-        await _db.Store.SaveAsync(elsewhere.Bot, elsewhere.Revision);
+        await Store.SaveAsync(elsewhere.Bot, elsewhere.Revision);
 
-        InputLabelled(editor, "New example").Input("hey");
+        Input(editor, "New example").Input("hey");
         Button(editor, "Add example").Click();
 
         editor.WaitForAssertion(() => Assert.Contains("changed elsewhere", editor.Markup));
         Button(editor, "Reload").Click();
         editor.WaitForAssertion(() => Assert.Contains("2 intents · 5 examples", editor.Markup));
-        Assert.DoesNotContain("hey", (await _db.Store.GetAsync("editor-bot")).Bot.Intents[0].Examples);
+        Assert.DoesNotContain("hey", (await Store.GetAsync("editor-bot")).Bot.Intents[0].Examples);
     }
 
     [Fact]
@@ -120,21 +101,11 @@ public sealed class IntentsEditorTests : BunitContext, IAsyncLifetime
         var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
         editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
 
-        InputLabelled(editor, "Filter intents and examples").Input("see you");
+        Input(editor, "Filter intents and examples").Input("see you");
 
         var listed = editor.Find("nav[aria-label=Intents]").TextContent;
         Assert.Contains("bye", listed);
         Assert.DoesNotContain("greet", listed);
     }
 
-    // MudBlazor ties each label to its input with for/id, as a screen reader would use it.
-    private static IElement InputLabelled(IRenderedComponent<IntentsEditor> editor, string label)
-    {
-        var labelElement = editor.FindAll("label").First(l => l.TextContent.Trim() == label);
-        var id = labelElement.GetAttribute("for");
-        return editor.Find($"#{id}");
-    }
-
-    private static IElement Button(IRenderedComponent<IntentsEditor> editor, string text) =>
-        editor.FindAll("button").First(b => b.TextContent.Trim() == text);
 }

@@ -1,7 +1,6 @@
 using Studio.Core.Bots;
-using Studio.Core.Templates;
 
-namespace Studio.Web.Api;
+namespace Studio.Core.Templates;
 
 /// <summary>The starting point of a new bot: a copy of a template, or an empty bot with a fallback.</summary>
 public static class NewBots

@@ -1,0 +1,56 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Studio.Data.Drafts;
+using Studio.Web.Features.Common;
+
+namespace Studio.Tests.Support;
+
+/// <summary>
+/// A bUnit context wired like the studio: MudBlazor, a per-circuit <see cref="DraftSession"/> and a real
+/// SQLite draft store, seeded by the test class.
+/// </summary>
+public abstract class StudioComponentTest : BunitContext, IAsyncLifetime
+{
+    protected StoreFixture Db { get; private set; } = default!;
+
+    protected BotDraftStore Store => Db.Store;
+
+    public async Task InitializeAsync()
+    {
+        Db = await StoreFixture.CreateAsync();
+        await SeedAsync(Db.Store);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(Db.Store);
+        Services.AddScoped<DraftSession>();
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Db.DisposeAsync();
+    }
+
+    protected abstract Task SeedAsync(BotDraftStore store);
+
+    /// <summary>The input a label names, found through the label's <c>for</c>, as assistive technology finds it.</summary>
+    protected static IElement Input(IElement scope, string label) => Input(scope.QuerySelectorAll("label"), label, scope.QuerySelectorAll("input, textarea"));
+
+    protected static IElement Input<T>(IRenderedComponent<T> component, string label) where T : Microsoft.AspNetCore.Components.IComponent =>
+        Input(component.FindAll("label"), label, component.FindAll("input, textarea"));
+
+    protected static IElement Button(IElement scope, string text) => Button(scope.QuerySelectorAll("button"), text);
+
+    protected static IElement Button<T>(IRenderedComponent<T> component, string text) where T : Microsoft.AspNetCore.Components.IComponent =>
+        Button(component.FindAll("button"), text);
+
+    private static IElement Input(IEnumerable<IElement> labels, string label, IEnumerable<IElement> inputs)
+    {
+        var id = labels.First(l => l.TextContent.Trim() == label).GetAttribute("for");
+        return inputs.Single(i => i.Id == id);
+    }
+
+    private static IElement Button(IEnumerable<IElement> buttons, string text) => buttons.First(b => b.TextContent.Trim() == text);
+}
