@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Studio.Core.Documents;
+using Studio.Data;
 using Studio.Data.Drafts;
 
 namespace Studio.Cli.Commands;
@@ -16,6 +17,13 @@ internal static class ExportCommand
         {
             var botId = parse.GetRequiredValue(bot);
             var info = parse.GetRequiredValue(file);
+            var databaseFile = Path.Combine(Path.GetFullPath(CliContext.LoadOptions(parse.GetValue(dataDirectory)).DataDirectory), StudioDatabase.FileName);
+            if (!File.Exists(databaseFile))
+            {
+                await Console.Error.WriteLineAsync($"error: there is no studio database at {databaseFile}; run from the studio's folder or pass --data-dir.");
+                return 1;
+            }
+
             await using var context = await CliContext.OpenAsync(parse.GetValue(dataDirectory), cancellationToken);
             var stored = await context.Get<BotDraftStore>().FindAsync(botId, cancellationToken);
             if (stored is null)

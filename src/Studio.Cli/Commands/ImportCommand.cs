@@ -26,7 +26,7 @@ internal static class ImportCommand
             {
                 var text = await BotFiles.ReadAsync(info.FullName, context.Options.MaxUploadBytes, cancellationToken);
                 var stored = await context.Get<BotImporter>().ImportAsync(text, BotDocuments.FormatOf(info.Name), parse.GetValue(replace), cancellationToken);
-                Console.WriteLine($"Imported '{stored.Bot.Id}' ({stored.Bot.Intents.Count} intents) at revision {stored.Revision}.");
+                Console.WriteLine($"Imported '{stored.Bot.Id}' ({stored.Bot.Intents.Count} intents) at revision {stored.Revision} into {Path.GetFullPath(context.Options.DataDirectory)}.");
                 return 0;
             }
             catch (BotValidationException invalid)
@@ -35,7 +35,7 @@ internal static class ImportCommand
                 await Console.Error.WriteLineAsync($"Not imported: {invalid.Problems.Count} problem(s).");
                 return 1;
             }
-            catch (Exception ex) when (ex is FileTooLargeException or BotAlreadyExistsException)
+            catch (Exception ex) when (ex is FileTooLargeException or InvalidDataException or BotAlreadyExistsException)
             {
                 await Console.Error.WriteLineAsync($"error: {ex.Message}");
                 return 1;

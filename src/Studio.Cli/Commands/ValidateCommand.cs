@@ -34,7 +34,7 @@ internal static class ValidateCommand
                 await Console.Error.WriteLineAsync($"{result.Problems.Count} problem(s) found.");
                 return 1;
             }
-            catch (FileTooLargeException tooLarge)
+            catch (Exception tooLarge) when (tooLarge is FileTooLargeException or InvalidDataException)
             {
                 await Console.Error.WriteLineAsync($"error: {tooLarge.Message}");
                 return 1;

@@ -47,15 +47,35 @@ public static class BotDocuments
         }
 
         var schemaProblems = BotSchema.Check(JsonSerializer.SerializeToElement(root));
-        if (schemaProblems.Count > 0)
+        var bot = TryDeserialize(root, schemaProblems.Count == 0 ? BotJson.Options : BotJson.LenientOptions, out var typeProblem);
+        var problems = new List<BotProblem>(schemaProblems);
+        if (bot is not null)
         {
-            return new BotReadResult(null, schemaProblems.Select(p => Locate(p, locations)).ToList());
+            // Report rule problems (duplicate names, ...) beside schema problems: every problem at once.
+            problems.AddRange(BotRules.Check(bot));
+        }
+        else if (schemaProblems.Count == 0 && typeProblem is not null)
+        {
+            problems.Add(typeProblem);
         }
 
-        var bot = root.Deserialize<BotDefinition>(BotJson.Options)
-            ?? throw new InvalidOperationException("A schema-valid document did not deserialise.");
-        var ruleProblems = BotRules.Check(bot);
-        return new BotReadResult(ruleProblems.Count == 0 ? bot : null, ruleProblems.Select(p => Locate(p, locations)).ToList());
+        return new BotReadResult(problems.Count == 0 ? bot : null, problems.Select(p => Locate(p, locations)).ToList());
+    }
+
+    private static BotDefinition? TryDeserialize(JsonNode root, JsonSerializerOptions options, out BotProblem? problem)
+    {
+        problem = null;
+        try
+        {
+            return root.Deserialize<BotDefinition>(options);
+        }
+        catch (JsonException ex)
+        {
+            // The schema passed but a value does not fit the model (say, a number beyond its range).
+            var pointer = ex.Path is { } path ? "/" + path.TrimStart('$', '.').Replace('.', '/').Replace("[", "/", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal) : "";
+            problem = new BotProblem($"A value does not fit: {ex.Message.Split(" Path:")[0]}", pointer == "/" ? "" : pointer);
+            return null;
+        }
     }
 
     /// <summary>Checks a bot held in memory (for example after an edit in the studio) with the same schema and rules.</summary>

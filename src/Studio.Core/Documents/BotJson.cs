@@ -11,7 +11,10 @@ public static class BotJson
 
     public static JsonSerializerOptions CompactOptions { get; } = CreateOptions(indented: false);
 
-    private static JsonSerializerOptions CreateOptions(bool indented)
+    /// <summary>Reads what it can of a document that failed the schema, so the rules can still report their problems too.</summary>
+    public static JsonSerializerOptions LenientOptions { get; } = CreateOptions(indented: false, unmapped: JsonUnmappedMemberHandling.Skip);
+
+    private static JsonSerializerOptions CreateOptions(bool indented, JsonUnmappedMemberHandling unmapped = JsonUnmappedMemberHandling.Disallow)
     {
         var options = new JsonSerializerOptions
         {
@@ -20,7 +23,9 @@ public static class BotJson
             WriteIndented = indented,
             // Designers write quotes, accents and currency symbols; keep them readable in exported files.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            UnmappedMemberHandling = unmapped,
+            // A null where the model has a list is refused, never left to surface as a crash later.
+            RespectNullableAnnotations = true,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);

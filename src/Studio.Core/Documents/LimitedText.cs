@@ -1,8 +1,12 @@
+using System.Text;
+
 namespace Studio.Core.Documents;
 
 /// <summary>Reads an uploaded or imported bot file as text, refusing it as soon as it is known to be over the limit.</summary>
 public static class LimitedText
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <exception cref="FileTooLargeException">The declared size, or what was read so far, is over <paramref name="limit"/>.</exception>
     public static async Task<string> ReadAsync(Stream stream, string fileName, long? declaredSize, long limit, CancellationToken cancellationToken = default)
     {
@@ -25,6 +29,14 @@ public static class LimitedText
             buffer.Write(chunk, 0, read);
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
+        try
+        {
+            return StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException ex)
+        {
+            // Decoding leniently would swap accented letters for '?' and store the damage.
+            throw new InvalidDataException($"'{fileName}' is not UTF-8 text (invalid byte at offset {ex.Index}); save it as UTF-8 and try again.", ex);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Studio.Core.Documents;
@@ -14,6 +15,11 @@ public static class YamlToJsonReader
 
     public static Result Read(string yaml)
     {
+        if (CheckShape(yaml) is { } refused)
+        {
+            return new Result(null, new Dictionary<string, SourceLocation>(), refused);
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -51,6 +57,59 @@ public static class YamlToJsonReader
             return new Result(null, locations, new BotProblem(ex.Message, "", (int)ex.Start.Line, (int)ex.Start.Column));
         }
     }
+
+    public const int MaxDepth = 64;
+
+    public const int MaxNodes = 500_000;
+
+    /// <summary>
+    /// Walks the raw parser events before any tree is built and refuses what could blow up a tree:
+    /// anchors and aliases (a few lines can expand exponentially, or refer to themselves), nesting
+    /// deeper than <see cref="MaxDepth"/> and more than <see cref="MaxNodes"/> nodes.
+    /// </summary>
+    private static BotProblem? CheckShape(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        var nodes = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                var current = parser.Current!;
+                if (current is AnchorAlias || current is NodeEvent { Anchor.IsEmpty: false })
+                {
+                    return At(current.Start, "YAML anchors and aliases (& and *) are not allowed in bot files; write the values out.");
+                }
+
+                if (current is MappingStart or SequenceStart)
+                {
+                    depth++;
+                    if (depth > MaxDepth)
+                    {
+                        return At(current.Start, $"The document is nested more than {MaxDepth} levels deep.");
+                    }
+                }
+                else if (current is MappingEnd or SequenceEnd)
+                {
+                    depth--;
+                }
+
+                if (current is NodeEvent && ++nodes > MaxNodes)
+                {
+                    return At(current.Start, $"The document has more than {MaxNodes:N0} values.");
+                }
+            }
+        }
+        catch (YamlException)
+        {
+            return null; // the full load below reports syntax errors with their position
+        }
+
+        return null;
+    }
+
+    private static BotProblem At(Mark mark, string message) => new(message, "", (int)mark.Line, (int)mark.Column);
 
     private static JsonNode? Convert(YamlNode node, string pointer, Dictionary<string, SourceLocation> locations)
     {

@@ -10,25 +10,27 @@ public sealed class TemplateCatalog(string directory)
 
     public string Directory { get; } = directory;
 
-    public IReadOnlyList<BotTemplate> List()
+    public IReadOnlyList<BotTemplate> List() => [.. Scan().Where(s => s.Template is not null).Select(s => s.Template!)];
+
+    /// <summary>Template files that do not load, with their first problem; the studio logs these at start-up.</summary>
+    public IReadOnlyList<(string File, string Problem)> Broken() =>
+        [.. Scan().Where(s => s.Template is null).Select(s => (s.File, s.Problem!))];
+
+    private IEnumerable<(string File, BotTemplate? Template, string? Problem)> Scan()
     {
         if (!System.IO.Directory.Exists(Directory))
         {
-            return [];
+            yield break;
         }
 
-        var templates = new List<BotTemplate>();
         foreach (var file in System.IO.Directory.EnumerateFiles(Directory).Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order())
         {
-            // A broken template is skipped in the list; Load names its problems when someone picks it.
-            if (Read(file).Bot is { } bot)
-            {
-                templates.Add(new BotTemplate(Path.GetFileNameWithoutExtension(file), bot.Name, bot.Description,
-                    bot.Intents.Count, bot.Intents.Sum(i => i.Examples.Count), file));
-            }
+            // A broken template is left out of the list rather than offered and then refused.
+            var result = Read(file);
+            yield return result.Bot is { } bot
+                ? (file, new BotTemplate(Path.GetFileNameWithoutExtension(file), bot.Name, bot.Description, bot.Intents.Count, bot.Intents.Sum(i => i.Examples.Count), file), null)
+                : (file, null, result.Problems[0].ToString());
         }
-
-        return templates;
     }
 
     /// <summary>A fresh copy of the template's bot.</summary>
@@ -37,7 +39,7 @@ public sealed class TemplateCatalog(string directory)
         var file = Extensions.Select(ext => Path.Combine(Directory, templateId + ext)).FirstOrDefault(File.Exists);
         if (file is null || templateId.Contains('/', StringComparison.Ordinal) || templateId.Contains('\\', StringComparison.Ordinal))
         {
-            throw new FileNotFoundException($"There is no template '{templateId}' in {Directory}.");
+            throw new TemplateNotFoundException(templateId);
         }
 
         var result = Read(file);

@@ -96,10 +96,20 @@ public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, T
     /// <summary>Creates the bot, or replaces the stored draft whatever its revision (an explicit "replace" on import).</summary>
     public async Task<StoredBot> CreateOrReplaceAsync(BotDefinition bot, CancellationToken cancellationToken = default)
     {
-        var existing = await FindAsync(bot.Id, cancellationToken);
-        return existing is null
-            ? await CreateAsync(bot, cancellationToken)
-            : await SaveAsync(bot, existing.Revision, cancellationToken);
+        // "Replace" means whatever is stored now; if a save lands between our read and our write, read again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await FindAsync(bot.Id, cancellationToken);
+            try
+            {
+                return existing is null
+                    ? await CreateAsync(bot, cancellationToken)
+                    : await SaveAsync(bot, existing.Revision, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < 3 && ex is StaleRevisionException or BotAlreadyExistsException or BotNotFoundException)
+            {
+            }
+        }
     }
 
     public async Task DeleteAsync(string botId, int expectedRevision, CancellationToken cancellationToken = default)

@@ -12,7 +12,7 @@ public static class BotsApi
 {
     public static IEndpointRouteBuilder MapBotsApi(this IEndpointRouteBuilder app)
     {
-        var bots = app.MapGroup("/api/studio/bots").WithTags("Bots");
+        var bots = app.MapGroup("/api/studio/bots").WithTags("Bots").AddEndpointFilter<SameSiteOnlyFilter>();
         bots.MapGet("/", ListAsync).WithName("ListBots").WithSummary("Lists every bot draft.");
         bots.MapPost("/", CreateAsync).WithName("CreateBot").WithSummary("Creates a bot, empty or from a starter template.");
         bots.MapGet("/{botId}", GetAsync).WithName("GetBot").WithSummary("Reads a draft and its revision.");
@@ -27,8 +27,13 @@ public static class BotsApi
     private static async Task<Ok<IReadOnlyList<BotSummary>>> ListAsync(BotDraftStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(cancellationToken));
 
-    private static async Task<Created<BotDraftResponse>> CreateAsync(CreateBotRequest request, BotDraftStore store, TemplateCatalog templates, CancellationToken cancellationToken)
+    private static async Task<Results<Created<BotDraftResponse>, ValidationProblem>> CreateAsync(CreateBotRequest request, BotDraftStore store, TemplateCatalog templates, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(request.Id))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$.id"] = ["Give the bot an id: lowercase letters, digits and hyphens, such as my-bank."] });
+        }
+
         var bot = NewBots.Create(request.Id, request.Name, request.TemplateId, request.Language, templates);
         var stored = await store.CreateAsync(bot, cancellationToken);
         return TypedResults.Created($"/api/studio/bots/{stored.Bot.Id}", ToResponse(stored));

@@ -14,7 +14,8 @@ public static class DocumentsApi
     {
         app.MapPost("/api/studio/validate", ValidateAsync).WithTags("Documents").WithName("ValidateBot")
             .WithSummary("Validates a YAML (default) or JSON bot document sent as the request body; ?format=json for JSON.")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .AddEndpointFilter<SameSiteOnlyFilter>();
         return app;
     }
 

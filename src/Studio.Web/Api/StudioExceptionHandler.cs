@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Studio.Core.Documents;
+using Studio.Core.Templates;
 using Studio.Data.Drafts;
 
 namespace Studio.Web.Api;
@@ -22,7 +23,7 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
             },
             BotAlreadyExistsException exists => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The bot id is taken", Detail = exists.Message },
             BotNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such bot", Detail = missing.Message },
-            FileNotFoundException missingFile => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = missingFile.Message },
+            TemplateNotFoundException missingTemplate => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "No such template", Detail = missingTemplate.Message },
             FileTooLargeException tooLarge => new ProblemDetails
             {
                 Status = StatusCodes.Status413PayloadTooLarge,
@@ -30,6 +31,7 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
                 Detail = tooLarge.Message,
                 Extensions = { ["limitBytes"] = tooLarge.Limit },
             },
+            InvalidDataException invalidData => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The file cannot be read", Detail = invalidData.Message },
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,

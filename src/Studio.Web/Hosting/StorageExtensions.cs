@@ -27,8 +27,17 @@ public static class StorageExtensions
         var options = app.Services.GetRequiredService<IOptions<StudioOptions>>().Value;
         var dataDirectory = Resolve(app.Environment, options.DataDirectory);
         await StudioDatabase.MigrateAsync(app.Services, dataDirectory);
-        app.Logger.LogInformation("Studio data in {DataDirectory}; templates from {Templates}",
-            dataDirectory, app.Services.GetRequiredService<TemplateCatalog>().Directory);
+        var templates = app.Services.GetRequiredService<TemplateCatalog>();
+        app.Logger.LogInformation("Studio data in {DataDirectory}; templates from {Templates}", dataDirectory, templates.Directory);
+        if (!Directory.Exists(templates.Directory))
+        {
+            app.Logger.LogWarning("The templates folder {Templates} does not exist (Studio:TemplatesDirectory); new bots can only start empty", templates.Directory);
+        }
+
+        foreach (var (file, problem) in templates.Broken())
+        {
+            app.Logger.LogWarning("Template {File} is not offered: {Problem}", file, problem);
+        }
     }
 
     // Relative folders are taken from the content root, the same folder appsettings.json is read from.

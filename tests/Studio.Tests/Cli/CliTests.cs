@@ -75,7 +75,7 @@ public class CliTests
         var (exit, _, errors) = await RunAsync("export", "nobody", temp.File("x.yaml"), "--data-dir", temp.File("data"));
 
         Assert.Equal(1, exit);
-        Assert.Contains("no bot with id 'nobody'", errors);
+        Assert.Contains("no studio database", errors);
     }
 
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)

@@ -24,7 +24,7 @@ public sealed class EntitiesEditorTests : StudioComponentTest
 
         Input(form, "Entity name").Input("delivery_speed");
         Input(form, "Value").Input("express");
-        Input(form, "Synonyms, comma-separated").Input("next day, fast,  Next Day , overnight");
+        Input(form, "Synonyms, one per line").Input("next day\nfast\n  Next Day \novernight, in a hurry");
         Button(form, "Add entity").Click();
 
         editor.WaitForAssertion(() => Assert.NotNull(editor.Find("[aria-label='Entity delivery_speed']")));
@@ -32,7 +32,7 @@ public sealed class EntitiesEditorTests : StudioComponentTest
         Assert.Equal(EntityKind.List, stored.Kind);
         var value = Assert.Single(stored.Values!);
         Assert.Equal("express", value.Value);
-        Assert.Equal(["next day", "fast", "overnight"], value.Synonyms);
+        Assert.Equal(["next day", "fast", "overnight, in a hurry"], value.Synonyms);
     }
 
     [Fact]
@@ -58,5 +58,21 @@ public sealed class EntitiesEditorTests : StudioComponentTest
 
         editor.WaitForAssertion(() => Assert.Empty(editor.FindAll("[aria-label='Entity order_number']")));
         Assert.Empty((await Store.GetAsync("entity-bot")).Bot.Entities);
+    }
+
+    [Fact]
+    public async Task SaveAfterAnotherDesignersEdit_IsRefused_WithReload()
+    {
+        var editor = Render<EntitiesEditor>(p => p.Add(e => e.BotId, "entity-bot"));
+        var form = editor.WaitForElement("[aria-label='Entity order_number']");
+        var elsewhere = await Store.GetAsync("entity-bot");
+        elsewhere.Bot.Intents[0].Examples.Add("good day");
+        await Store.SaveAsync(elsewhere.Bot, elsewhere.Revision);
+
+        Input(form, "Pattern").Input(@"\b\d{8}\b");
+        Button(form, "Save entity").Click();
+
+        editor.WaitForAssertion(() => Assert.Contains("changed elsewhere", editor.Find("[role=alert]").TextContent));
+        Assert.Equal(@"\b\d{6}\b", (await Store.GetAsync("entity-bot")).Bot.Entities[0].Pattern);
     }
 }

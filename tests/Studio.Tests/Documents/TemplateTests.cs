@@ -48,8 +48,8 @@ public class TemplateTests
     {
         var catalog = new TemplateCatalog(RepoPaths.Templates);
 
-        Assert.Throws<FileNotFoundException>(() => catalog.Load("../appsettings"));
-        Assert.Throws<FileNotFoundException>(() => catalog.Load("no-such-template"));
+        Assert.Throws<TemplateNotFoundException>(() => catalog.Load("../appsettings"));
+        Assert.Throws<TemplateNotFoundException>(() => catalog.Load("no-such-template"));
     }
 
     private static string Normalise(string sentence) => sentence.Trim().Trim('"').Trim().ToLowerInvariant();

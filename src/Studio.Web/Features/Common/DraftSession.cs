@@ -9,8 +9,11 @@ namespace Studio.Web.Features.Common;
 /// and saved against the revision that was loaded, so nothing invalid is stored and nobody else's
 /// save is overwritten. Scoped to the circuit; components subscribe to <see cref="Changed"/>.
 /// </summary>
-public sealed class DraftSession(BotDraftStore store)
+public sealed class DraftSession(BotDraftStore store) : IDisposable
 {
+    // One load or edit at a time: a double click must not race itself into a false "changed elsewhere".
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     public StoredBot? Current { get; private set; }
 
     public BotDefinition? Bot => Current?.Bot;
@@ -20,12 +23,21 @@ public sealed class DraftSession(BotDraftStore store)
     /// <summary>Loads the bot unless it is already the one loaded; <paramref name="reload"/> forces a fresh read.</summary>
     public async Task<bool> LoadAsync(string botId, bool reload = false, CancellationToken cancellationToken = default)
     {
-        if (!reload && Current?.Bot.Id == botId)
+        await _gate.WaitAsync(cancellationToken);
+        try
         {
-            return true;
+            if (!reload && Current?.Bot.Id == botId)
+            {
+                return true;
+            }
+
+            Current = await store.FindAsync(botId, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
         }
 
-        Current = await store.FindAsync(botId, cancellationToken);
         Changed?.Invoke();
         return Current is not null;
     }
@@ -35,6 +47,29 @@ public sealed class DraftSession(BotDraftStore store)
     /// to refuse the edit before validation (or null to go on).
     /// </summary>
     public async Task<EditResult> EditAsync(Func<BotDefinition, string?> change, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        EditResult result;
+        try
+        {
+            result = await ApplyAsync(change, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        if (result.Saved)
+        {
+            Changed?.Invoke();
+        }
+
+        return result;
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<EditResult> ApplyAsync(Func<BotDefinition, string?> change, CancellationToken cancellationToken)
     {
         if (Current is null)
         {
@@ -56,13 +91,15 @@ public sealed class DraftSession(BotDraftStore store)
         try
         {
             Current = await store.SaveAsync(copy, Current.Revision, cancellationToken);
+            return EditResult.Ok;
         }
         catch (StaleRevisionException stale)
         {
             return new EditResult(false, [stale.Message], Stale: true);
         }
-
-        Changed?.Invoke();
-        return EditResult.Ok;
+        catch (BotNotFoundException missing)
+        {
+            return EditResult.Refused(missing.Message + " It may have been deleted by someone else.");
+        }
     }
 }

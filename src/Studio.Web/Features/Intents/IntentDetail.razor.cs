@@ -28,10 +28,18 @@ public sealed partial class IntentDetail
 
     [Parameter] public EventCallback Deleted { get; set; }
 
+    private Intent? _shown;
+
+    // Refill the fields only when the intent itself changed (a save makes a new one), not on every parent
+    // render, which would wipe what the designer is typing.
     protected override void OnParametersSet()
     {
-        _name = Intent.Name;
-        _description = Intent.Description;
+        if (!ReferenceEquals(_shown, Intent))
+        {
+            _shown = Intent;
+            _name = Intent.Name;
+            _description = Intent.Description;
+        }
     }
 
     private Task<EditResult> EditIntentAsync(Func<Intent, BotDefinition, string?> change)
@@ -158,11 +166,17 @@ public sealed partial class IntentDetail
     private async Task SaveExampleAsync(int index)
     {
         var text = _editText.Trim();
+        var original = Intent.Examples[index];
         var result = await EditIntentAsync((intent, _) =>
         {
             if (text.Length == 0)
             {
                 return "An example cannot be empty; remove it instead.";
+            }
+
+            if (!ExampleStillAt(intent, index, original))
+            {
+                return StaleExample;
             }
 
             intent.Examples[index] = text;
@@ -174,9 +188,22 @@ public sealed partial class IntentDetail
         }
     }
 
-    private Task<EditResult> RemoveExampleAsync(int index) => EditIntentAsync((intent, _) =>
+    private Task<EditResult> RemoveExampleAsync(int index)
     {
-        intent.Examples.RemoveAt(index);
-        return null;
-    });
+        var original = Intent.Examples[index];
+        return EditIntentAsync((intent, _) =>
+        {
+            if (!ExampleStillAt(intent, index, original))
+            {
+                return StaleExample;
+            }
+
+            intent.Examples.RemoveAt(index);
+            return null;
+        });
+    }
+
+    private const string StaleExample = "That example has moved since the page was drawn; nothing was changed.";
+
+    private static bool ExampleStillAt(Intent intent, int index, string text) => index < intent.Examples.Count && intent.Examples[index] == text;
 }
