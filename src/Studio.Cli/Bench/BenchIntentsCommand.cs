@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Studio.Core.Evaluation;
+using Studio.Inference.Classification;
+using Studio.Inference.Encoding;
+
+namespace Studio.Cli.Bench;
+
+/// <summary>
+/// <c>studio bench intents</c>: trains each rung on a CSV split and measures accuracy, out-of-scope handling,
+/// training time and latency next to the bare ONNX call, all in the same run.
+/// </summary>
+internal static class BenchIntentsCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static Command Create()
+    {
+        var train = new Option<FileInfo>("--train") { Description = "Training CSV: text,label.", Required = true };
+        var test = new Option<FileInfo>("--test") { Description = "Test CSV: text,label.", Required = true };
+        var rungs = new Option<string>("--rungs") { Description = "Comma-separated rungs.", DefaultValueFactory = _ => "ngram,encoder" };
+        var oosLabel = new Option<string?>("--oos-label") { Description = "Test rows with this label are out of scope: the right answer is to reject them." };
+        var foreign = new Option<FileInfo?>("--foreign") { Description = "A CSV of foreign messages (first column) added to the test set as out of scope." };
+        var foreignLimit = new Option<int>("--foreign-limit") { Description = "How many foreign rows to add.", DefaultValueFactory = _ => 1000 };
+        var perIntent = new Option<int?>("--per-intent") { Description = "Train on at most this many examples per intent (few-shot)." };
+        var latencySample = new Option<int>("--latency-sample") { Description = "Messages timed one by one for p50/p95.", DefaultValueFactory = _ => 500 };
+        var json = new Option<bool>("--json") { Description = "End with one JSON object on the last line." };
+        var cache = new Option<FileInfo?>("--embedding-cache") { Description = "Keep training-set embeddings in this file between runs (test messages are always embedded afresh)." };
+
+        var command = new Command("intents", "Benchmarks intent classification rungs on a train/test split.")
+        {
+            train, test, rungs, oosLabel, foreign, foreignLimit, perIntent, latencySample, json, cache,
+        };
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
+            parse.GetRequiredValue(train), parse.GetRequiredValue(test), parse.GetRequiredValue(rungs), parse.GetValue(oosLabel),
+            parse.GetValue(foreign), parse.GetValue(foreignLimit), parse.GetValue(perIntent), parse.GetValue(latencySample), parse.GetValue(json), parse.GetValue(cache), cancellationToken)));
+        return command;
+    }
+
+    private static int Run(FileInfo trainFile, FileInfo testFile, string rungList, string? oosLabel, FileInfo? foreignFile, int foreignLimit,
+        int? perIntent, int latencySample, bool json, FileInfo? cacheFile, CancellationToken cancellationToken)
+    {
+        var trainRows = LabelledCsv.Read(trainFile.FullName).Where(r => r.Label != oosLabel).ToList();
+        if (perIntent is { } limit)
+        {
+            trainRows = [.. trainRows.GroupBy(r => r.Label).SelectMany(g => g.Take(limit))];
+        }
+
+        var examples = trainRows.Select(r => new LabelledText(r.Text, r.Label)).ToList();
+        var test = LabelledCsv.Read(testFile.FullName).Select(r => new LabelledText(r.Text, r.Label == oosLabel ? null : r.Label)).ToList();
+        if (foreignFile is not null)
+        {
+            test.AddRange(LabelledCsv.Read(foreignFile.FullName).Take(foreignLimit).Select(r => new LabelledText(r.Text, null)));
+        }
+
+        var texts = test.Select(t => t.Text).ToArray();
+        var expected = test.Select(t => t.Label).ToArray();
+        var sample = texts.Take(latencySample).ToArray();
+        Console.WriteLine($"train {examples.Count} examples, {examples.Select(e => e.Label).Distinct().Count()} intents; test {test.Count} ({expected.Count(e => e is null)} out of scope)");
+
+        using var progress = new TerminalProgress();
+        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+        var baseline = Latency.Measure(sample.Select(t => encoder.Tokenizer.Encode(t, 256)).ToArray(), ids => encoder.TimeBareCall(ids));
+        var baselineMs = Latency.Percentile(baseline, 0.5);
+
+        // Training may reuse stored vectors; classification always runs the model, so latency is real.
+        ITextEmbedder trainingEmbedder = cacheFile is null ? encoder : new CachedEmbedder(encoder, new FileEmbeddingStore(cacheFile.FullName));
+        var results = new List<RungResult>();
+        foreach (var rung in rungList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var started = Stopwatch.GetTimestamp();
+            IIntentClassifier classifier = rung switch
+            {
+                NgramIntentClassifier.RungId => NgramIntentClassifier.Train(examples, new TrainingOptions(),
+                    new Studio.Inference.Learning.InlineProgress<double>(f => progress.Report($"{rung}: training", f)), cancellationToken),
+                EncoderIntentClassifier.RungId => EncoderIntentClassifier.Train(examples, encoder, new TrainingOptions(), trainingEmbedder,
+                    new Studio.Inference.Learning.InlineProgress<TrainingProgress>(p => progress.Report($"{rung}: {p.Stage.ToLowerInvariant()}", p.Fraction)), cancellationToken),
+                _ => throw new ArgumentException($"Unknown rung '{rung}'. Rungs: ngram, encoder."),
+            };
+            var trainSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+            started = Stopwatch.GetTimestamp();
+            var predictions = classifier.ClassifyBatch(texts, new Studio.Inference.Learning.InlineProgress<int>(n => progress.Report($"{rung}: classifying test set", (double)n / texts.Length)), cancellationToken);
+            var batchSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            progress.Report($"{rung}: timing single messages", 0);
+            var single = Latency.Measure(sample, t => classifier.Classify(t));
+
+            var report = ClassificationReport.Compute(expected, predictions.Select(p => p.Intent).ToArray());
+            results.Add(new RungResult(rung, report.Accuracy, report.MacroF1, report.InScopeAccuracy, report.OutOfScopePrecision, report.OutOfScopeRecall,
+                trainSeconds, Latency.Percentile(single, 0.5), Latency.Percentile(single, 0.95), texts.Length / batchSeconds, single.Average()));
+        }
+
+        progress.Dispose();
+        PrintTable(results, baselineMs);
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new { rungs = results, baselineMs }, Json));
+        }
+
+        return 0;
+    }
+
+    private static void PrintTable(IReadOnlyList<RungResult> results, double baselineMs)
+    {
+        static string Pct(double? v) => v is { } x ? (x * 100).ToString("0.0", CultureInfo.InvariantCulture) : "-";
+        Console.WriteLine($"bare ONNX call (one message): p50 {baselineMs:0.00} ms");
+        Console.WriteLine($"{"rung",-10} {"acc %",6} {"F1 %",6} {"in-sc %",7} {"oosP %",6} {"oosR %",6} {"train s",8} {"p50 ms",7} {"× bare",7} {"p95 ms",7} {"msg/s",8}");
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Rung,-10} {Pct(r.Accuracy),6} {Pct(r.MacroF1),6} {Pct(r.InScopeAccuracy),7} {Pct(r.OosPrecision),6} {Pct(r.OosRecall),6} {r.TrainSeconds,8:0.00} {r.P50Ms,7:0.000} {r.P50Ms / baselineMs,7:0.00} {r.P95Ms,7:0.000} {r.ThroughputPerSecond,8:0}"));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace Studio.Cli.Bench;
+
+/// <summary>Wall-clock timing of single calls, summarised as percentiles.</summary>
+internal static class Latency
+{
+    public static double[] Measure<T>(IReadOnlyList<T> inputs, Action<T> call, int warmUp = 20)
+    {
+        foreach (var input in inputs.Take(warmUp))
+        {
+            call(input);
+        }
+
+        var times = new double[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            call(inputs[i]);
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return times;
+    }
+
+    public static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

@@ -1,0 +1,216 @@
+using System.Numerics.Tensors;
+using Studio.Inference.Encoding;
+using Studio.Inference.Learning;
+
+namespace Studio.Inference.Classification;
+
+/// <summary>
+/// The encoder rung: a softmax-regression head over the sentence embedding (each dimension scaled to unit
+/// RMS) joined with the message's TF-IDF n-grams (weighted ×10, see docs/decisions/0004), or nearest intent
+/// centroids when some intent has too few examples to train a head. Out of scope when the message is not
+/// close enough to any training example (cosine similarity below a threshold chosen on held-out examples),
+/// which catches foreign input far better than a low top probability does.
+/// </summary>
+public sealed class EncoderIntentClassifier : IIntentClassifier
+{
+    public const string RungId = "encoder";
+
+    // Softmax sharpness for centroid similarities, which are cosines in [-1, 1].
+    private const float CentroidScale = 20f;
+
+    // The n-gram block's weight against the unit-RMS embedding block (whose rows have norm about √384).
+    private const float NgramWeight = 10f;
+
+    private const int NgramBits = 16;
+
+    private readonly ITextEmbedder _embedder;
+    private readonly EmbeddingScaler? _scaler;
+    private readonly HashedNgramFeaturizer? _ngrams;
+    private readonly LinearSoftmaxModel? _head;
+    private readonly float[][] _centroids;
+    private readonly float[] _examples;
+    private readonly int _exampleCount;
+    private readonly int[][] _examplesByIntent;
+
+    // The nearest-example search looks only at the examples of the best-ranked intents: a foreign message
+    // is far from all of them, and a full scan of thousands of examples would cost more than the head.
+    private const int NearestSearchIntents = 5;
+
+    public EncoderIntentClassifier(ITextEmbedder embedder, IReadOnlyList<string> intents, EmbeddingScaler? scaler, HashedNgramFeaturizer? ngrams,
+        LinearSoftmaxModel? head, IReadOnlyList<float[]> exampleVectors, IReadOnlyList<int> exampleLabels, float outOfScopeThreshold)
+    {
+        _embedder = embedder;
+        Intents = intents;
+        _scaler = scaler;
+        _ngrams = ngrams;
+        _head = head;
+        OutOfScopeThreshold = outOfScopeThreshold;
+        _centroids = Centroids(exampleVectors, exampleLabels, intents.Count, embedder.Dimensions);
+        // One contiguous block, so the nearest-example search is a single matrix-vector product.
+        _exampleCount = exampleVectors.Count;
+        _examples = new float[_exampleCount * embedder.Dimensions];
+        for (var i = 0; i < _exampleCount; i++)
+        {
+            exampleVectors[i].CopyTo(_examples, i * embedder.Dimensions);
+        }
+
+        _examplesByIntent = Enumerable.Range(0, intents.Count).Select(c => Enumerable.Range(0, _exampleCount).Where(i => exampleLabels[i] == c).ToArray()).ToArray();
+    }
+
+    public string Rung => RungId;
+
+    public IReadOnlyList<string> Intents { get; }
+
+    public float OutOfScopeThreshold { get; }
+
+    /// <summary>True when a trained head decides; false when nearest centroids do.</summary>
+    public bool HasHead => _head is not null;
+
+    public IntentPrediction Classify(string text) => Predict(text, _embedder.Embed(text));
+
+    public IReadOnlyList<IntentPrediction> ClassifyBatch(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        _embedder.Embed(texts, progress, cancellationToken).Select((vector, i) => Predict(texts[i], vector)).ToArray();
+
+    /// <summary>Classifies a message whose embedding is already known.</summary>
+    public IntentPrediction Predict(string text, float[] vector)
+    {
+        var probabilities = _head is not null
+            ? _head.Probabilities(Features(_scaler!, _ngrams!, text, vector))
+            : CentroidProbabilities(vector);
+        var candidates = Enumerable.Range(0, probabilities.Length).OrderByDescending(c => probabilities[c]).Take(NearestSearchIntents);
+        var nearest = NearestExampleSimilarity(vector, candidates);
+        return new IntentPrediction(IntentPrediction.Rank(Intents, probabilities), nearest < OutOfScopeThreshold, nearest);
+    }
+
+    /// <summary>Cosine similarity to the closest training example of the given intents (vectors are unit length, so a dot product).</summary>
+    public float NearestExampleSimilarity(float[] vector, IEnumerable<int> intents)
+    {
+        var best = -1f;
+        var dimensions = vector.Length;
+        foreach (var intent in intents)
+        {
+            foreach (var i in _examplesByIntent[intent])
+            {
+                var similarity = TensorPrimitives.Dot(_examples.AsSpan(i * dimensions, dimensions), vector);
+                if (similarity > best)
+                {
+                    best = similarity;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private float[] CentroidProbabilities(float[] vector)
+    {
+        var scores = new float[_centroids.Length];
+        for (var c = 0; c < _centroids.Length; c++)
+        {
+            scores[c] = TensorPrimitives.Dot(_centroids[c], vector) * CentroidScale;
+        }
+
+        TensorPrimitives.SoftMax(scores, scores);
+        return scores;
+    }
+
+    private static float[][] Centroids(IReadOnlyList<float[]> vectors, IReadOnlyList<int> labels, int classes, int dimensions)
+    {
+        var centroids = Enumerable.Range(0, classes).Select(_ => new float[dimensions]).ToArray();
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            TensorPrimitives.Add(centroids[labels[i]], vectors[i], centroids[labels[i]]);
+        }
+
+        foreach (var centroid in centroids)
+        {
+            var norm = TensorPrimitives.Norm(centroid);
+            if (norm > 0)
+            {
+                TensorPrimitives.Divide(centroid, norm, centroid);
+            }
+        }
+
+        return centroids;
+    }
+
+    /// <param name="examples">The intents' examples.</param>
+    /// <param name="embedder">Embeds messages when classifying.</param>
+    /// <param name="options">Calibration and head settings.</param>
+    /// <param name="progress">Hears the stage and how far through it.</param>
+    /// <param name="cancellationToken">Stops training.</param>
+    /// <param name="trainingEmbedder">Embeds the examples; a <see cref="CachedEmbedder"/> here makes retraining cheap. Defaults to <paramref name="embedder"/>.</param>
+    public static EncoderIntentClassifier Train(IReadOnlyList<LabelledText> examples, ITextEmbedder embedder, TrainingOptions options,
+        ITextEmbedder? trainingEmbedder = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (intents, labels) = IntentLabels.Of(examples);
+        var texts = examples.Select(e => e.Text).ToArray();
+        var vectors = (trainingEmbedder ?? embedder).Embed(texts,
+            new InlineProgress<int>(n => progress?.Report(new TrainingProgress("Embedding examples", n, examples.Count))), cancellationToken);
+
+        var useHead = intents.Count > 1 && labels.GroupBy(l => l).Min(g => g.Count()) >= options.MinExamplesForHead;
+        var trainer = new SoftmaxTrainer { Seed = options.Seed, Epochs = 40, LearningRate = 0.01f, L2 = 0f };
+        var (train, heldOut) = HeldOutSplit.Split(labels, options.HoldOutEvery);
+
+        // Calibrate on the held-out part with a model that never saw it, then fit the final model on everything.
+        var temperature = 1f;
+        var threshold = -1f;
+        if (heldOut.Length > 0)
+        {
+            progress?.Report(new TrainingProgress("Calibrating on held-out examples", 0, 2));
+            var partial = Fit(train, texts, vectors, labels, intents, embedder, trainer, useHead, -1f, cancellationToken);
+            if (partial._head is not null)
+            {
+                temperature = TemperatureScaling.Fit(partial._head,
+                    heldOut.Select(i => Features(partial._scaler!, partial._ngrams!, texts[i], vectors[i])).ToArray(), heldOut.Select(i => labels[i]).ToArray());
+            }
+
+            threshold = HeldOutSplit.Threshold(heldOut.Select(i => partial.Predict(texts[i], vectors[i]).OutOfScopeScore).ToArray(), options.OutOfScopeBudget);
+        }
+
+        progress?.Report(new TrainingProgress("Training the head", 1, 2));
+        var final = Fit(Enumerable.Range(0, labels.Length).ToArray(), texts, vectors, labels, intents, embedder, trainer, useHead, threshold, cancellationToken);
+        if (final._head is not null)
+        {
+            final._head.Temperature = temperature;
+        }
+
+        progress?.Report(new TrainingProgress("Trained", 2, 2));
+        return final;
+    }
+
+    private static EncoderIntentClassifier Fit(int[] rows, string[] texts, float[][] vectors, int[] labels, IReadOnlyList<string> intents, ITextEmbedder embedder,
+        SoftmaxTrainer trainer, bool useHead, float threshold, CancellationToken cancellationToken)
+    {
+        var subset = rows.Select(i => vectors[i]).ToArray();
+        var subsetLabels = rows.Select(i => labels[i]).ToArray();
+        if (!useHead)
+        {
+            return new EncoderIntentClassifier(embedder, intents, null, null, null, subset, subsetLabels, threshold);
+        }
+
+        var scaler = EmbeddingScaler.Fit(subset);
+        var ngrams = HashedNgramFeaturizer.Fit(rows.Select(i => texts[i]).ToArray(), NgramBits);
+        var features = rows.Select(i => Features(scaler, ngrams, texts[i], vectors[i])).ToArray();
+        var head = trainer.Train(features, subsetLabels, embedder.Dimensions + ngrams.Dimensions, intents.Count, cancellationToken: cancellationToken);
+        return new EncoderIntentClassifier(embedder, intents, scaler, ngrams, head, subset, subsetLabels, threshold);
+    }
+
+    /// <summary>The head's input: the scaled embedding, then the weighted n-gram block after it.</summary>
+    private static SparseRow Features(EmbeddingScaler scaler, HashedNgramFeaturizer ngrams, string text, float[] vector)
+    {
+        var embedding = scaler.Featurize(vector);
+        var grams = ngrams.Featurize(text);
+        var indices = new int[embedding.Indices.Length + grams.Indices.Length];
+        var values = new float[indices.Length];
+        embedding.Indices.CopyTo(indices, 0);
+        embedding.Values.CopyTo(values, 0);
+        for (var i = 0; i < grams.Indices.Length; i++)
+        {
+            indices[embedding.Indices.Length + i] = vector.Length + grams.Indices[i];
+            values[embedding.Indices.Length + i] = grams.Values[i] * NgramWeight;
+        }
+
+        return new SparseRow(indices, values);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Studio.Inference.Classification;
+
+public sealed class TrainingOptions
+{
+    /// <summary>
+    /// Share of in-scope held-out messages the out-of-scope threshold may reject; it bounds what the
+    /// detector costs in in-scope accuracy.
+    /// </summary>
+    public double OutOfScopeBudget { get; init; } = 0.005;
+
+    /// <summary>Every n-th example of an intent is held out to calibrate confidences and the out-of-scope threshold.</summary>
+    public int HoldOutEvery { get; init; } = 7;
+
+    /// <summary>Below this many examples in some intent the encoder rung uses nearest centroids instead of a trained head.</summary>
+    public int MinExamplesForHead { get; init; } = 3;
+
+    public int Seed { get; init; } = 17;
+}
