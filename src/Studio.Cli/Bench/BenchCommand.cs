@@ -8,5 +8,6 @@ internal static class BenchCommand
     public static Command Create() => new("bench", "Benchmarks: accuracy, latency and throughput of the model rungs.")
     {
         BenchIntentsCommand.Create(),
+        BenchSentimentCommand.Create(),
     };
 }

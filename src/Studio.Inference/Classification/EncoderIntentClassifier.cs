@@ -18,14 +18,9 @@ public sealed class EncoderIntentClassifier : IIntentClassifier
     // Softmax sharpness for centroid similarities, which are cosines in [-1, 1].
     private const float CentroidScale = 20f;
 
-    // The n-gram block's weight against the unit-RMS embedding block (whose rows have norm about √384).
-    private const float NgramWeight = 10f;
-
-    private const int NgramBits = 16;
 
     private readonly ITextEmbedder _embedder;
-    private readonly EmbeddingScaler? _scaler;
-    private readonly HashedNgramFeaturizer? _ngrams;
+    private readonly HybridFeaturizer? _features;
     private readonly LinearSoftmaxModel? _head;
     private readonly float[][] _centroids;
     private readonly float[] _examples;
@@ -36,13 +31,12 @@ public sealed class EncoderIntentClassifier : IIntentClassifier
     // is far from all of them, and a full scan of thousands of examples would cost more than the head.
     private const int NearestSearchIntents = 5;
 
-    public EncoderIntentClassifier(ITextEmbedder embedder, IReadOnlyList<string> intents, EmbeddingScaler? scaler, HashedNgramFeaturizer? ngrams,
+    public EncoderIntentClassifier(ITextEmbedder embedder, IReadOnlyList<string> intents, HybridFeaturizer? features,
         LinearSoftmaxModel? head, IReadOnlyList<float[]> exampleVectors, IReadOnlyList<int> exampleLabels, float outOfScopeThreshold)
     {
         _embedder = embedder;
         Intents = intents;
-        _scaler = scaler;
-        _ngrams = ngrams;
+        _features = features;
         _head = head;
         OutOfScopeThreshold = outOfScopeThreshold;
         _centroids = Centroids(exampleVectors, exampleLabels, intents.Count, embedder.Dimensions);
@@ -68,14 +62,22 @@ public sealed class EncoderIntentClassifier : IIntentClassifier
 
     public IntentPrediction Classify(string text) => Predict(text, _embedder.Embed(text));
 
+    // An empty message (after the tokeniser drops control characters too) says nothing: out of scope, not a guess.
+    private static bool IsEmpty(string text) => Encoding.WordPieceTokenizer.BasicTokens(text).FirstOrDefault() is null;
+
     public IReadOnlyList<IntentPrediction> ClassifyBatch(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
         _embedder.Embed(texts, progress, cancellationToken).Select((vector, i) => Predict(texts[i], vector)).ToArray();
 
     /// <summary>Classifies a message whose embedding is already known.</summary>
     public IntentPrediction Predict(string text, float[] vector)
     {
+        if (IsEmpty(text))
+        {
+            return IntentPrediction.Rejected(Intents);
+        }
+
         var probabilities = _head is not null
-            ? _head.Probabilities(Features(_scaler!, _ngrams!, text, vector))
+            ? _head.Probabilities(_features!.Featurize(text, vector))
             : CentroidProbabilities(vector);
         var candidates = Enumerable.Range(0, probabilities.Length).OrderByDescending(c => probabilities[c]).Take(NearestSearchIntents);
         var nearest = NearestExampleSimilarity(vector, candidates);
@@ -162,7 +164,7 @@ public sealed class EncoderIntentClassifier : IIntentClassifier
             if (partial._head is not null)
             {
                 temperature = TemperatureScaling.Fit(partial._head,
-                    heldOut.Select(i => Features(partial._scaler!, partial._ngrams!, texts[i], vectors[i])).ToArray(), heldOut.Select(i => labels[i]).ToArray());
+                    heldOut.Select(i => partial._features!.Featurize(texts[i], vectors[i])).ToArray(), heldOut.Select(i => labels[i]).ToArray());
             }
 
             threshold = HeldOutSplit.Threshold(heldOut.Select(i => partial.Predict(texts[i], vectors[i]).OutOfScopeScore).ToArray(), options.OutOfScopeBudget);
@@ -186,31 +188,12 @@ public sealed class EncoderIntentClassifier : IIntentClassifier
         var subsetLabels = rows.Select(i => labels[i]).ToArray();
         if (!useHead)
         {
-            return new EncoderIntentClassifier(embedder, intents, null, null, null, subset, subsetLabels, threshold);
+            return new EncoderIntentClassifier(embedder, intents, null, null, subset, subsetLabels, threshold);
         }
 
-        var scaler = EmbeddingScaler.Fit(subset);
-        var ngrams = HashedNgramFeaturizer.Fit(rows.Select(i => texts[i]).ToArray(), NgramBits);
-        var features = rows.Select(i => Features(scaler, ngrams, texts[i], vectors[i])).ToArray();
-        var head = trainer.Train(features, subsetLabels, embedder.Dimensions + ngrams.Dimensions, intents.Count, cancellationToken: cancellationToken);
-        return new EncoderIntentClassifier(embedder, intents, scaler, ngrams, head, subset, subsetLabels, threshold);
-    }
-
-    /// <summary>The head's input: the scaled embedding, then the weighted n-gram block after it.</summary>
-    private static SparseRow Features(EmbeddingScaler scaler, HashedNgramFeaturizer ngrams, string text, float[] vector)
-    {
-        var embedding = scaler.Featurize(vector);
-        var grams = ngrams.Featurize(text);
-        var indices = new int[embedding.Indices.Length + grams.Indices.Length];
-        var values = new float[indices.Length];
-        embedding.Indices.CopyTo(indices, 0);
-        embedding.Values.CopyTo(values, 0);
-        for (var i = 0; i < grams.Indices.Length; i++)
-        {
-            indices[embedding.Indices.Length + i] = vector.Length + grams.Indices[i];
-            values[embedding.Indices.Length + i] = grams.Values[i] * NgramWeight;
-        }
-
-        return new SparseRow(indices, values);
+        var featurizer = HybridFeaturizer.Fit(rows.Select(i => texts[i]).ToArray(), subset);
+        var features = rows.Select(i => featurizer.Featurize(texts[i], vectors[i])).ToArray();
+        var head = trainer.Train(features, subsetLabels, featurizer.Dimensions, intents.Count, cancellationToken: cancellationToken);
+        return new EncoderIntentClassifier(embedder, intents, featurizer, head, subset, subsetLabels, threshold);
     }
 }

@@ -24,6 +24,11 @@ public sealed class NgramIntentClassifier(HashedNgramFeaturizer featurizer, Line
 
     public IntentPrediction Classify(string text)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return IntentPrediction.Rejected(Intents);
+        }
+
         var row = Featurizer.Featurize(text);
         if (row.Indices.Length == 0)
         {
@@ -67,14 +72,14 @@ public sealed class NgramIntentClassifier(HashedNgramFeaturizer featurizer, Line
         if (heldOut.Length > 0)
         {
             var partial = trainer.Train(train.Select(i => rows[i]).ToArray(), train.Select(i => labels[i]).ToArray(), featurizer.Dimensions, intents.Count,
-                new InlineProgress<double>(p => progress?.Report(p * 0.5)), cancellationToken);
+                progress: new InlineProgress<double>(p => progress?.Report(p * 0.5)), cancellationToken: cancellationToken);
             temperature = TemperatureScaling.Fit(partial, heldOut.Select(i => rows[i]).ToArray(), heldOut.Select(i => labels[i]).ToArray());
             partial.Temperature = temperature;
             threshold = HeldOutSplit.Threshold(heldOut.Select(i => partial.Probabilities(rows[i]).Max()).ToArray(), options.OutOfScopeBudget);
         }
 
         var model = trainer.Train(rows, labels, featurizer.Dimensions, intents.Count,
-            new InlineProgress<double>(p => progress?.Report(heldOut.Length > 0 ? 0.5 + (p * 0.5) : p)), cancellationToken);
+            progress: new InlineProgress<double>(p => progress?.Report(heldOut.Length > 0 ? 0.5 + (p * 0.5) : p)), cancellationToken: cancellationToken);
         model.Temperature = temperature;
         return new NgramIntentClassifier(featurizer, model, intents, threshold);
     }

@@ -19,9 +19,24 @@ public sealed class SoftmaxTrainer
 
     public int Seed { get; init; } = 17;
 
-    public LinearSoftmaxModel Train(IReadOnlyList<SparseRow> rows, IReadOnlyList<int> labels, int dimensions, int classCount, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="rows">Feature rows.</param>
+    /// <param name="labels">Class index of each row.</param>
+    /// <param name="dimensions">Feature count.</param>
+    /// <param name="classCount">Class count.</param>
+    /// <param name="progress">Hears the fraction of epochs done.</param>
+    /// <param name="cancellationToken">Stops between epochs.</param>
+    /// <param name="startFrom">Weights to continue from (fine-tuning a shipped head on new examples); copied, not changed.</param>
+    public LinearSoftmaxModel Train(IReadOnlyList<SparseRow> rows, IReadOnlyList<int> labels, int dimensions, int classCount, LinearSoftmaxModel? startFrom = null,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         var model = new LinearSoftmaxModel(dimensions, classCount);
+        if (startFrom is not null)
+        {
+            startFrom.Weights.CopyTo(model.Weights, 0);
+            startFrom.Bias.CopyTo(model.Bias, 0);
+            model.Temperature = startFrom.Temperature;
+        }
+
         if (rows.Count == 0)
         {
             return model;

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Studio.Core.Evaluation;
+using Studio.Inference.Encoding;
+using Studio.Inference.Learning;
+using Studio.Cli.Sentiment;
+using Studio.Inference.Sentiment;
+
+namespace Studio.Cli.Bench;
+
+/// <summary><c>studio bench sentiment</c>: trains the sentiment head on one CSV and measures it on another.</summary>
+internal static class BenchSentimentCommand
+{
+    public static Command Create()
+    {
+        var train = new Option<FileInfo>("--train") { Description = "Training CSV: text,label (negative, neutral, positive).", Required = true };
+        var test = new Option<FileInfo>("--test") { Description = "Test CSV: text,label.", Required = true };
+        var json = new Option<bool>("--json") { Description = "End with one JSON object on the last line." };
+        var cache = new Option<FileInfo?>("--embedding-cache") { Description = "Keep training-set embeddings in this file between runs." };
+        var latencySample = new Option<int>("--latency-sample") { Description = "Messages timed one by one for p50/p95.", DefaultValueFactory = _ => 300 };
+        var command = new Command("sentiment", "Benchmarks the sentiment head on a train/test split.") { train, test, json, cache, latencySample };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+            var trainingEmbedder = SentimentTraining.Embedder(encoder, parse.GetValue(cache));
+            var started = Stopwatch.GetTimestamp();
+            var trained = SentimentTraining.Train(parse.GetRequiredValue(train), trainingEmbedder, cancellationToken);
+            var trainSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var classifier = new SentimentClassifier(encoder, trained.Features, trained.Head);
+
+            var rows = LabelledCsv.Read(parse.GetRequiredValue(test).FullName);
+            using var progress = new TerminalProgress();
+            started = Stopwatch.GetTimestamp();
+            var predicted = classifier.ClassifyBatch(rows.Select(r => r.Text).ToArray(), new InlineProgress<int>(n => progress.Report("classifying test set", (double)n / rows.Count)), cancellationToken);
+            var throughput = rows.Count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+            progress.Dispose();
+            var sample = rows.Take(parse.GetValue(latencySample)).Select(r => r.Text).ToArray();
+            var single = Latency.Measure(sample, t => classifier.Classify(t));
+            var baseline = Latency.Measure(sample.Select(t => encoder.Tokenizer.Encode(t, 256)).ToArray(), ids => encoder.TimeBareCall(ids));
+            var report = ClassificationReport.Compute(rows.Select(r => (string?)r.Label).ToArray(), predicted.Select(p => (string?)p.Label).ToArray());
+
+            var result = new
+            {
+                accuracy = report.Accuracy,
+                macroF1 = report.MacroF1,
+                trainSeconds,
+                p50Ms = Latency.Percentile(single, 0.5),
+                p95Ms = Latency.Percentile(single, 0.95),
+                throughputPerSecond = throughput,
+                baselineMs = Latency.Percentile(baseline, 0.5),
+                perLabel = report.PerLabel.Select(l => new { label = l.Label, precision = l.Precision, recall = l.Recall, f1 = l.F1 }),
+            };
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"sentiment: accuracy {result.accuracy * 100:0.0} %, macro-F1 {result.macroF1 * 100:0.0} %, trained in {trainSeconds:0.0} s, p50 {result.p50Ms:0.00} ms ({result.p50Ms / result.baselineMs:0.00} × bare {result.baselineMs:0.00} ms), {throughput:0} msg/s batched"));
+            foreach (var label in report.PerLabel)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label.Label,-9} P {label.Precision * 100:0.0}  R {label.Recall * 100:0.0}  F1 {label.F1 * 100:0.0}"));
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(result));
+            }
+
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Studio.Inference.Encoding;
+using Studio.Inference.Sentiment;
+
+namespace Studio.Cli.Sentiment;
+
+/// <summary>
+/// <c>studio sentiment train --train &lt;csv&gt; --out &lt;file&gt;</c>: trains a sentiment head and writes it. The
+/// head shipped in <c>src/Studio.Inference/Sentiment/</c> is made this way from the tweet data set.
+/// </summary>
+internal static class SentimentCommand
+{
+    public static Command Create()
+    {
+        var train = new Option<FileInfo>("--train") { Description = "CSV: text,label (negative, neutral, positive).", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the head (.bin.gz).", Required = true };
+        var cache = new Option<FileInfo?>("--embedding-cache") { Description = "Keep embeddings in this file between runs." };
+        var trainCommand = new Command("train", "Trains a sentiment head from labelled texts and writes it to a file.") { train, output, cache };
+        trainCommand.SetAction((parse, cancellationToken) =>
+        {
+            using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+            var classifier = SentimentTraining.Train(parse.GetRequiredValue(train), SentimentTraining.Embedder(encoder, parse.GetValue(cache)), cancellationToken);
+            var file = parse.GetRequiredValue(output);
+            file.Directory?.Create();
+            using (var stream = File.Create(file.FullName))
+            {
+                SentimentHeadFile.Write(stream, classifier.Features, classifier.Head, encoder.ModelHash);
+            }
+
+            Console.WriteLine($"wrote {file} ({new FileInfo(file.FullName).Length / 1024} KB)");
+            return Task.FromResult(0);
+        });
+        return new Command("sentiment", "Sentiment heads.") { trainCommand };
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using Studio.Core.Bots;
+
+namespace Studio.Core.Entities;
+
+/// <summary>
+/// Extracts a bot's entities from a message without any model: built-in extractors, list entities with
+/// synonyms and typo tolerance, and regular expressions. Where two finds overlap the longer one wins
+/// (then the more specific kind), so "$450" is money, not the number 450.
+/// </summary>
+public sealed class EntityExtractor(IReadOnlyList<EntityDefinition> entities, bool monthFirstDates = false)
+{
+    /// <summary>Longest message examined; longer text is cut so one pasted document cannot stall a turn.</summary>
+    public const int MaxTextLength = 4000;
+
+    private static readonly Dictionary<BuiltinEntity, int> BuiltinPriority = new()
+    {
+        [BuiltinEntity.Email] = 0, [BuiltinEntity.Money] = 1, [BuiltinEntity.Date] = 2, [BuiltinEntity.Time] = 3,
+        [BuiltinEntity.Phone] = 4, [BuiltinEntity.Number] = 9,
+    };
+
+    private readonly List<(EntityDefinition Entity, List<(string Value, string[] Words)> Phrases)> _lists = entities
+        .Where(e => e.Kind == EntityKind.List)
+        .Select(e => (e, (e.Values ?? []).SelectMany(v => new[] { v.Value }.Concat(v.Synonyms)
+            .Select(p => (v.Value, ListMatcher.Words(p).Select(w => w.Folded).ToArray()))).Where(p => p.Item2.Length > 0).ToList()))
+        .ToList();
+
+    public static EntityExtractor For(BotDefinition bot) =>
+        new(bot.Entities, monthFirstDates: bot.Language.Equals("en-US", StringComparison.OrdinalIgnoreCase));
+
+    public IReadOnlyList<ExtractedEntity> Extract(string text, DateOnly today)
+    {
+        if (text.Length > MaxTextLength)
+        {
+            text = text[..MaxTextLength];
+        }
+
+        var candidates = new List<Candidate>();
+        foreach (var entity in entities)
+        {
+            switch (entity)
+            {
+                case { Kind: EntityKind.Builtin, Builtin: { } kind }:
+                    candidates.AddRange(BuiltinExtractors.Find(kind, text, today, monthFirstDates).Select(f =>
+                        new Candidate(new ExtractedEntity(entity.Name, f.Match.Value, f.Match.Index, f.Match.Length, f.Value, $"builtin:{kind.ToString().ToLowerInvariant()}"), BuiltinPriority[kind])));
+                    break;
+                case { Kind: EntityKind.Regex, Pattern: { Length: > 0 } pattern }:
+                    candidates.AddRange(RegexMatches(entity.Name, pattern, text));
+                    break;
+            }
+        }
+
+        candidates.AddRange(ListMatches(text));
+        return Resolve(candidates);
+    }
+
+    private static IEnumerable<Candidate> RegexMatches(string name, string pattern, string text)
+    {
+        MatchCollection matches;
+        try
+        {
+            matches = Regex.Matches(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+            _ = matches.Count; // matching is lazy: force it inside the try
+        }
+        catch (Exception ex) when (ex is RegexMatchTimeoutException or ArgumentException)
+        {
+            yield break; // a pattern that is too slow for this message finds nothing rather than stalling the turn
+        }
+
+        foreach (Match m in matches)
+        {
+            if (m.Length > 0)
+            {
+                yield return new Candidate(new ExtractedEntity(name, m.Value, m.Index, m.Length, m.Value, "regex"), 5);
+            }
+        }
+    }
+
+    private IEnumerable<Candidate> ListMatches(string text)
+    {
+        if (_lists.Count == 0)
+        {
+            yield break;
+        }
+
+        var words = ListMatcher.Words(text);
+        foreach (var (entity, phrases) in _lists)
+        {
+            foreach (var (value, phrase) in phrases)
+            {
+                foreach (var (first, count, fuzzy) in ListMatcher.Find(words, phrase))
+                {
+                    var start = words[first].Start;
+                    var end = words[first + count - 1].End;
+                    yield return new Candidate(new ExtractedEntity(entity.Name, text[start..end], start, end - start, value, fuzzy ? "list:fuzzy" : "list"), fuzzy ? 7 : 6);
+                }
+            }
+        }
+    }
+
+    private static List<ExtractedEntity> Resolve(List<Candidate> candidates)
+    {
+        var chosen = new List<Candidate>();
+        foreach (var candidate in candidates.OrderByDescending(c => c.Entity.Length).ThenBy(c => c.Priority).ThenBy(c => c.Entity.Start))
+        {
+            if (!chosen.Any(c => c.Overlaps(candidate)))
+            {
+                chosen.Add(candidate);
+            }
+        }
+
+        return [.. chosen.OrderBy(c => c.Entity.Start).Select(c => c.Entity)];
+    }
+}
