@@ -14,6 +14,7 @@ var root = new RootCommand("Studio: design, test and serve conversational bots f
     ValidateCommand.Create(),
     ImportCommand.Create(dataDirectory),
     ExportCommand.Create(dataDirectory),
+    TrainCommand.Create(dataDirectory),
     Studio.Cli.Bench.BenchCommand.Create(),
     Studio.Cli.Sentiment.SentimentCommand.Create(),
 };

@@ -10,4 +10,7 @@ public sealed class SentimentPolicy
 
     /// <summary>How many negative turns in a row trigger <see cref="OnNegative"/>.</summary>
     public int NegativeTurnsBeforeHandoff { get; set; } = 2;
+
+    /// <summary>The bot's own labelled messages; they fine-tune the shipped sentiment head when the bot is trained.</summary>
+    public List<SentimentExample> Examples { get; set; } = [];
 }

@@ -52,6 +52,25 @@ namespace Studio.Data.Migrations
 
                     b.ToTable("BotDrafts", (string)null);
                 });
+
+            modelBuilder.Entity("Studio.Data.Embeddings.CachedEmbedding", b =>
+                {
+                    b.Property<string>("ModelHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ModelHash", "TextHash");
+
+                    b.ToTable("EmbeddingCache", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Studio.Core.Entities;
+using Studio.Inference.Classification;
+using Studio.Inference.Encoding;
+using Studio.Inference.Sentiment;
+
+namespace Studio.Inference.Bots;
+
+/// <summary>
+/// A bot's trained small models (both rungs, sentiment, entity extraction) for one revision of its draft.
+/// Immutable and thread-safe: the studio swaps in a new one when training finishes.
+/// </summary>
+public sealed class TrainedBot(string botId, int revision, string rung, NgramIntentClassifier ngram, EncoderIntentClassifier encoder,
+    SentimentClassifier sentiment, EntityExtractor entities, OnnxSentenceEncoder embedder, TrainingSummary summary)
+{
+    /// <summary>Longest message analysed; the tokenizer cuts at 256 tokens anyway, this bounds the work before that.</summary>
+    public const int MaxMessageLength = 20_000;
+
+    public string BotId { get; } = botId;
+
+    public int Revision { get; } = revision;
+
+    /// <summary>The rung that answers: the bot's <c>models.intent</c>, else the encoder.</summary>
+    public string Rung { get; } = rung;
+
+    public TrainingSummary Summary { get; } = summary;
+
+    public DateTime TrainedUtc { get; } = DateTime.UtcNow;
+
+    public IIntentClassifier Classifier(string rungId) => rungId == NgramIntentClassifier.RungId ? ngram : encoder;
+
+    public TurnAnalysis Analyze(string text, DateOnly today)
+    {
+        if (text.Length > MaxMessageLength)
+        {
+            text = text[..MaxMessageLength];
+        }
+
+        var timings = new List<StepTiming>();
+        var vector = Timed(timings, "encode (MiniLM)", () => embedder.Embed(text));
+        var byEncoder = Timed(timings, "intent: encoder head", () => encoder.Predict(text, vector));
+        var byNgram = Timed(timings, "intent: n-gram", () => ngram.Classify(text));
+        var feeling = Timed(timings, "sentiment head", () => sentiment.Classify(text, vector));
+        var found = Timed(timings, "entities", () => entities.Extract(text, today));
+        var byRung = new Dictionary<string, IntentPrediction> { [EncoderIntentClassifier.RungId] = byEncoder, [NgramIntentClassifier.RungId] = byNgram };
+        return new TurnAnalysis(text, Rung, byRung[Rung], byRung, found, feeling, timings);
+    }
+
+    private static T Timed<T>(List<StepTiming> timings, string step, Func<T> work)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var result = work();
+        timings.Add(new StepTiming(step, Stopwatch.GetElapsedTime(start).TotalMilliseconds));
+        return result;
+    }
+}
