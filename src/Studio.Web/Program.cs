@@ -5,6 +5,7 @@ using Studio.Web.Hosting;
 var builder = WebApplication.CreateBuilder(StudioHost.CreateOptions(args));
 
 builder.AddStudioStorage();
+builder.AddStudioInference();
 builder.AddStudioApi();
 builder.AddStudioUi();
 

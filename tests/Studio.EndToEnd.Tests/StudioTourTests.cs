@@ -12,6 +12,7 @@ public sealed class StudioTourTests(StudioServer server, BrowserFixture browser)
         { "/bots", "Bots" },
         { "/bots/tour-bank/intents", "Intents" },
         { "/bots/tour-bank/entities", "Entities" },
+        { "/bots/tour-bank/quality", "Quality" },
         { "/bots/tour-bank/flows", "Flows" },
         { "/bots/tour-bank/knowledge", "Knowledge" },
         { "/bots/tour-bank/test", "Test" },

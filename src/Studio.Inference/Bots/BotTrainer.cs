@@ -56,7 +56,10 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
         var rung = bot.Models?.Intent is NgramIntentClassifier.RungId ? NgramIntentClassifier.RungId : EncoderIntentClassifier.RungId;
         var summary = new TrainingSummary(examples.Select(e => e.Label).Distinct().Count(), examples.Count, embedded, own.Count,
             Stopwatch.GetElapsedTime(started).TotalSeconds, warnings);
+        var trained = new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary);
+        // One analysis now compiles the extractors' patterns and warms the encoder, so the first real message is not slow.
+        trained.Analyze("warm-up: pay £5 to a@b.co tomorrow at 3pm", DateOnly.FromDateTime(DateTime.Today));
         progress?.Report(new TrainingProgress("Trained", 1, 1));
-        return new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary);
+        return trained;
     }
 }

@@ -18,6 +18,9 @@ public sealed class IntentQualityAnalyzer(OnnxSentenceEncoder encoder, IEmbeddin
 {
     public const int Neighbours = 5;
 
+    /// <summary>How many of the neighbours must agree on another intent before an example is flagged; 3 of 5 flags too many ordinary overlaps.</summary>
+    public const int MinAgreeing = 4;
+
     public IntentQualityReport Analyze(BotDefinition bot, string rung, int folds = 5, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
@@ -81,7 +84,7 @@ public sealed class IntentQualityAnalyzer(OnnxSentenceEncoder encoder, IEmbeddin
 
             var nearest = Enumerable.Range(0, examples.Count).OrderByDescending(j => similarities[j]).Take(Neighbours).Select(j => examples[j].Label!).ToList();
             var other = nearest.Where(l => l != examples[i].Label).GroupBy(l => l).OrderByDescending(g => g.Count()).FirstOrDefault();
-            if (other is not null && other.Count() > Neighbours / 2)
+            if (other is not null && other.Count() >= MinAgreeing)
             {
                 suspects.Add(new SuspectExample(examples[i].Label!, examples[i].Text, other.Key, other.Count(), Neighbours));
             }

@@ -25,6 +25,7 @@ public static class ApiExtensions
         app.MapBotsApi();
         app.MapTemplatesApi();
         app.MapDocumentsApi();
+        app.MapTrainingApi();
         return app;
     }
 }

@@ -31,6 +31,7 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
                 Detail = tooLarge.Message,
                 Extensions = { ["limitBytes"] = tooLarge.Limit },
             },
+            Studio.Inference.Bots.BotTrainingException untrainable => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "The bot cannot be trained yet", Detail = untrainable.Message },
             InvalidDataException invalidData => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The file cannot be read", Detail = invalidData.Message },
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => new ProblemDetails
             {

@@ -11,6 +11,7 @@ public static class BotSections
     [
         new("intents", "Intents", Icons.Material.Filled.Label),
         new("entities", "Entities", Icons.Material.Filled.DataObject),
+        new("quality", "Quality", Icons.Material.Filled.Insights),
         new("flows", "Flows", Icons.Material.Filled.AccountTree),
         new("knowledge", "Knowledge", Icons.Material.Filled.MenuBook),
         new("test", "Test", Icons.Material.Filled.Chat),

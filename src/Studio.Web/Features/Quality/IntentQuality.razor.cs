@@ -1,0 +1,78 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Studio.Inference.Bots;
+using Studio.Web.Features.Common;
+using Studio.Web.Training;
+
+namespace Studio.Web.Features.Quality;
+
+/// <summary>Runs cross-validation of a bot's intents in the background and shows where to improve, with one-click fixes.</summary>
+public sealed partial class IntentQuality
+{
+    private string _rung = "encoder";
+    private BackgroundRun? _run;
+    private IntentQualityReport? _report;
+    private EditResult? _edit;
+    private readonly HashSet<string> _handled = [];
+
+    [Inject] private TrainingService Training { get; set; } = default!;
+
+    [Inject] private DraftSession Session { get; set; } = default!;
+
+    [Parameter, EditorRequired] public string BotId { get; set; } = "";
+
+    protected override void OnInitialized() => Training.Changed += OnTrainingChanged;
+
+    protected override void OnParametersSet() => Refresh();
+
+    private void Start()
+    {
+        if (Session.Current is { } current)
+        {
+            _handled.Clear();
+            _run = Training.StartQuality(current.Bot, current.Revision, _rung);
+        }
+    }
+
+    private async Task MoveAsync(SuspectExample suspect)
+    {
+        _edit = await Session.EditAsync(bot =>
+        {
+            var from = bot.Intents.FirstOrDefault(i => i.Name == suspect.Intent);
+            var to = bot.Intents.FirstOrDefault(i => i.Name == suspect.LooksLike);
+            if (from is null || to is null || !from.Examples.Remove(suspect.Example))
+            {
+                return "That example or intent has changed since the analysis; run it again.";
+            }
+
+            to.Examples.Add(suspect.Example);
+            return null;
+        });
+        if (_edit.Saved)
+        {
+            _handled.Add(suspect.Example);
+        }
+    }
+
+    private void Refresh()
+    {
+        _run = Training.Run(BotId, TrainingService.Quality);
+        _report = Training.QualityReport(BotId);
+    }
+
+    private void OnTrainingChanged(string botId)
+    {
+        if (botId == BotId)
+        {
+            _ = InvokeAsync(() =>
+            {
+                Refresh();
+                StateHasChanged();
+            });
+        }
+    }
+
+    private static string Pct(double value) => (value * 100).ToString("0.0", CultureInfo.CurrentCulture) + " %";
+
+    public void Dispose() => Training.Changed -= OnTrainingChanged;
+}

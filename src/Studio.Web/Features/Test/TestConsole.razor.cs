@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Studio.Core.Bots;
+using Studio.Inference.Bots;
+using Studio.Web.Features.Common;
+using Studio.Web.Training;
+
+namespace Studio.Web.Features.Test;
+
+/// <summary>Analyses typed messages with the bot's trained models, and turns a misread into a new example in one click.</summary>
+public sealed partial class TestConsole
+{
+    public const int MaxMessageLength = 2000;
+
+    private string _message = "";
+    private string? _problem;
+    private string? _correctIntent;
+    private bool _busy;
+    private TurnAnalysis? _analysis;
+    private EditResult? _edit;
+
+    [Inject] private TrainingService Training { get; set; } = default!;
+
+    [Inject] private DraftSession Session { get; set; } = default!;
+
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    [Parameter, EditorRequired] public string BotId { get; set; } = "";
+
+    protected override void OnInitialized() => Session.Changed += OnSessionChanged;
+
+    private async Task OnKeyAsync(KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter")
+        {
+            await AnalyzeAsync();
+        }
+    }
+
+    private async Task AnalyzeAsync()
+    {
+        _problem = null;
+        _edit = null;
+        var message = _message.Trim();
+        if (message.Length == 0)
+        {
+            _problem = "Type a message first.";
+            return;
+        }
+
+        if (message.Length > MaxMessageLength)
+        {
+            _problem = $"That message is {message.Length:N0} characters; the console takes up to {MaxMessageLength:N0}.";
+            return;
+        }
+
+        if (Training.Trained(BotId) is not { } trained)
+        {
+            _problem = "Train the bot first (the Train button above); it takes a few seconds.";
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+            // The encoder call is CPU work; keep it off the circuit's synchronisation context.
+            _analysis = await Task.Run(() => trained.Analyze(message, today));
+            _correctIntent = _analysis.Intent.Intent;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task AddExampleAsync()
+    {
+        if (_analysis is not { } analysis || _correctIntent is not { } intentName)
+        {
+            return;
+        }
+
+        _edit = await Session.EditAsync(bot => bot.Intents.FirstOrDefault(i => i.Name == intentName) is { } intent
+            ? AddTo(intent.Examples, analysis.Text)
+            : $"The intent '{intentName}' no longer exists.");
+    }
+
+    private async Task LabelSentimentAsync(string label)
+    {
+        if (_analysis is not { } analysis)
+        {
+            return;
+        }
+
+        _edit = await Session.EditAsync(bot =>
+        {
+            bot.Sentiment ??= new SentimentPolicy();
+            bot.Sentiment.Examples.RemoveAll(e => e.Text == analysis.Text);
+            bot.Sentiment.Examples.Add(new SentimentExample { Text = analysis.Text, Label = label });
+            return null;
+        });
+    }
+
+    private static string? AddTo(List<string> examples, string text)
+    {
+        if (examples.Contains(text, StringComparer.OrdinalIgnoreCase))
+        {
+            return "That message is already an example of this intent.";
+        }
+
+        examples.Add(text);
+        return null;
+    }
+
+    private void OnSessionChanged() => InvokeAsync(StateHasChanged);
+
+    public void Dispose() => Session.Changed -= OnSessionChanged;
+}

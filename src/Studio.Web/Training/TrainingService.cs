@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Studio.Core.Bots;
+using Studio.Inference.Bots;
+using Studio.Inference.Classification;
+using Studio.Inference.Learning;
+
+namespace Studio.Web.Training;
+
+/// <summary>
+/// Trains bots and analyses their intents in the background, one run of each kind per bot at a time, and
+/// keeps the latest trained models so the test console can use them. Runs outlive the page that started
+/// them; pages subscribe to <see cref="Changed"/> to redraw progress.
+/// </summary>
+public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer analyzer, ILogger<TrainingService> logger)
+{
+    public const string Train = "train";
+
+    public const string Quality = "quality";
+
+    private readonly ConcurrentDictionary<string, TrainedBot> _trained = new();
+    private readonly ConcurrentDictionary<string, IntentQualityReport> _quality = new();
+    private readonly ConcurrentDictionary<(string BotId, string Kind), BackgroundRun> _runs = new();
+
+    /// <summary>Raised with the bot id whenever a run makes progress or ends.</summary>
+    public event Action<string>? Changed;
+
+    public TrainedBot? Trained(string botId) => _trained.GetValueOrDefault(botId);
+
+    public IntentQualityReport? QualityReport(string botId) => _quality.GetValueOrDefault(botId);
+
+    public BackgroundRun? Run(string botId, string kind) => _runs.GetValueOrDefault((botId, kind));
+
+    public BackgroundRun StartTraining(BotDefinition bot, int revision) =>
+        Start(bot.Id, Train, revision, run => _trained[bot.Id] = trainer.Train(bot, revision, Progress(run), run.Token));
+
+    public BackgroundRun StartQuality(BotDefinition bot, int revision, string rung) =>
+        Start(bot.Id, Quality, revision, run => _quality[bot.Id] = analyzer.Analyze(bot, rung, progress: Progress(run), cancellationToken: run.Token));
+
+    /// <summary>Trains synchronously (for the API and tests) and keeps the result.</summary>
+    public TrainedBot TrainNow(BotDefinition bot, int revision, CancellationToken cancellationToken = default) =>
+        _trained[bot.Id] = trainer.Train(bot, revision, cancellationToken: cancellationToken);
+
+    private BackgroundRun Start(string botId, string kind, int revision, Action<BackgroundRun> work)
+    {
+        var run = new BackgroundRun(botId, kind, revision);
+        var current = _runs.AddOrUpdate((botId, kind), run, (_, existing) => existing.IsRunning ? existing : run);
+        if (!ReferenceEquals(current, run))
+        {
+            return current; // one run of a kind per bot: hand back the one in progress
+        }
+
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                work(run);
+                run.Stage = "Done";
+                run.Fraction = 1;
+            }
+            catch (OperationCanceledException)
+            {
+                run.WasCancelled = true;
+                run.Stage = "Cancelled";
+            }
+            catch (BotTrainingException ex)
+            {
+                run.Error = ex.Message;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "{Kind} run for bot {BotId} failed", kind, botId);
+                run.Error = $"The run failed: {ex.Message}";
+            }
+            finally
+            {
+                run.IsRunning = false;
+                Changed?.Invoke(botId);
+            }
+        });
+        Changed?.Invoke(botId);
+        return run;
+    }
+
+    private InlineProgress<TrainingProgress> Progress(BackgroundRun run) => new(p =>
+    {
+        run.Stage = p.Stage;
+        run.Fraction = p.Fraction;
+        Changed?.Invoke(run.BotId);
+    });
+}

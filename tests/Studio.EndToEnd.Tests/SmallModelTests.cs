@@ -1,0 +1,49 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Studio.EndToEnd.Tests;
+
+/// <summary>Training, the test console and the intent quality view in the browser, on the real encoder.</summary>
+public sealed class SmallModelTests(StudioServer server, BrowserFixture browser) : IClassFixture<StudioServer>, IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private IPage _page = default!;
+
+    public async Task InitializeAsync()
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        await http.PostAsJsonAsync("/api/studio/bots", new { id = "model-bank", templateId = "banking" });
+        _page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+    }
+
+    public Task DisposeAsync() => _page.CloseAsync();
+
+    [Fact]
+    public async Task TrainThenAnalyze_ShowsTheIntent_AndAMisreadCanBecomeAnExample()
+    {
+        await _page.GotoAsync(new Uri(server.BaseAddress, "/bots/model-bank/test").ToString());
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true }).ClickAsync();
+        await Expect(_page.GetByText("Trained on revision 1")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        await _page.GetByLabel("Message").FillAsync("someone pinched my bank card at the gym");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Analyze" }).ClickAsync();
+
+        await Expect(_page.GetByLabel("Predicted intent")).ToHaveTextAsync("card_lost_or_stolen");
+        await Expect(_page.GetByLabel("Timings")).ToContainTextAsync("encode (MiniLM)");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Add as example" }).ClickAsync();
+        await Expect(_page.GetByText("Saved to the draft")).ToBeVisibleAsync();
+        await Expect(_page.GetByText("Draft changed since (revision 2)")).ToBeVisibleAsync();
+        await _page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "test-console.png") });
+    }
+
+    [Fact]
+    public async Task CrossValidation_ShowsScoresPerIntent()
+    {
+        await _page.GotoAsync(new Uri(server.BaseAddress, "/bots/model-bank/quality").ToString());
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Run cross-validation" }).ClickAsync();
+
+        await Expect(_page.GetByLabel("Quality summary")).ToContainTextAsync("macro-F1", new() { Timeout = 90_000 });
+        await Expect(_page.GetByLabel("F1 per intent").Locator("tbody tr")).ToHaveCountAsync(24);
+        await _page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "quality.png"), FullPage = true });
+    }
+}
