@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Options;
 using Studio.Inference.Bots;
 using Studio.Inference.Encoding;
+using Studio.Inference.Models;
 using Studio.Web.Training;
 
 namespace Studio.Web.Hosting;
 
 public static class InferenceExtensions
 {
+    private const string HostedModelsClient = "hosted-models";
+
     /// <summary>
     /// The small-model engine: the sentence encoder (configured files are checked at start-up; the weights are
     /// loaded once, on first use, and shared), bot training and intent analysis.
@@ -25,6 +28,19 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<BotTrainer>();
         builder.Services.AddSingleton<IntentQualityAnalyzer>();
         builder.Services.AddSingleton<TrainingService>();
+
+        // Hosted models: one HttpClient per profile with the standard retry, timeout and circuit-breaker
+        // handlers; generations are slow, so attempts may take a minute.
+        builder.Services.AddHttpClient(HostedModelsClient).AddStandardResilienceHandler(options =>
+        {
+            options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
+            options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(120);
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(180);
+        });
+        builder.Services.AddSingleton(sp => new ModelRegistry(
+            sp.GetRequiredService<IConfiguration>().GetSection("Models").Get<Dictionary<string, ModelProfileOptions>>() ?? [],
+            _ => sp.GetRequiredService<IHttpClientFactory>().CreateClient(HostedModelsClient),
+            sp.GetRequiredService<ILogger<ModelRegistry>>()));
         return builder;
     }
 }

@@ -1,0 +1,108 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using OpenAI;
+using Studio.Inference.Llm;
+
+namespace Studio.Inference.Models;
+
+/// <summary>
+/// The model ladder: the built-in small rungs plus every profile in the <c>Models</c> configuration section.
+/// A profile whose file is missing or whose key is not set is listed as unavailable with the reason; it never
+/// stops start-up. Generative profiles hand out <see cref="IChatClient"/>s; local weights are loaded once.
+/// </summary>
+public sealed class ModelRegistry : IDisposable
+{
+    private const long EncoderParameters = 22_700_000;
+
+    private readonly ConcurrentDictionary<string, LocalGgufModel> _local = new(StringComparer.Ordinal);
+    private readonly Func<string, HttpClient> _httpClients;
+    private readonly ILogger _logger;
+
+    public ModelRegistry(IReadOnlyDictionary<string, ModelProfileOptions> configured, Func<string, HttpClient> httpClients, ILogger<ModelRegistry> logger)
+    {
+        _httpClients = httpClients;
+        _logger = logger;
+        var profiles = new List<ModelProfile>
+        {
+            new("ngram", "Hashed n-grams + linear head", ModelKind.Ngram, null, null, null, null, 512, null, null, 0, 0, 0),
+            new("encoder", "all-MiniLM-L6-v2 + head", ModelKind.Encoder, null, null, null, null, 256, EncoderParameters, 90_893_304, 0, 0, 0),
+        };
+        foreach (var (id, options) in configured.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var fileBytes = options.Kind == ModelKind.Gguf && options.Path is { } path && File.Exists(path) ? new FileInfo(path).Length : (long?)null;
+            profiles.RemoveAll(p => p.Id == id); // configuration may override a built-in's display name or price
+            profiles.Add(new ModelProfile(id, options.DisplayName ?? id, options.Kind, options.Path, options.Endpoint, options.Model ?? id,
+                options.ApiKeyVariable, options.ContextSize, options.Parameters, fileBytes, options.PricePerMillionInputTokens,
+                options.PricePerMillionOutputTokens, options.QueueLimit));
+        }
+
+        Profiles = profiles;
+    }
+
+    public IReadOnlyList<ModelProfile> Profiles { get; }
+
+    public ModelProfile? Find(string id) => Profiles.FirstOrDefault(p => p.Id == id);
+
+    public ModelStatus Status(ModelProfile profile) => profile.Kind switch
+    {
+        ModelKind.Gguf => Local(profile).Status(),
+        ModelKind.OpenAi => HostedProblem(profile) is { } problem
+            ? new ModelStatus(false, problem, false, null, profile.Parameters)
+            : new ModelStatus(true, null, false, null, profile.Parameters),
+        _ => new ModelStatus(true, null, true, null, profile.Parameters),
+    };
+
+    /// <exception cref="ModelUnavailableException">Unknown id, a small rung (not generative), or a profile that cannot run.</exception>
+    public IChatClient ChatClient(string id)
+    {
+        var profile = Find(id) ?? throw new ModelUnavailableException($"There is no model '{id}'. GET /v1/models lists them.", unknown: true);
+        switch (profile.Kind)
+        {
+            case ModelKind.Gguf:
+                var local = Local(profile);
+                local.Load();
+                return new LocalChatClient(local);
+            case ModelKind.OpenAi:
+                if (HostedProblem(profile) is { } problem)
+                {
+                    throw new ModelUnavailableException($"Model '{id}': {problem}");
+                }
+
+                var key = profile.ApiKeyVariable is null ? "unused" : Environment.GetEnvironmentVariable(profile.ApiKeyVariable)!;
+                var client = new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions
+                {
+                    Endpoint = new Uri(profile.Endpoint!),
+                    Transport = new HttpClientPipelineTransport(_httpClients(profile.Id)),
+                });
+                return client.GetChatClient(profile.Model).AsIChatClient();
+            default:
+                throw new ModelUnavailableException($"'{id}' is a {profile.Kind.ToString().ToLowerInvariant()} rung: it classifies but does not generate text.", unknown: true);
+        }
+    }
+
+    public LocalGgufModel Local(ModelProfile profile) =>
+        _local.GetOrAdd(profile.Id, _ => new LocalGgufModel(profile, _logger));
+
+    public void Dispose()
+    {
+        foreach (var model in _local.Values)
+        {
+            model.Dispose();
+        }
+    }
+
+    private static string? HostedProblem(ModelProfile profile)
+    {
+        if (!Uri.TryCreate(profile.Endpoint, UriKind.Absolute, out _))
+        {
+            return "Endpoint must be an absolute URL such as https://api.openai.com/v1.";
+        }
+
+        return profile.ApiKeyVariable is { } variable && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(variable))
+            ? $"the environment variable {variable} (its API key) is not set."
+            : null;
+    }
+}

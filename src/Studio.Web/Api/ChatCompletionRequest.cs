@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+
+namespace Studio.Web.Api;
+
+/// <summary>
+/// A <c>/v1/chat/completions</c> request read by hand from the JSON body, so every mistake becomes an
+/// OpenAI-style error naming the parameter instead of a generic binding failure.
+/// </summary>
+internal sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessage> Messages, ChatOptions Options, bool Stream)
+{
+    public const int MaxMessages = 1000;
+
+    /// <summary>The request, or the error to send back.</summary>
+    public static (ChatCompletionRequest? Request, IResult? Error) Parse(string body, Func<string, int?> contextSizeOf)
+    {
+        JsonObject root;
+        try
+        {
+            root = JsonNode.Parse(body) as JsonObject ?? throw new JsonException("The body must be a JSON object.");
+        }
+        catch (JsonException ex)
+        {
+            return (null, OpenAiErrors.Result(400, $"We could not parse the JSON body of your request: {ex.Message}"));
+        }
+
+        if (root["model"] is not JsonValue modelValue || !modelValue.TryGetValue<string>(out var model) || string.IsNullOrWhiteSpace(model))
+        {
+            return (null, OpenAiErrors.Result(400, "'model' is required: the id of a model from GET /v1/models.", param: "model"));
+        }
+
+        if (contextSizeOf(model) is not { } contextSize)
+        {
+            return (null, OpenAiErrors.Result(404, $"The model '{model}' does not exist or cannot generate text. GET /v1/models lists the models.", param: "model", code: "model_not_found"));
+        }
+
+        if (root["messages"] is not JsonArray messageArray || messageArray.Count == 0 || messageArray.Count > MaxMessages)
+        {
+            return (null, OpenAiErrors.Result(400, $"'messages' must be a non-empty array of at most {MaxMessages} messages.", param: "messages"));
+        }
+
+        var messages = new List<ChatMessage>();
+        for (var i = 0; i < messageArray.Count; i++)
+        {
+            if (messageArray[i] is not JsonObject message || message["role"]?.GetValueKind() != JsonValueKind.String
+                || message["content"]?.GetValueKind() != JsonValueKind.String)
+            {
+                return (null, OpenAiErrors.Result(400, $"messages[{i}] must have a string 'role' and a string 'content'.", param: $"messages[{i}]"));
+            }
+
+            var role = message["role"]!.GetValue<string>();
+            if (role is not ("system" or "user" or "assistant" or "developer"))
+            {
+                return (null, OpenAiErrors.Result(400, $"messages[{i}].role '{role}' is not one of system, developer, user, assistant.", param: $"messages[{i}].role"));
+            }
+
+            messages.Add(new ChatMessage(new ChatRole(role == "developer" ? "system" : role), message["content"]!.GetValue<string>()));
+        }
+
+        var options = new ChatOptions();
+        var maxTokens = Number(root, "max_completion_tokens") ?? Number(root, "max_tokens");
+        if (maxTokens is { } max && (max < 1 || max > contextSize || max != Math.Floor(max)))
+        {
+            return (null, OpenAiErrors.Result(400, $"'max_tokens' must be a whole number from 1 to {contextSize} (the model's context).", param: "max_tokens"));
+        }
+
+        options.MaxOutputTokens = (int?)maxTokens;
+        if (Number(root, "temperature") is { } temperature)
+        {
+            if (temperature is < 0 or > 2)
+            {
+                return (null, OpenAiErrors.Result(400, "'temperature' must be between 0 and 2.", param: "temperature"));
+            }
+
+            options.Temperature = (float)temperature;
+        }
+
+        options.TopP = Number(root, "top_p") is { } topP ? (float)topP : null;
+        options.Seed = Number(root, "seed") is { } seed ? (long)seed : null;
+        options.StopSequences = root["stop"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var one) => [one],
+            JsonArray many => many.Select(s => s?.ToString() ?? "").Where(s => s.Length > 0).ToList(),
+            _ => null,
+        };
+        var stream = root["stream"] is JsonValue streamValue && streamValue.TryGetValue<bool>(out var s) && s;
+        return (new ChatCompletionRequest(model, messages, options, stream), null);
+    }
+
+    private static double? Number(JsonObject root, string name) =>
+        root[name] is JsonValue value && value.TryGetValue<double>(out var number) ? number : null;
+}

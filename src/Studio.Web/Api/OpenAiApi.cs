@@ -1,0 +1,139 @@
+using System.ClientModel;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Studio.Inference.Models;
+
+namespace Studio.Web.Api;
+
+/// <summary>
+/// Studio's local inference engine as an OpenAI-compatible API: <c>GET /v1/models</c> and
+/// <c>POST /v1/chat/completions</c>, streaming as server-sent events ending with <c>data: [DONE]</c>.
+/// Every available generative profile is served, local GGUF models and hosted ones alike.
+/// </summary>
+public static class OpenAiApi
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1").WithTags("OpenAI-compatible");
+        v1.MapGet("/models", ListModels).WithName("ListModels").WithSummary("The generative models this Studio serves.");
+        v1.MapPost("/chat/completions", CompleteAsync).WithName("ChatCompletions").WithSummary("OpenAI chat completions, streaming or not.")
+            .DisableAntiforgery();
+        return app;
+    }
+
+    private static IResult ListModels(ModelRegistry registry) => Results.Json(new
+    {
+        @object = "list",
+        data = registry.Profiles.Where(p => p.IsGenerative && registry.Status(p).Available)
+            .Select(p => new { id = p.Id, @object = "model", created = 0, owned_by = "studio" }),
+    });
+
+    private static async Task CompleteAsync(HttpContext http, ModelRegistry registry, ILoggerFactory loggers)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var body = await reader.ReadToEndAsync(http.RequestAborted);
+        var (request, error) = ChatCompletionRequest.Parse(body, id => registry.Find(id) is { IsGenerative: true } p ? p.ContextSize : null);
+        if (error is not null)
+        {
+            await error.ExecuteAsync(http);
+            return;
+        }
+
+        try
+        {
+            var client = registry.ChatClient(request!.Model);
+            var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+            var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            if (request.Stream)
+            {
+                await StreamAsync(http, client, request, id, created);
+            }
+            else
+            {
+                var response = await client.GetResponseAsync(request.Messages, request.Options, http.RequestAborted);
+                await Results.Json(new
+                {
+                    id,
+                    @object = "chat.completion",
+                    created,
+                    model = request.Model,
+                    choices = new[] { new { index = 0, message = new { role = "assistant", content = response.Text }, finish_reason = FinishReason(response.FinishReason) } },
+                    usage = Usage(response.Usage),
+                }).ExecuteAsync(http);
+            }
+        }
+        catch (Exception ex) when (!http.Response.HasStarted && Map(ex) is { } mapped)
+        {
+            await mapped.ExecuteAsync(http);
+        }
+        catch (Exception ex) when (http.Response.HasStarted && ex is not OperationCanceledException)
+        {
+            // Headers are gone: say it in the stream, as OpenAI does, and end it.
+            loggers.CreateLogger(typeof(OpenAiApi)).LogWarning(ex, "Streaming completion failed");
+            await http.Response.WriteAsync($"data: {JsonSerializer.Serialize(OpenAiErrors.Body(ex.Message, "server_error"))}\n\ndata: [DONE]\n\n");
+        }
+    }
+
+    private static async Task StreamAsync(HttpContext http, IChatClient client, ChatCompletionRequest request, string id, long created)
+    {
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        UsageDetails? usage = null;
+        ChatFinishReason? finish = null;
+        var first = true;
+        await foreach (var update in client.GetStreamingResponseAsync(request.Messages, request.Options, http.RequestAborted))
+        {
+            usage = update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usage;
+            finish = update.FinishReason ?? finish;
+            if (update.Text.Length == 0 && !first)
+            {
+                continue;
+            }
+
+            await WriteChunkAsync(http, Chunk(id, created, request.Model, new { role = first ? "assistant" : null, content = update.Text }, null));
+            first = false;
+        }
+
+        await WriteChunkAsync(http, Chunk(id, created, request.Model, new { role = (string?)null, content = (string?)null }, FinishReason(finish)));
+        await WriteChunkAsync(http, new { id, @object = "chat.completion.chunk", created, model = request.Model, choices = Array.Empty<object>(), usage = Usage(usage) });
+        await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
+    }
+
+    private static object Chunk(string id, long created, string model, object delta, string? finishReason) => new
+    {
+        id,
+        @object = "chat.completion.chunk",
+        created,
+        model,
+        choices = new[] { new { index = 0, delta, finish_reason = finishReason } },
+    };
+
+    private static async Task WriteChunkAsync(HttpContext http, object chunk)
+    {
+        await http.Response.WriteAsync("data: " + JsonSerializer.Serialize(chunk, Json) + "\n\n", http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+    }
+
+    private static object Usage(UsageDetails? usage) => new
+    {
+        prompt_tokens = usage?.InputTokenCount ?? 0,
+        completion_tokens = usage?.OutputTokenCount ?? 0,
+        total_tokens = usage?.TotalTokenCount ?? (usage?.InputTokenCount ?? 0) + (usage?.OutputTokenCount ?? 0),
+    };
+
+    private static string FinishReason(ChatFinishReason? reason) => reason == ChatFinishReason.Length ? "length" : "stop";
+
+    private static IResult? Map(Exception ex) => ex switch
+    {
+        ModelUnavailableException { Unknown: true } unknown => OpenAiErrors.Result(404, unknown.Message, param: "model", code: "model_not_found"),
+        ModelUnavailableException unavailable => OpenAiErrors.Result(503, unavailable.Message, "server_error", code: "model_unavailable"),
+        ModelBusyException busy => OpenAiErrors.Result(429, busy.Message, "server_busy", code: "model_busy"),
+        ArgumentException tooLong => OpenAiErrors.Result(400, tooLong.Message, param: "messages", code: "context_length_exceeded"),
+        ClientResultException upstream => OpenAiErrors.Result(502, $"The hosted model answered {upstream.Status}: {upstream.Message}", "upstream_error"),
+        HttpRequestException down => OpenAiErrors.Result(502, $"The hosted model could not be reached: {down.Message}", "upstream_error"),
+        TimeoutException or Polly.Timeout.TimeoutRejectedException => OpenAiErrors.Result(504, "The hosted model did not answer in time.", "upstream_error"),
+        _ => null,
+    };
+}
