@@ -131,9 +131,20 @@ public static class OpenAiApi
         ModelUnavailableException unavailable => OpenAiErrors.Result(503, unavailable.Message, "server_error", code: "model_unavailable"),
         ModelBusyException busy => OpenAiErrors.Result(429, busy.Message, "server_busy", code: "model_busy"),
         ArgumentException tooLong => OpenAiErrors.Result(400, tooLong.Message, param: "messages", code: "context_length_exceeded"),
-        ClientResultException upstream => OpenAiErrors.Result(502, $"The hosted model answered {upstream.Status}: {upstream.Message}", "upstream_error"),
-        HttpRequestException down => OpenAiErrors.Result(502, $"The hosted model could not be reached: {down.Message}", "upstream_error"),
-        TimeoutException or Polly.Timeout.TimeoutRejectedException => OpenAiErrors.Result(504, "The hosted model did not answer in time.", "upstream_error"),
-        _ => null,
+        ClientResultException { Status: > 0 } upstream => OpenAiErrors.Result(502, $"The hosted model answered {upstream.Status}: {upstream.Message}", "upstream_error"),
+        Polly.CircuitBreaker.BrokenCircuitException => OpenAiErrors.Result(503, "The hosted model failed repeatedly; calls are paused for a moment.", "upstream_error"),
+        _ when Causes(ex).Any(e => e is TimeoutException or Polly.Timeout.TimeoutRejectedException) => OpenAiErrors.Result(504, "The hosted model did not answer in time.", "upstream_error"),
+        _ when Causes(ex).FirstOrDefault(e => e is HttpRequestException) is { } down => OpenAiErrors.Result(502, $"The hosted model could not be reached: {down.Message}", "upstream_error"),
+        OperationCanceledException => null,
+        _ => OpenAiErrors.Result(500, "The model failed: " + ex.Message, "server_error"),
     };
+
+    // The OpenAI client wraps transport failures; look through the chain for the cause.
+    private static IEnumerable<Exception> Causes(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
 }

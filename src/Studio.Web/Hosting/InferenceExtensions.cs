@@ -36,6 +36,8 @@ public static class InferenceExtensions
             options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
             options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(120);
             options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(180);
+            options.Retry.MaxRetryAttempts = 2;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(500);
         });
         builder.Services.AddSingleton(sp => new ModelRegistry(
             sp.GetRequiredService<IConfiguration>().GetSection("Models").Get<Dictionary<string, ModelProfileOptions>>() ?? [],

@@ -12,6 +12,9 @@ public static class RepoPaths
     /// <summary><c>../shared</c> next to the repository, where data sets and models live (never copied in).</summary>
     public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
+    /// <summary>The real 1.2 MB Llama-architecture GGUF model beside the repository.</summary>
+    public static string StoriesModel => Path.Combine(Shared, "models", "stories260K.gguf");
+
     /// <summary>Debug or Release: the configuration the tests were built in, so sibling binaries match.</summary>
     public static string Configuration { get; } =
         typeof(RepoPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
