@@ -11,8 +11,10 @@ public sealed class LocalModelTests : IDisposable
 {
     private readonly ModelRegistry _registry = Registry(("stories", RepoPaths.StoriesModel, 8));
 
-    public static ModelRegistry Registry(params (string Id, string Path, int QueueLimit)[] models) => new(
-        models.ToDictionary(m => m.Id, m => new ModelProfileOptions { Kind = ModelKind.Gguf, Path = m.Path, ContextSize = 256, QueueLimit = m.QueueLimit }),
+    public static ModelRegistry Registry(params (string Id, string Path, int QueueLimit)[] models) => Registry(256, models);
+
+    public static ModelRegistry Registry(int contextSize, params (string Id, string Path, int QueueLimit)[] models) => new(
+        models.ToDictionary(m => m.Id, m => new ModelProfileOptions { Kind = ModelKind.Gguf, Path = m.Path, ContextSize = contextSize, QueueLimit = m.QueueLimit }),
         _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
 
     [Fact]

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Studio.Core.Bots;
+using Studio.Inference.Encoding;
+using Studio.Inference.Models;
+
+namespace Studio.Inference.Llm;
+
+/// <summary>
+/// The tasks a large rung does for a bot: intent classification (zero- or few-shot, the answer constrained to
+/// the bot's intent names), sentiment, entity extraction into JSON, reply generation and hand-off summaries.
+/// Local models are constrained with GBNF grammars, hosted ones with structured output. Every call reports
+/// its latency, tokens and cost.
+/// </summary>
+public sealed class LlmTasks(IChatClient client, ModelProfile profile, ITextEmbedder? embedder = null)
+{
+    private bool IsLocal => profile.Kind == ModelKind.Gguf;
+
+    /// <summary>
+    /// Picks one of the bot's intents for <paramref name="message"/>. With <paramref name="shots"/> &gt; 0, the
+    /// examples most similar to the message (by embedding) are shown first.
+    /// </summary>
+    public async Task<LlmResult<string>> ClassifyIntentAsync(string message, BotDefinition bot, int shots = 0, CancellationToken cancellationToken = default)
+    {
+        var names = bot.Intents.Select(i => i.Name).ToArray();
+        var prompt = new StringBuilder("Classify the customer message into exactly one intent.\nIntents:\n");
+        foreach (var intent in bot.Intents)
+        {
+            prompt.Append("- ").Append(intent.Name).Append(intent.Description is { } d ? ": " + d : "").Append('\n');
+        }
+
+        foreach (var (text, intent) in FewShot(message, bot, shots))
+        {
+            prompt.Append("Message: ").Append(text).Append("\nIntent: ").Append(intent).Append('\n');
+        }
+
+        prompt.Append("Message: ").Append(message).Append("\nIntent:");
+        var result = await ChooseAsync(prompt.ToString(), names, "intent", cancellationToken);
+        return result;
+    }
+
+    public Task<LlmResult<string>> SentimentAsync(string message, CancellationToken cancellationToken = default) =>
+        ChooseAsync($"Is the sentiment of this message negative, neutral or positive?\nMessage: {message}\nSentiment:", ["negative", "neutral", "positive"], "sentiment", cancellationToken);
+
+    /// <summary>The bot's entities found in the message, as a JSON object with one key per entity (null when absent).</summary>
+    public async Task<LlmResult<JsonObject>> ExtractEntitiesAsync(string message, IReadOnlyList<EntityDefinition> entities, CancellationToken cancellationToken = default)
+    {
+        var keys = entities.Select(e => e.Name).ToList();
+        var prompt = $"Extract these fields from the message as JSON ({string.Join(", ", keys)}); use null when a field is absent.\nMessage: {message}\nJSON:";
+        // Room for every key the grammar forces plus a short value each, even with a character-level vocabulary.
+        var options = Options(maxTokens: keys.Sum(k => k.Length + JsonGrammar.MaxValueLength + 8) + 8);
+        if (IsLocal)
+        {
+            options.AdditionalProperties = new() { [LocalChatClient.GrammarProperty] = JsonGrammar.FlatObject(keys) };
+        }
+        else
+        {
+            options.ResponseFormat = ChatResponseFormat.Json;
+        }
+
+        var (text, started, response) = await RunAsync(prompt, options, cancellationToken);
+        JsonObject parsed;
+        try
+        {
+            parsed = JsonNode.Parse(text) as JsonObject ?? [];
+        }
+        catch (JsonException)
+        {
+            parsed = []; // a hosted model that ignored the format: report nothing rather than guess
+        }
+
+        return Result(parsed, started, response);
+    }
+
+    /// <summary>A reply from a prompt template (<c>{message}</c> and <c>{history}</c> are filled in) and the conversation so far.</summary>
+    public async Task<LlmResult<string>> GenerateReplyAsync(string template, IReadOnlyList<ChatMessage> history, string message, int maxTokens = 128, CancellationToken cancellationToken = default)
+    {
+        var transcript = string.Join("\n", history.Select(m => $"{m.Role.Value}: {m.Text}"));
+        var prompt = template.Replace("{history}", transcript, StringComparison.Ordinal).Replace("{message}", message, StringComparison.Ordinal);
+        var (text, started, response) = await RunAsync(prompt, Options(maxTokens), cancellationToken);
+        return Result(text.Trim(), started, response);
+    }
+
+    /// <summary>A short summary of the conversation for the human agent taking over.</summary>
+    public async Task<LlmResult<string>> SummariseForHandoffAsync(IReadOnlyList<ChatMessage> history, int maxTokens = 96, CancellationToken cancellationToken = default)
+    {
+        var prompt = "Summarise this customer conversation in two sentences for the human agent taking over.\n"
+            + string.Join("\n", history.Select(m => $"{m.Role.Value}: {m.Text}")) + "\nSummary:";
+        var (text, started, response) = await RunAsync(prompt, Options(maxTokens), cancellationToken);
+        return Result(text.Trim(), started, response);
+    }
+
+    private async Task<LlmResult<string>> ChooseAsync(string prompt, string[] choices, string field, CancellationToken cancellationToken)
+    {
+        var options = Options(maxTokens: choices.Max(c => c.Length) + 8);
+        if (IsLocal)
+        {
+            options.AdditionalProperties = new() { [LocalChatClient.GrammarProperty] = JsonGrammar.OneOf(choices) };
+        }
+        else
+        {
+            var schema = new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = new JsonObject { [field] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. choices.Select(c => (JsonNode?)c)]) } },
+                ["required"] = new JsonArray(field),
+                ["additionalProperties"] = false,
+            };
+            options.ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonSerializer.SerializeToElement(schema), field + "_choice");
+        }
+
+        var (text, started, response) = await RunAsync(prompt, options, cancellationToken);
+        var answer = IsLocal ? text.Trim() : ReadField(text, field);
+        // The grammar or schema should already guarantee this; a model that slips still yields a valid answer.
+        var chosen = choices.FirstOrDefault(c => c == answer) ?? choices.FirstOrDefault(c => answer.Contains(c, StringComparison.OrdinalIgnoreCase)) ?? choices[0];
+        return Result(chosen, started, response);
+    }
+
+    private IEnumerable<(string Text, string Intent)> FewShot(string message, BotDefinition bot, int shots)
+    {
+        if (shots <= 0 || embedder is null)
+        {
+            return [];
+        }
+
+        var examples = bot.Intents.SelectMany(i => i.Examples.Select(e => (Text: e, Intent: i.Name))).ToList();
+        var vectors = embedder.Embed(examples.Select(e => e.Text).ToArray());
+        var query = embedder.Embed(message);
+        return examples.Select((e, i) => (e, Score: System.Numerics.Tensors.TensorPrimitives.Dot(vectors[i], query)))
+            .OrderByDescending(p => p.Score).Take(shots).Select(p => p.e).Reverse();
+    }
+
+    private static string ReadField(string json, string field)
+    {
+        try
+        {
+            return JsonNode.Parse(json)?[field]?.GetValue<string>() ?? "";
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return json;
+        }
+    }
+
+    private static ChatOptions Options(int maxTokens) => new() { Temperature = 0, Seed = 42, MaxOutputTokens = maxTokens };
+
+    private async Task<(string Text, long Started, ChatResponse Response)> RunAsync(string prompt, ChatOptions options, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options, cancellationToken);
+        return (response.Text, started, response);
+    }
+
+    private LlmResult<T> Result<T>(T value, long started, ChatResponse response)
+    {
+        var input = response.Usage?.InputTokenCount ?? 0;
+        var output = response.Usage?.OutputTokenCount ?? 0;
+        var cost = (input * profile.PricePerMillionInputTokens + output * profile.PricePerMillionOutputTokens) / 1_000_000m;
+        return new LlmResult<T>(value, Stopwatch.GetElapsedTime(started).TotalMilliseconds, input, output, cost);
+    }
+}
