@@ -9,5 +9,6 @@ internal static class BenchCommand
     {
         BenchIntentsCommand.Create(),
         BenchSentimentCommand.Create(),
+        BenchLlmCommand.Create(),
     };
 }
