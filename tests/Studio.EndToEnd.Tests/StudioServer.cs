@@ -42,7 +42,13 @@ public sealed class StudioServer : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { dll, "--urls", BaseAddress.ToString(), "--Studio:DataDirectory", DataDirectory })
+        var stories = Path.Combine(RepoPaths.Shared, "models", "stories260K.gguf");
+        foreach (var arg in new[]
+        {
+            dll, "--urls", BaseAddress.ToString(), "--Studio:DataDirectory", DataDirectory,
+            "--Models:stories:Kind", "gguf", "--Models:stories:Path", stories, "--Models:stories:ContextSize", "256",
+            "--Models:broken:Kind", "gguf", "--Models:broken:Path", Path.Combine(DataDirectory, "missing.gguf"),
+        })
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,0 +1,34 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Studio.EndToEnd.Tests;
+
+/// <summary>The Models page lists the ladder with each profile's status, and loads and unloads a local GGUF model.</summary>
+public sealed class ModelsPageTests(StudioServer server, BrowserFixture browser) : IClassFixture<StudioServer>, IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task LocalModel_CanBeLoadedAndUnloaded_AndAMissingFileIsNamed()
+    {
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 900 } });
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/models").ToString());
+            var table = page.GetByLabel("Model profiles");
+            var stories = table.Locator("tr").Filter(new() { HasText = "stories" });
+            var broken = table.Locator("tr").Filter(new() { HasText = "broken" });
+
+            await Expect(table.Locator("tbody tr")).ToHaveCountAsync(4);
+            await Expect(broken).ToContainTextAsync("missing.gguf' does not exist");
+            await stories.GetByRole(AriaRole.Button, new() { Name = "Load" }).ClickAsync();
+            await Expect(stories).ToContainTextAsync("loaded");
+            await Expect(stories).ToContainTextAsync("292.8 K"); // parameters read from the loaded weights
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "models.png") });
+            await stories.GetByRole(AriaRole.Button, new() { Name = "Unload" }).ClickAsync();
+            await Expect(stories.GetByRole(AriaRole.Button, new() { Name = "Load" })).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+}
