@@ -38,7 +38,7 @@ public sealed class LocalChatClient(LocalGgufModel model) : IChatClient
             options?.Temperature ?? 0f,
             (uint)(options?.Seed ?? 42),
             options?.TopP ?? 1f,
-            options?.AdditionalProperties?.TryGetValue(GrammarProperty, out var grammar) == true ? grammar?.ToString() : null,
+            Grammar(options),
             options?.StopSequences?.ToList());
         var promptTokens = model.CountTokens(prompt);
         var outputTokens = 0;
@@ -56,6 +56,12 @@ public sealed class LocalChatClient(LocalGgufModel model) : IChatClient
             Contents = [new UsageContent(new UsageDetails { InputTokenCount = promptTokens, OutputTokenCount = outputTokens, TotalTokenCount = promptTokens + outputTokens })],
         };
     }
+
+    // An explicit grammar wins; otherwise a JSON response format becomes one, so local models honour it too.
+    private static string? Grammar(ChatOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue(GrammarProperty, out var grammar) == true ? grammar?.ToString()
+        : options?.ResponseFormat is ChatResponseFormatJson json ? (json.Schema is { } schema ? SchemaGrammar.From(schema) : SchemaGrammar.AnyObject)
+        : null;
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is null && serviceType.IsInstanceOfType(this) ? this

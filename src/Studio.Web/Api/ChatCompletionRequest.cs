@@ -84,6 +84,23 @@ internal sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMes
             JsonArray many => many.Select(s => s?.ToString() ?? "").Where(s => s.Length > 0).ToList(),
             _ => null,
         };
+        var format = root["response_format"] as JsonObject;
+        var jsonSchema = format?["json_schema"] as JsonObject;
+        var schema = jsonSchema?["schema"] as JsonObject;
+        switch (format?["type"]?.ToString())
+        {
+            case null or "text":
+                break;
+            case "json_object":
+                options.ResponseFormat = ChatResponseFormat.Json;
+                break;
+            case "json_schema" when schema is not null:
+                options.ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonSerializer.SerializeToElement(schema), jsonSchema!["name"]?.ToString());
+                break;
+            default:
+                return (null, OpenAiErrors.Result(400, "'response_format' must be text, json_object, or json_schema with a schema.", param: "response_format"));
+        }
+
         var stream = root["stream"] is JsonValue streamValue && streamValue.TryGetValue<bool>(out var s) && s;
         return (new ChatCompletionRequest(model, messages, options, stream), null);
     }

@@ -112,6 +112,42 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
         Assert.Equal("upstream_error", (await down.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task JsonSchemaResponseFormat_IsEnforcedOnALocalModel()
+    {
+        var response = await _client.PostAsJsonAsync("/v1/chat/completions", new
+        {
+            model = "stories",
+            messages = new[] { new { role = "user", content = "Once upon a time" } },
+            max_tokens = 40,
+            temperature = 1.0,
+            response_format = new
+            {
+                type = "json_schema",
+                json_schema = new { name = "choice", schema = new { type = "object", properties = new { intent = new { type = "string", @enum = new[] { "greet", "bye" } } } } },
+            },
+        });
+        var content = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
+
+        Assert.Contains(JsonDocument.Parse(content).RootElement.GetProperty("intent").GetString(), new[] { "greet", "bye" });
+    }
+
+    [Fact]
+    public async Task HostedRung_ClassifiesThroughStructuredOutput_WithCost()
+    {
+        using var registry = new ModelRegistry(new Dictionary<string, ModelProfileOptions>
+        {
+            ["hosted"] = new() { Kind = ModelKind.OpenAi, Endpoint = $"http://127.0.0.1:{_port}/v1", Model = "stories", PricePerMillionInputTokens = 1m, PricePerMillionOutputTokens = 4m },
+        }, _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
+        var tasks = new Studio.Inference.Llm.LlmTasks(registry.ChatClient("hosted"), registry.Find("hosted")!);
+
+        var result = await tasks.ClassifyIntentAsync("see you later", Bots.Small());
+
+        Assert.Contains(result.Value, new[] { "greet", "bye" });
+        Assert.True(result.InputTokens > 0 && result.OutputTokens > 0);
+        Assert.Equal(((result.InputTokens * 1m) + (result.OutputTokens * 4m)) / 1_000_000m, result.Cost);
+    }
+
     [Theory]
     [InlineData("{\"model\":\"nope\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", 404, "model_not_found")]
     [InlineData("{\"model\":\"stories\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":0}", 400, "max_tokens")]
