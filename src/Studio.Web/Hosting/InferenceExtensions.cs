@@ -29,14 +29,17 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<IntentQualityAnalyzer>();
         builder.Services.AddSingleton<TrainingService>();
 
-        // Hosted models: one HttpClient per profile with the standard retry, timeout and circuit-breaker
-        // handlers; generations are slow, so attempts may take a minute.
+        // Hosted models: HttpClients with the standard retry, timeout and circuit-breaker handlers, tuned by
+        // the HostedModels section (generations are slow, so an attempt may take a minute by default).
+        builder.Services.AddOptions<HostedModelOptions>().BindConfiguration(HostedModelOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var hosted = builder.Configuration.GetSection(HostedModelOptions.SectionName).Get<HostedModelOptions>() ?? new HostedModelOptions();
         builder.Services.AddHttpClient(HostedModelsClient).AddStandardResilienceHandler(options =>
         {
-            options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
-            options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(120);
-            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(180);
-            options.Retry.MaxRetryAttempts = 2;
+            options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(hosted.AttemptTimeoutSeconds);
+            // The circuit breaker's window must be at least twice an attempt.
+            options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, 2 * hosted.AttemptTimeoutSeconds));
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(Math.Max(hosted.TotalTimeoutSeconds, hosted.AttemptTimeoutSeconds));
+            options.Retry.MaxRetryAttempts = hosted.Retries;
             options.Retry.Delay = TimeSpan.FromMilliseconds(500);
         });
         builder.Services.AddSingleton(sp => new ModelRegistry(
