@@ -37,6 +37,25 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task LargeModel_AnswersBesideTheSmallRungs_WithTokensAndCost()
+    {
+        await _page.GotoAsync(new Uri(server.BaseAddress, "/bots/model-bank/test").ToString());
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true }).ClickAsync();
+        await Expect(_page.GetByText("Trained on revision")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        await _page.GetByLabel("Also ask a large model").ClickAsync();
+        await _page.GetByText("stories (gguf)").ClickAsync();
+        await _page.GetByLabel("Message").FillAsync("where is my new card");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Analyze" }).ClickAsync();
+
+        var answer = _page.GetByLabel("Large model answer");
+        await Expect(answer).ToContainTextAsync("Intent (4-shot)", new() { Timeout = 60_000 });
+        await Expect(answer).ToContainTextAsync("Total");
+        await Expect(answer).ToContainTextAsync("free");
+        await _page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "test-console-llm.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task CrossValidation_ShowsScoresPerIntent()
     {
         await _page.GotoAsync(new Uri(server.BaseAddress, "/bots/model-bank/quality").ToString());

@@ -46,7 +46,7 @@ public sealed class StudioServer : IAsyncLifetime
         foreach (var arg in new[]
         {
             dll, "--urls", BaseAddress.ToString(), "--Studio:DataDirectory", DataDirectory,
-            "--Models:stories:Kind", "gguf", "--Models:stories:Path", stories, "--Models:stories:ContextSize", "256",
+            "--Models:stories:Kind", "gguf", "--Models:stories:Path", stories, "--Models:stories:ContextSize", "4096",
             "--Models:broken:Kind", "gguf", "--Models:broken:Path", Path.Combine(DataDirectory, "missing.gguf"),
         })
         {

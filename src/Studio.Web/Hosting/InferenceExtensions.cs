@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Studio.Inference.Bots;
 using Studio.Inference.Encoding;
+using Studio.Inference.Llm;
 using Studio.Inference.Models;
 using Studio.Web.Training;
 
@@ -28,6 +29,7 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<BotTrainer>();
         builder.Services.AddSingleton<IntentQualityAnalyzer>();
         builder.Services.AddSingleton<TrainingService>();
+        builder.Services.AddSingleton(sp => new LlmAnalyzer(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<OnnxSentenceEncoder>()));
 
         // Hosted models: HttpClients with the standard retry, timeout and circuit-breaker handlers, tuned by
         // the HostedModels section (generations are slow, so an attempt may take a minute by default).

@@ -52,6 +52,31 @@ public class TrainingApiTests
         Assert.Equal(361, second.GetProperty("examples").GetInt32());
     }
 
+    [Fact]
+    public async Task LargeRung_AnswersForTheBot_WithTokensAndCost()
+    {
+        using var data = new TempDirectory();
+        await using var app = new StudioAppFactory(data.Path, settings: new Dictionary<string, string>
+        {
+            ["Models:stories:Kind"] = "gguf",
+            ["Models:stories:Path"] = RepoPaths.StoriesModel,
+            ["Models:stories:ContextSize"] = "4096",
+            ["Models:stories:PricePerMillionInputTokens"] = "1",
+        });
+        var client = app.CreateClient();
+        (await client.PostAsJsonAsync("/api/studio/bots", new CreateBotRequest("llm-bank", TemplateId: "banking"), Json)).EnsureSuccessStatusCode();
+        var intents = Bots.Banking().Intents.Select(i => i.Name).ToList();
+
+        var answer = await (await client.PostAsJsonAsync("/api/studio/bots/llm-bank/analyze-llm", new { text = "where is my new card", model = "stories" })).Content.ReadFromJsonAsync<JsonElement>();
+        var missing = await (await client.PostAsJsonAsync("/api/studio/bots/llm-bank/analyze-llm", new { text = "hello", model = "nope" })).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Contains(answer.GetProperty("intent").GetProperty("value").GetString(), intents);
+        Assert.Contains(answer.GetProperty("sentiment").GetProperty("value").GetString(), new[] { "negative", "neutral", "positive" });
+        Assert.True(answer.GetProperty("inputTokens").GetInt64() > 100);
+        Assert.True(answer.GetProperty("cost").GetDecimal() > 0);
+        Assert.Contains("no model 'nope'", missing.GetProperty("error").GetString());
+    }
+
     [Theory]
     [InlineData("", "empty")]
     [InlineData(null, "the limit is 2,000")]

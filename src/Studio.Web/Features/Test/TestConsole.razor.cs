@@ -17,6 +17,8 @@ public sealed partial class TestConsole
     private string? _correctIntent;
     private bool _busy;
     private TurnAnalysis? _analysis;
+    private string? _largeModel;
+    private Studio.Inference.Llm.LlmAnalysis? _llm;
     private EditResult? _edit;
 
     [Inject] private TrainingService Training { get; set; } = default!;
@@ -24,6 +26,13 @@ public sealed partial class TestConsole
     [Inject] private DraftSession Session { get; set; } = default!;
 
     [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    [Inject] private Studio.Inference.Models.ModelRegistry Registry { get; set; } = default!;
+
+    [Inject] private Studio.Inference.Llm.LlmAnalyzer LlmAnalyzer { get; set; } = default!;
+
+    private IEnumerable<Studio.Inference.Models.ModelProfile> LargeModels =>
+        Registry.Profiles.Where(p => p.IsGenerative && Registry.Status(p).Available);
 
     [Parameter, EditorRequired] public string BotId { get; set; } = "";
 
@@ -67,6 +76,12 @@ public sealed partial class TestConsole
             // The encoder call is CPU work; keep it off the circuit's synchronisation context.
             _analysis = await Task.Run(() => trained.Analyze(message, today));
             _correctIntent = _analysis.Intent.Intent;
+            _llm = null;
+            if (_largeModel is { } model && Session.Bot is { } bot)
+            {
+                StateHasChanged(); // show the small rungs' answer while the large one thinks
+                _llm = await Task.Run(() => LlmAnalyzer.AnalyzeAsync(bot, model, message));
+            }
         }
         finally
         {
