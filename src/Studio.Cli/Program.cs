@@ -15,6 +15,7 @@ var root = new RootCommand("Studio: design, test and serve conversational bots f
     ImportCommand.Create(dataDirectory),
     ExportCommand.Create(dataDirectory),
     TrainCommand.Create(dataDirectory),
+    TestCommand.Create(dataDirectory),
     Studio.Cli.Bench.BenchCommand.Create(),
     Studio.Cli.Sentiment.SentimentCommand.Create(),
 };

@@ -22,6 +22,7 @@ public static class BotRules
         }
 
         CheckExamples(problems, bot);
+        problems.AddRange(Conversations.FlowValidator.Errors(bot));
         CheckPatterns(problems, bot);
 
         if (bot.Fallback is { } fallback && bot.Responses.All(r => r.Name != fallback.Response))

@@ -46,6 +46,14 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
         return new TurnAnalysis(text, Rung, byRung[Rung], byRung, found, feeling, timings);
     }
 
+    /// <summary>What the conversation engine needs of a message: the answering rung's intent, entities and sentiment.</summary>
+    public Studio.Core.Conversations.TurnUnderstanding Understand(string text, DateOnly today)
+    {
+        var analysis = Analyze(text, today);
+        return new Studio.Core.Conversations.TurnUnderstanding(analysis.Intent.Intent, analysis.Intent.Confidence, analysis.Intent.OutOfScope,
+            analysis.Entities, analysis.Sentiment.Label, analysis.Sentiment.Score);
+    }
+
     private static T Timed<T>(List<StepTiming> timings, string step, Func<T> work)
     {
         var start = Stopwatch.GetTimestamp();

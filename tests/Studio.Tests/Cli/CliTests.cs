@@ -68,6 +68,27 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Test_PlaysTheConversationTests_AndGatesOnFailures()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.File("data");
+        var broken = temp.File("broken-tests.yaml");
+        File.WriteAllText(broken, File.ReadAllText(RepoPaths.Template("banking.yaml"))
+            .Replace("replyContains: working days", "replyContains: carrier pigeon", StringComparison.Ordinal).Replace("id: banking", "id: broken-tests", StringComparison.Ordinal));
+        await RunAsync("import", "templates/banking.yaml", "--data-dir", data);
+        await RunAsync("import", broken, "--data-dir", data);
+
+        var passing = await RunAsync("test", "banking", "--data-dir", data);
+        var failing = await RunAsync("test", "broken-tests", "--data-dir", data);
+
+        Assert.Equal(0, passing.Exit);
+        Assert.EndsWith("12 passed, 0 failed", passing.Output.Trim());
+        Assert.Equal(1, failing.Exit);
+        Assert.Contains("FAIL card arrival, turn 1 (\"when will my new card arrive\"): reply containing expected \"carrier pigeon\"", failing.Output);
+        Assert.EndsWith("11 passed, 1 failed", failing.Output.Trim());
+    }
+
+    [Fact]
     public async Task Export_OfAnUnknownBot_ExitsOne()
     {
         using var temp = new TempDirectory();

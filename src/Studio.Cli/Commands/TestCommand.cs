@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Studio.Core.Conversations;
+using Studio.Core.Embeddings;
+using Studio.Data.Drafts;
+using Studio.Inference.Bots;
+using Studio.Inference.Encoding;
+
+namespace Studio.Cli.Commands;
+
+/// <summary>
+/// <c>studio test &lt;bot&gt;</c>: trains the bot and plays its conversation tests. Prints each failure with the
+/// turn and the difference, ends with <c>N passed, N failed</c>, and exits 1 on any failure, so teams can
+/// gate their own CI on it.
+/// </summary>
+internal static class TestCommand
+{
+    public static Command Create(Option<string?> dataDirectory)
+    {
+        var bot = new Argument<string>("bot") { Description = "The bot's id." };
+        var command = new Command("test", "Runs a bot's conversation tests against its trained draft.") { bot };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var botId = parse.GetRequiredValue(bot);
+            await using var context = await CliContext.OpenAsync(parse.GetValue(dataDirectory), cancellationToken);
+            var stored = await context.Get<BotDraftStore>().FindAsync(botId, cancellationToken);
+            if (stored is null)
+            {
+                await Console.Error.WriteLineAsync($"error: there is no bot with id '{botId}' in {Path.GetFullPath(context.Options.DataDirectory)}.");
+                return 1;
+            }
+
+            using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+            TrainedBot trained;
+            try
+            {
+                trained = new BotTrainer(encoder, context.Get<IEmbeddingStore>()).Train(stored.Bot, stored.Revision, cancellationToken: cancellationToken);
+            }
+            catch (BotTrainingException ex)
+            {
+                await Console.Error.WriteLineAsync("error: " + ex.Message);
+                return 1;
+            }
+
+            var today = DateOnly.FromDateTime(DateTime.Now);
+            var report = ConversationTestRunner.Run(stored.Bot, text => trained.Understand(text, today));
+            foreach (var failure in report.Failures)
+            {
+                Console.WriteLine("FAIL " + failure);
+            }
+
+            Console.WriteLine($"{report.Passed} passed, {report.Failed} failed");
+            return report.Failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Studio.Core.Bots;
+
+namespace Studio.Core.Conversations;
+
+/// <summary>
+/// Runs a bot's flows, one user turn at a time. An intent starts the flow it triggers (or the response of the
+/// same name); ask nodes wait for a slot and re-prompt up to their limit; branches test slots, sentiment,
+/// intent and confidence; out-of-scope or unsure input gets the fallback; the sentiment policy can apologise
+/// or hand off. A turn never runs more than <see cref="StepLimit"/> nodes.
+/// </summary>
+public sealed partial class ConversationEngine(BotDefinition bot, Func<string, ConversationState, string?>? generate = null)
+{
+    public const int StepLimit = 50;
+
+    /// <summary>While a slot is awaited, only a confident new intent changes the subject; a vague answer is a failed attempt.</summary>
+    public const float DigressionConfidence = 0.8f;
+
+    private const string DefaultFallback = "Sorry, I didn't understand that.";
+    private const string DefaultHandoff = "I'm passing you to a colleague who can help.";
+
+    [GeneratedRegex(@"\{(?<slot>[A-Za-z0-9_.-]+)\}")]
+    private static partial Regex Placeholder();
+
+    public TurnResult Handle(ConversationState state, string text, TurnUnderstanding understanding)
+    {
+        var turn = new Turn(state, understanding, new Dictionary<string, string>(state.Slots));
+        state.History.Add(new ConversationLine("user", text));
+
+        if (ApplySentimentPolicy(turn))
+        {
+            return turn.Finish();
+        }
+
+        if (state.WaitingAt is { } waiting && FindFlow(state.Flow) is { } current && current.Nodes.FirstOrDefault(n => n.Id == waiting) is { } ask)
+        {
+            if (TryFill(ask, turn))
+            {
+                state.WaitingAt = null;
+                Run(turn, current, ask.Next);
+            }
+            else if (Understood(understanding) && understanding.Confidence >= DigressionConfidence && Trigger(understanding.Intent!) is { } other && other.Flow != current)
+            {
+                Start(turn, other.Flow, other.Node); // the user changed the subject
+            }
+            else if (++state.Attempts >= (ask.MaxAttempts ?? 2))
+            {
+                turn.Note = $"Slot '{ask.Slot}' not filled after {state.Attempts} attempts.";
+                Fallback(turn);
+            }
+            else
+            {
+                Say(turn, ask.Response);
+            }
+        }
+        else if (!Understood(understanding))
+        {
+            Fallback(turn);
+        }
+        else if (Trigger(understanding.Intent!) is { } start)
+        {
+            Start(turn, start.Flow, start.Node);
+        }
+        else if (bot.Responses.Any(r => r.Name == understanding.Intent))
+        {
+            Say(turn, understanding.Intent);
+        }
+        else
+        {
+            Fallback(turn);
+        }
+
+        return turn.Finish();
+    }
+
+    private bool Understood(TurnUnderstanding u) =>
+        !u.OutOfScope && u.Intent is not null && u.Confidence >= (bot.Fallback?.ConfidenceThreshold ?? 0);
+
+    private bool ApplySentimentPolicy(Turn turn)
+    {
+        if (bot.Sentiment is not { } policy)
+        {
+            return false;
+        }
+
+        turn.State.NegativeTurns = turn.Understanding.SentimentScore <= policy.NegativeThreshold ? turn.State.NegativeTurns + 1 : 0;
+        if (turn.State.NegativeTurns < policy.NegativeTurnsBeforeHandoff)
+        {
+            return false;
+        }
+
+        switch (policy.OnNegative)
+        {
+            case NegativeSentimentAction.Handoff when !turn.State.HandedOff:
+                turn.Note = $"{turn.State.NegativeTurns} negative turns in a row: sentiment policy hands off.";
+                Handoff(turn, null);
+                return true;
+            case NegativeSentimentAction.Apologise when turn.State.NegativeTurns == policy.NegativeTurnsBeforeHandoff:
+                turn.Replies.Add("I'm sorry this has been frustrating.");
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private (Flow Flow, FlowNode Node)? Trigger(string intent)
+    {
+        foreach (var flow in bot.Flows)
+        {
+            if (flow.Nodes.FirstOrDefault(n => n.Type == FlowNodeType.Trigger && n.Intent == intent) is { } node)
+            {
+                return (flow, node);
+            }
+        }
+
+        return null;
+    }
+
+    private Flow? FindFlow(string? name) => name is null ? null : bot.Flows.FirstOrDefault(f => f.Name == name);
+
+    private void Start(Turn turn, Flow flow, FlowNode trigger)
+    {
+        turn.State.Flow = flow.Name;
+        turn.State.WaitingAt = null;
+        turn.State.Attempts = 0;
+        Run(turn, flow, trigger.Id);
+    }
+
+    private void Run(Turn turn, Flow flow, string? nodeId)
+    {
+        for (var steps = 0; nodeId is not null; steps++)
+        {
+            if (steps >= StepLimit)
+            {
+                turn.Note = $"Stopped after {StepLimit} steps: the flow '{flow.Name}' loops without asking the user anything.";
+                Fallback(turn);
+                return;
+            }
+
+            var node = flow.Nodes.FirstOrDefault(n => n.Id == nodeId);
+            if (node is null)
+            {
+                break;
+            }
+
+            turn.Nodes.Add($"{flow.Name}/{node.Id}");
+            switch (node.Type)
+            {
+                case FlowNodeType.Say:
+                    Say(turn, node.Response);
+                    break;
+                case FlowNodeType.Ask when !turn.State.Slots.ContainsKey(node.Slot ?? "") && !TryFill(node, turn):
+                    turn.State.WaitingAt = node.Id;
+                    turn.State.Attempts = 0;
+                    Say(turn, node.Response);
+                    return;
+                case FlowNodeType.Branch:
+                    nodeId = node.Branches?.FirstOrDefault(b => Holds(b, turn))?.Next;
+                    continue;
+                case FlowNodeType.Generate:
+                    if (generate?.Invoke(Fill(node.Prompt ?? "", turn.State, turn.Understanding), turn.State) is { Length: > 0 } generated)
+                    {
+                        turn.Replies.Add(generated);
+                    }
+                    else
+                    {
+                        Say(turn, node.Response);
+                    }
+
+                    break;
+                case FlowNodeType.Knowledge:
+                    Say(turn, node.Response); // retrieval arrives with knowledge sources
+                    break;
+                case FlowNodeType.Handoff:
+                    Handoff(turn, node.Response);
+                    return;
+                case FlowNodeType.End:
+                    EndFlow(turn.State);
+                    return;
+            }
+
+            nodeId = node.Next;
+        }
+
+        EndFlow(turn.State);
+    }
+
+    private static bool TryFill(FlowNode ask, Turn turn)
+    {
+        var entity = ask.Entity ?? ask.Slot;
+        if (ask.Slot is null || turn.Understanding.Entities.FirstOrDefault(e => e.Entity == entity) is not { } found)
+        {
+            return false;
+        }
+
+        turn.State.Slots[ask.Slot] = found.Value;
+        return true;
+    }
+
+    private static bool Holds(FlowBranch branch, Turn turn)
+    {
+        var u = turn.Understanding;
+        string? actual = branch.On switch
+        {
+            "slot" => turn.State.Slots.GetValueOrDefault(branch.Slot ?? ""),
+            "sentiment" => branch.Operator is "lessThan" or "greaterThan" ? u.SentimentScore.ToString(CultureInfo.InvariantCulture) : u.Sentiment,
+            "intent" => u.Intent,
+            "confidence" => u.Confidence.ToString(CultureInfo.InvariantCulture),
+            _ => null,
+        };
+        return branch.Operator switch
+        {
+            "otherwise" => true,
+            "isSet" => actual is not null,
+            "equals" => string.Equals(actual, branch.Value, StringComparison.OrdinalIgnoreCase),
+            "notEquals" => !string.Equals(actual, branch.Value, StringComparison.OrdinalIgnoreCase),
+            "lessThan" => Compare(actual, branch.Value) < 0,
+            "greaterThan" => Compare(actual, branch.Value) > 0,
+            _ => false,
+        };
+    }
+
+    private static int Compare(string? actual, string? value) =>
+        double.TryParse(actual, NumberStyles.Float, CultureInfo.InvariantCulture, out var a) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var b)
+            ? a.CompareTo(b)
+            : 0;
+
+    private void Say(Turn turn, string? responseName)
+    {
+        if (bot.Responses.FirstOrDefault(r => r.Name == responseName) is { Variations.Count: > 0 } response)
+        {
+            // Rotate through variations by turn, so a transcript replays identically.
+            turn.Replies.Add(Fill(response.Variations[turn.State.History.Count % response.Variations.Count], turn.State, turn.Understanding));
+        }
+    }
+
+    private void Fallback(Turn turn)
+    {
+        turn.Fallback = true;
+        EndFlow(turn.State);
+        var before = turn.Replies.Count;
+        Say(turn, bot.Fallback?.Response);
+        if (turn.Replies.Count == before)
+        {
+            turn.Replies.Add(DefaultFallback);
+        }
+    }
+
+    private void Handoff(Turn turn, string? responseName)
+    {
+        turn.State.HandedOff = true;
+        EndFlow(turn.State);
+        var before = turn.Replies.Count;
+        Say(turn, responseName ?? "speak_to_human");
+        if (turn.Replies.Count == before)
+        {
+            turn.Replies.Add(DefaultHandoff);
+        }
+
+        // An extractive summary for the agent: the user's last few messages.
+        var said = turn.State.History.Where(l => l.Speaker == "user").TakeLast(3).Select(l => l.Text);
+        turn.HandoffSummary = "The customer said: " + string.Join(" / ", said);
+    }
+
+    private static void EndFlow(ConversationState state)
+    {
+        state.Flow = null;
+        state.WaitingAt = null;
+        state.Attempts = 0;
+    }
+
+    // A placeholder takes the slot's value, else an entity of that name found in this message; with neither it
+    // is dropped, since a reply that shows "{amount}" to a customer is worse than one without the amount.
+    private static string Fill(string template, ConversationState state, TurnUnderstanding understanding)
+    {
+        var filled = Placeholder().Replace(template, m =>
+            state.Slots.TryGetValue(m.Groups["slot"].Value, out var value) ? value
+            : understanding.Entities.FirstOrDefault(e => e.Entity == m.Groups["slot"].Value)?.Text ?? "");
+        return filled.Replace("  ", " ", StringComparison.Ordinal).Replace(" ,", ",", StringComparison.Ordinal).Replace(" ?", "?", StringComparison.Ordinal);
+    }
+
+    private sealed class Turn(ConversationState state, TurnUnderstanding understanding, Dictionary<string, string> slotsBefore)
+    {
+        public ConversationState State { get; } = state;
+
+        public TurnUnderstanding Understanding { get; } = understanding;
+
+        public List<string> Replies { get; } = [];
+
+        public List<string> Nodes { get; } = [];
+
+        public bool Fallback { get; set; }
+
+        public string? HandoffSummary { get; set; }
+
+        public string? Note { get; set; }
+
+        public TurnResult Finish()
+        {
+            foreach (var reply in Replies)
+            {
+                State.History.Add(new ConversationLine("bot", reply));
+            }
+
+            return new TurnResult(Replies, Nodes, slotsBefore, new Dictionary<string, string>(State.Slots), Fallback, HandoffSummary is not null, HandoffSummary, Note);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Studio.Core.Bots;
+
+namespace Studio.Core.Conversations;
+
+/// <summary>One expectation of a conversation test that did not hold.</summary>
+public sealed record TurnFailure(string Test, int Turn, string User, string What, string Expected, string Actual)
+{
+    public override string ToString() => $"{Test}, turn {Turn} (\"{User}\"): {What} expected {Expected}, got {Actual}";
+}
+
+/// <summary>How a bot's conversation tests went.</summary>
+public sealed record ConversationTestReport(int Passed, int Failed, IReadOnlyList<TurnFailure> Failures);
+
+/// <summary>Plays each conversation test against the engine, turn by turn, and compares what happened with what was expected.</summary>
+public static class ConversationTestRunner
+{
+    public static ConversationTestReport Run(BotDefinition bot, Func<string, TurnUnderstanding> understand, Func<string, ConversationState, string?>? generate = null)
+    {
+        var engine = new ConversationEngine(bot, generate);
+        var failures = new List<TurnFailure>();
+        var passed = 0;
+        foreach (var test in bot.Tests)
+        {
+            var state = new ConversationState();
+            var before = failures.Count;
+            for (var t = 0; t < test.Turns.Count; t++)
+            {
+                var turn = test.Turns[t];
+                var understanding = understand(turn.User);
+                var result = engine.Handle(state, turn.User, understanding);
+                if (turn.Expect is not { } expect)
+                {
+                    continue;
+                }
+
+                void Fail(string what, string expected, string actual) => failures.Add(new TurnFailure(test.Name, t + 1, turn.User, what, expected, actual));
+                var intent = understanding.OutOfScope || understanding.Intent is null ? "(out of scope)" : understanding.Intent;
+                if (expect.Intent is { } expectedIntent && expectedIntent != intent)
+                {
+                    Fail("intent", expectedIntent, $"{intent} ({understanding.Confidence:0.00})");
+                }
+
+                foreach (var (slot, value) in expect.Slots ?? [])
+                {
+                    if (state.Slots.GetValueOrDefault(slot) != value)
+                    {
+                        Fail($"slot {slot}", value, state.Slots.GetValueOrDefault(slot) ?? "(empty)");
+                    }
+                }
+
+                if (expect.ReplyContains is { } contains && !result.Replies.Any(r => r.Contains(contains, StringComparison.OrdinalIgnoreCase)))
+                {
+                    Fail("reply containing", $"\"{contains}\"", result.Replies.Count == 0 ? "no reply" : string.Join(" | ", result.Replies.Select(r => $"\"{r}\"")));
+                }
+
+                if (expect.Handoff is { } handoff && handoff != result.Handoff)
+                {
+                    Fail("hand-off", handoff ? "yes" : "no", result.Handoff ? "yes" : $"no (sentiment {understanding.Sentiment} {understanding.SentimentScore:+0.00;-0.00})");
+                }
+            }
+
+            passed += failures.Count == before ? 1 : 0;
+        }
+
+        return new ConversationTestReport(passed, bot.Tests.Count - passed, failures);
+    }
+}

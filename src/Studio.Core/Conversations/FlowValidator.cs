@@ -1,0 +1,168 @@
+using System.Text.RegularExpressions;
+using Studio.Core.Bots;
+using Studio.Core.Documents;
+
+namespace Studio.Core.Conversations;
+
+/// <summary>
+/// Checks a bot's flows. Errors (edges to nowhere, unknown intents or responses, an ask without a slot, a
+/// cycle that never asks the user anything) stop a save; warnings (unreachable nodes, slots used but never
+/// asked for) are shown to the designer.
+/// </summary>
+public static partial class FlowValidator
+{
+    [GeneratedRegex(@"\{(?<slot>[A-Za-z0-9_.-]+)\}")]
+    private static partial Regex Placeholder();
+
+    public static IReadOnlyList<BotProblem> Errors(BotDefinition bot) => Check(bot, warnings: false);
+
+    public static IReadOnlyList<BotProblem> Warnings(BotDefinition bot) => Check(bot, warnings: true);
+
+    private static List<BotProblem> Check(BotDefinition bot, bool warnings)
+    {
+        var problems = new List<BotProblem>();
+        var intents = bot.Intents.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var responses = bot.Responses.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        for (var f = 0; f < bot.Flows.Count; f++)
+        {
+            var flow = bot.Flows[f];
+            var ids = flow.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+            for (var n = 0; n < flow.Nodes.Count; n++)
+            {
+                var node = flow.Nodes[n];
+                var at = $"/flows/{f}/nodes/{n}";
+                if (warnings)
+                {
+                    continue;
+                }
+
+                var targets = new List<(string Target, string Where)>();
+                if (node.Next is { } next)
+                {
+                    targets.Add((next, "/next"));
+                }
+
+                targets.AddRange((node.Branches ?? []).Select((b, i) => (b.Next, $"/branches/{i}/next")));
+                foreach (var (target, where) in targets.Where(t => !ids.Contains(t.Target)))
+                {
+                    problems.Add(new BotProblem($"Node '{node.Id}' leads to '{target}', which is not a node of flow '{flow.Name}'.", at + where));
+                }
+
+                if (node.Type == FlowNodeType.Trigger && (node.Intent is null || !intents.Contains(node.Intent)))
+                {
+                    problems.Add(new BotProblem($"Trigger '{node.Id}' names the intent '{node.Intent}', which the bot does not have.", at + "/intent"));
+                }
+
+                foreach (var branch in node.Branches ?? [])
+                {
+                    if (branch.On == "intent" && branch.Value is { } value && !intents.Contains(value))
+                    {
+                        problems.Add(new BotProblem($"Branch in '{node.Id}' tests the unknown intent '{value}'.", at + "/branches"));
+                    }
+                }
+
+                if (node.Response is { } response && !responses.Contains(response))
+                {
+                    problems.Add(new BotProblem($"Node '{node.Id}' uses the response '{response}', which is not defined.", at + "/response"));
+                }
+
+                if (node.Type == FlowNodeType.Ask && string.IsNullOrWhiteSpace(node.Slot))
+                {
+                    problems.Add(new BotProblem($"Ask node '{node.Id}' must name the slot it fills.", at));
+                }
+            }
+
+            if (warnings)
+            {
+                problems.AddRange(Unreachable(flow, f));
+                problems.AddRange(UnfilledSlots(bot, flow, f));
+            }
+            else if (SilentCycle(flow) is { } cycle)
+            {
+                problems.Add(new BotProblem($"Flow '{flow.Name}' loops through {string.Join(" → ", cycle)} without asking the user anything.", $"/flows/{f}"));
+            }
+        }
+
+        return problems;
+    }
+
+    private static IEnumerable<string> Edges(FlowNode node) =>
+        new[] { node.Next }.Concat((node.Branches ?? []).Select(b => b.Next)).OfType<string>();
+
+    private static IEnumerable<BotProblem> Unreachable(Flow flow, int f)
+    {
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(flow.Nodes.Where(n => n.Type == FlowNodeType.Trigger).Select(n => n.Id));
+        while (queue.TryDequeue(out var id))
+        {
+            if (reached.Add(id) && flow.Nodes.FirstOrDefault(n => n.Id == id) is { } node)
+            {
+                foreach (var next in Edges(node))
+                {
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        return flow.Nodes.Select((n, i) => (n, i)).Where(p => !reached.Contains(p.n.Id))
+            .Select(p => new BotProblem($"Node '{p.n.Id}' cannot be reached from a trigger.", $"/flows/{f}/nodes/{p.i}"));
+    }
+
+    private static IEnumerable<BotProblem> UnfilledSlots(BotDefinition bot, Flow flow, int f)
+    {
+        var asked = flow.Nodes.Where(n => n.Type == FlowNodeType.Ask && n.Slot is not null).Select(n => n.Slot!).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < flow.Nodes.Count; i++)
+        {
+            var template = bot.Responses.FirstOrDefault(r => r.Name == flow.Nodes[i].Response);
+            foreach (var slot in (template?.Variations ?? []).SelectMany(v => Placeholder().Matches(v)).Select(m => m.Groups["slot"].Value).Distinct())
+            {
+                if (!asked.Contains(slot))
+                {
+                    yield return new BotProblem($"Node '{flow.Nodes[i].Id}' says {{{slot}}}, but no ask node in this flow fills that slot.", $"/flows/{f}/nodes/{i}");
+                }
+            }
+        }
+    }
+
+    /// <summary>A cycle of nodes none of which waits for the user, or null.</summary>
+    private static List<string>? SilentCycle(Flow flow)
+    {
+        var nodes = flow.Nodes.GroupBy(n => n.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 on the path, 2 done
+        var path = new List<string>();
+
+        List<string>? Visit(string id)
+        {
+            if (!nodes.TryGetValue(id, out var node) || node.Type is FlowNodeType.Ask or FlowNodeType.Handoff or FlowNodeType.End)
+            {
+                return null; // waiting for the user or leaving the flow breaks any loop
+            }
+
+            if (state.GetValueOrDefault(id) == 1)
+            {
+                return [.. path.Skip(path.IndexOf(id)), id];
+            }
+
+            if (state.GetValueOrDefault(id) == 2)
+            {
+                return null;
+            }
+
+            state[id] = 1;
+            path.Add(id);
+            foreach (var next in Edges(node))
+            {
+                if (Visit(next) is { } cycle)
+                {
+                    return cycle;
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[id] = 2;
+            return null;
+        }
+
+        return nodes.Keys.Select(Visit).FirstOrDefault(c => c is not null);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Studio.Core.Conversations;
+
+/// <summary>What the bot did in one turn, with the trace the test console shows.</summary>
+public sealed record TurnResult(
+    IReadOnlyList<string> Replies,
+    IReadOnlyList<string> NodesPassed,
+    IReadOnlyDictionary<string, string> SlotsBefore,
+    IReadOnlyDictionary<string, string> SlotsAfter,
+    bool Fallback,
+    bool Handoff,
+    string? HandoffSummary,
+    string? Note);

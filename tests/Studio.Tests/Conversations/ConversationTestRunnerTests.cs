@@ -1,0 +1,42 @@
+using Studio.Core.Conversations;
+using Studio.Inference.Bots;
+using Studio.Tests.Inference;
+using Studio.Tests.Support;
+
+namespace Studio.Tests.Conversations;
+
+/// <summary>The banking template's conversation tests, played against its trained models (real MiniLM).</summary>
+public class ConversationTestRunnerTests(EncoderFixture fixture) : IClassFixture<EncoderFixture>
+{
+    [Fact]
+    public async Task BankingTemplate_PassesItsConversationTests()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = Bots.Banking();
+        var trained = new BotTrainer(fixture.Encoder, new Studio.Data.Embeddings.DatabaseEmbeddingStore(
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Studio.Data.StudioDbContext>>(db.Services))).Train(bot, 1);
+
+        var report = ConversationTestRunner.Run(bot, text => trained.Understand(text, new DateOnly(2026, 11, 27)));
+
+        Assert.True(bot.Tests.Count >= 10);
+        Assert.True(report.Failed == 0, string.Join("\n", report.Failures));
+        Assert.Equal(bot.Tests.Count, report.Passed);
+    }
+
+    [Fact]
+    public void FailingExpectation_IsReportedWithTheTurnAndTheDifference()
+    {
+        var bot = Bots.Small();
+        bot.Tests.Add(new Studio.Core.Bots.ConversationTest
+        {
+            Name = "wrong",
+            Turns = [new() { User = "hello", Expect = new() { Intent = "bye", ReplyContains = "Goodbye" } }],
+        });
+
+        var report = ConversationTestRunner.Run(bot, _ => new TurnUnderstanding("greet", 0.9f, false, [], "neutral", 0));
+
+        Assert.Equal(1, report.Failed);
+        Assert.Equal("wrong, turn 1 (\"hello\"): intent expected bye, got greet (0.90)", report.Failures[0].ToString());
+        Assert.Contains(report.Failures, f => f.What == "reply containing");
+    }
+}
