@@ -24,8 +24,9 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
         await _page.GotoAsync(new Uri(server.BaseAddress, "/bots/model-bank/test").ToString());
         await _page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true }).ClickAsync();
         await Expect(_page.GetByText("Trained on revision 1")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await _page.GetByRole(AriaRole.Tab, new() { Name = "Analyze a message" }).ClickAsync();
 
-        await _page.GetByLabel("Message").FillAsync("someone pinched my bank card at the gym");
+        await _page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true }).FillAsync("someone pinched my bank card at the gym");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Analyze" }).ClickAsync();
 
         await Expect(_page.GetByLabel("Predicted intent")).ToHaveTextAsync("card_lost_or_stolen");
@@ -42,10 +43,11 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
         await _page.GotoAsync(new Uri(server.BaseAddress, "/bots/model-bank/test").ToString());
         await _page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true }).ClickAsync();
         await Expect(_page.GetByText("Trained on revision")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await _page.GetByRole(AriaRole.Tab, new() { Name = "Analyze a message" }).ClickAsync();
 
         await _page.GetByLabel("Also ask a large model").ClickAsync();
         await _page.GetByText("stories (gguf)").ClickAsync();
-        await _page.GetByLabel("Message").FillAsync("where is my new card");
+        await _page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true }).FillAsync("where is my new card");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Analyze" }).ClickAsync();
 
         var answer = _page.GetByLabel("Large model answer");
@@ -53,6 +55,33 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
         await Expect(answer).ToContainTextAsync("Total");
         await Expect(answer).ToContainTextAsync("free");
         await _page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "test-console-llm.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Chat_RunsTheLostCardFlow_WithATrace_AndTheConversationTestsPass()
+    {
+        await _page.GotoAsync(new Uri(server.BaseAddress, "/bots/model-bank/test").ToString());
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true }).ClickAsync();
+        await Expect(_page.GetByText("Trained on revision")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        await SayAsync("I've lost my card");
+        await Expect(_page.GetByLabel("Bot reply").Last).ToContainTextAsync("last four digits");
+        await SayAsync("it ends in 4821");
+        await Expect(_page.GetByLabel("Bot reply").Last).ToContainTextAsync("4821");
+        await _page.GetByText("Trace: (out of scope)").Or(_page.GetByText("lost_card/done")).First.ClickAsync();
+        await Expect(_page.GetByText("card_last_four = 4821").First).ToBeVisibleAsync();
+        await _page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "chat.png"), FullPage = true });
+
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Reset" }).ClickAsync();
+        await Expect(_page.GetByText("No messages yet")).ToBeVisibleAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Run conversation tests" }).ClickAsync();
+        await Expect(_page.GetByLabel("Conversation test results")).ToContainTextAsync("0 failed", new() { Timeout = 60_000 });
+    }
+
+    private async Task SayAsync(string text)
+    {
+        await _page.GetByLabel("Say something").FillAsync(text);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
     }
 
     [Fact]

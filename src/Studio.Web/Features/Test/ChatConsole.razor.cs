@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Studio.Core.Conversations;
+using Studio.Web.Features.Common;
+using Studio.Web.Training;
+
+namespace Studio.Web.Features.Test;
+
+/// <summary>A conversation with the draft bot: the trained models understand, the engine answers, every turn keeps its trace.</summary>
+public sealed partial class ChatConsole
+{
+    private readonly List<ChatTurn> _turns = [];
+    private ConversationState _state = new();
+    private string _message = "";
+    private string? _problem;
+    private bool _busy;
+
+    [Inject] private TrainingService Training { get; set; } = default!;
+
+    [Inject] private DraftSession Session { get; set; } = default!;
+
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    [Parameter, EditorRequired] public string BotId { get; set; } = "";
+
+    protected override void OnInitialized() => Session.Changed += OnSessionChanged;
+
+    private void Reset()
+    {
+        _turns.Clear();
+        _state = new ConversationState();
+        _problem = null;
+    }
+
+    private async Task OnKeyAsync(KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter")
+        {
+            await SendAsync();
+        }
+    }
+
+    private async Task SendAsync()
+    {
+        _problem = null;
+        var message = _message.Trim();
+        if (message.Length == 0 || message.Length > TestConsole.MaxMessageLength)
+        {
+            _problem = message.Length == 0 ? "Type a message first." : $"Messages are limited to {TestConsole.MaxMessageLength:N0} characters.";
+            return;
+        }
+
+        if (Training.Trained(BotId) is not { } trained || Session.Bot is not { } bot)
+        {
+            _problem = "Train the bot first (the Train button above); it takes a few seconds.";
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+            var analysis = await Task.Run(() => trained.Analyze(message, today));
+            var understanding = new TurnUnderstanding(analysis.Intent.Intent, analysis.Intent.Confidence, analysis.Intent.OutOfScope,
+                analysis.Entities, analysis.Sentiment.Label, analysis.Sentiment.Score);
+            var result = new ConversationEngine(bot).Handle(_state, message, understanding);
+            _turns.Add(new ChatTurn(message, analysis, result));
+            _message = "";
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private static string Summary(ChatTurn turn) =>
+        (turn.Analysis.Intent.Intent ?? "out of scope") + (turn.Result.NodesPassed.Count > 0 ? " → " + string.Join(" → ", turn.Result.NodesPassed) : "")
+        + (turn.Result.Fallback ? " (fallback)" : "");
+
+    private void OnSessionChanged() => InvokeAsync(StateHasChanged);
+
+    public void Dispose() => Session.Changed -= OnSessionChanged;
+}
