@@ -22,8 +22,8 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
     public async Task TrainThenAnalyze_ShowsTheIntent_AndAMisreadCanBecomeAnExample()
     {
         await _page.GotoAsync(new Uri(server.BaseAddress, "/bots/model-bank/test").ToString());
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true }).ClickAsync();
-        await Expect(_page.GetByText("Trained on revision 1")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await TrainAsync();
+        await Expect(_page.GetByText("Trained on revision")).ToBeVisibleAsync();
         await _page.GetByRole(AriaRole.Tab, new() { Name = "Analyze a message" }).ClickAsync();
 
         await _page.GetByRole(AriaRole.Textbox, new() { Name = "Message", Exact = true }).FillAsync("someone pinched my bank card at the gym");
@@ -33,7 +33,7 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
         await Expect(_page.GetByLabel("Timings")).ToContainTextAsync("encode (MiniLM)");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Add as example" }).ClickAsync();
         await Expect(_page.GetByText("Saved to the draft")).ToBeVisibleAsync();
-        await Expect(_page.GetByText("Draft changed since (revision 2)")).ToBeVisibleAsync();
+        await Expect(_page.GetByText("Draft changed since")).ToBeVisibleAsync();
         await _page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "test-console.png") });
     }
 
@@ -41,8 +41,7 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
     public async Task LargeModel_AnswersBesideTheSmallRungs_WithTokensAndCost()
     {
         await _page.GotoAsync(new Uri(server.BaseAddress, "/bots/model-bank/test").ToString());
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true }).ClickAsync();
-        await Expect(_page.GetByText("Trained on revision")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await TrainAsync();
         await _page.GetByRole(AriaRole.Tab, new() { Name = "Analyze a message" }).ClickAsync();
 
         await _page.GetByLabel("Also ask a large model").ClickAsync();
@@ -61,8 +60,7 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
     public async Task Chat_RunsTheLostCardFlow_WithATrace_AndTheConversationTestsPass()
     {
         await _page.GotoAsync(new Uri(server.BaseAddress, "/bots/model-bank/test").ToString());
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true }).ClickAsync();
-        await Expect(_page.GetByText("Trained on revision")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await TrainAsync();
 
         await SayAsync("I've lost my card");
         await Expect(_page.GetByLabel("Bot reply").Last).ToContainTextAsync("last four digits");
@@ -76,6 +74,17 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
         await Expect(_page.GetByText("No messages yet")).ToBeVisibleAsync();
         await _page.GetByRole(AriaRole.Button, new() { Name = "Run conversation tests" }).ClickAsync();
         await Expect(_page.GetByLabel("Conversation test results")).ToContainTextAsync("0 failed", new() { Timeout = 60_000 });
+    }
+
+    // The tests of this class share one bot and may leave a model trained on an older revision: wait until
+    // the run this click started has finished and the model matches the draft, so the page stops moving.
+    private async Task TrainAsync()
+    {
+        var train = _page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true });
+        await train.ClickAsync();
+        await Expect(_page.GetByText("Trained on revision")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Expect(_page.GetByText("Draft changed since")).ToBeHiddenAsync(new() { Timeout = 90_000 });
+        await Expect(train).ToBeEnabledAsync(new() { Timeout = 90_000 });
     }
 
     private async Task SayAsync(string text)
