@@ -1,0 +1,203 @@
+using Blazor.Diagrams;
+using Blazor.Diagrams.Core.Anchors;
+using Blazor.Diagrams.Core.Geometry;
+using Blazor.Diagrams.Core.Models;
+using Blazor.Diagrams.Core.Models.Base;
+using Microsoft.AspNetCore.Components;
+using Studio.Core.Bots;
+using Studio.Core.Conversations;
+using Studio.Web.Features.Common;
+
+namespace Studio.Web.Features.Flows;
+
+/// <summary>
+/// Edits one flow on a Z.Blazor.Diagrams canvas: nodes are diagram nodes with an input port on the left and
+/// an output port on the right; a link from a node's output is its <c>next</c>. Saving writes the nodes, their
+/// positions and links back into the bot through the draft session (validated, revision-checked).
+/// </summary>
+public sealed partial class FlowCanvas : IDisposable
+{
+    private readonly Dictionary<NodeModel, FlowNode> _nodes = [];
+    private BlazorDiagram _diagram = new();
+    private string? _flowName;
+    private string _newFlowName = "";
+    private FlowNodeType _newNodeType = FlowNodeType.Say;
+    private NodeModel? _selected;
+    private EditResult? _result;
+    private IReadOnlyList<string> _warnings = [];
+
+    [Inject] private DraftSession Session { get; set; } = default!;
+
+    protected override void OnInitialized()
+    {
+        _flowName = Session.Bot?.Flows.FirstOrDefault()?.Name;
+        Load();
+    }
+
+    private void SelectFlow(string name)
+    {
+        _flowName = name;
+        _result = null;
+        Load();
+    }
+
+    private void NewFlow()
+    {
+        var name = _newFlowName.Trim();
+        if (name.Length == 0 || Session.Bot?.Flows.Any(f => f.Name == name) == true)
+        {
+            _result = EditResult.Refused(name.Length == 0 ? "Name the new flow first." : $"There is already a flow '{name}'.");
+            return;
+        }
+
+        _flowName = name;
+        _newFlowName = "";
+        _result = null;
+        Load();
+    }
+
+    private void Load()
+    {
+        _diagram.SelectionChanged -= OnSelectionChanged;
+        _diagram = new BlazorDiagram(new Blazor.Diagrams.Options.BlazorDiagramOptions { AllowMultiSelection = false });
+        _diagram.SelectionChanged += OnSelectionChanged;
+        _nodes.Clear();
+        _selected = null;
+        var flow = Session.Bot?.Flows.FirstOrDefault(f => f.Name == _flowName);
+        var copy = flow is null ? [] : Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [flow] }).Flows[0].Nodes;
+        var index = 0;
+        foreach (var node in copy)
+        {
+            Add(node, node.Position is { } p ? new Point(p.X, p.Y) : new Point(40 + (260 * index), 80));
+            index++;
+        }
+
+        foreach (var (model, node) in _nodes)
+        {
+            if (node.Next is { } next && _nodes.FirstOrDefault(n => n.Value.Id == next).Key is { } target)
+            {
+                _diagram.Links.Add(new LinkModel(model.GetPort(PortAlignment.Right)!, target.GetPort(PortAlignment.Left)!));
+            }
+        }
+
+        _warnings = flow is null ? [] : Warnings();
+    }
+
+    private NodeModel Add(FlowNode node, Point position)
+    {
+        var model = new NodeModel(position) { Title = Title(node) };
+        model.AddPort(PortAlignment.Left);
+        model.AddPort(PortAlignment.Right);
+        _nodes[model] = node;
+        _diagram.Nodes.Add(model);
+        return model;
+    }
+
+    private void AddNode()
+    {
+        var prefix = _newNodeType.ToString().ToLowerInvariant();
+        var number = 1;
+        while (_nodes.Values.Any(n => n.Id == $"{prefix}{number}"))
+        {
+            number++;
+        }
+
+        // New nodes go into a grid, so none covers another until the designer moves it.
+        var model = Add(new FlowNode { Id = $"{prefix}{number}", Type = _newNodeType }, new Point(40 + (240 * (_nodes.Count % 4)), 40 + (140 * (_nodes.Count / 4))));
+        _diagram.SelectModel(model, unselectOthers: true);
+    }
+
+    private void DeleteNode()
+    {
+        if (_selected is { } model)
+        {
+            _diagram.Nodes.Remove(model); // its links go with it
+            _nodes.Remove(model);
+            _selected = null;
+        }
+    }
+
+    private string? NextOf(NodeModel model) =>
+        _diagram.Links.Where(l => Owner(l.Source) == model).Select(l => Owner(l.Target)).OfType<NodeModel>().Select(t => _nodes.GetValueOrDefault(t)?.Id).FirstOrDefault(id => id is not null);
+
+    private void Connect(NodeModel model, string? targetId)
+    {
+        foreach (var link in _diagram.Links.Where(l => Owner(l.Source) == model).ToList())
+        {
+            _diagram.Links.Remove(link);
+        }
+
+        if (targetId is not null && _nodes.FirstOrDefault(n => n.Value.Id == targetId).Key is { } target)
+        {
+            _diagram.Links.Add(new LinkModel(model.GetPort(PortAlignment.Right)!, target.GetPort(PortAlignment.Left)!));
+        }
+    }
+
+    private void Retitle(NodeModel model)
+    {
+        model.Title = Title(_nodes[model]);
+        model.Refresh();
+    }
+
+    private async Task SaveAsync()
+    {
+        var nodes = _nodes.Select(pair =>
+        {
+            var node = pair.Value;
+            node.Position = new NodePosition { X = Math.Round(pair.Key.Position.X), Y = Math.Round(pair.Key.Position.Y) };
+            node.Next = NextOf(pair.Key);
+            return node;
+        }).ToList();
+        var name = _flowName!;
+        _result = await Session.EditAsync(bot =>
+        {
+            var existing = bot.Flows.FindIndex(f => f.Name == name);
+            var flow = new Flow { Name = name, Description = existing >= 0 ? bot.Flows[existing].Description : null, Nodes = nodes };
+            if (existing >= 0)
+            {
+                bot.Flows[existing] = flow;
+            }
+            else
+            {
+                bot.Flows.Add(flow);
+            }
+
+            return null;
+        });
+        _warnings = Warnings();
+        foreach (var model in _nodes.Keys)
+        {
+            Retitle(model);
+        }
+    }
+
+    private List<string> Warnings()
+    {
+        var bot = Session.Bot;
+        var index = bot?.Flows.FindIndex(f => f.Name == _flowName) ?? -1;
+        return index < 0 ? [] : [.. FlowValidator.Warnings(bot!).Where(p => p.Path.StartsWith($"/flows/{index}/", StringComparison.Ordinal)).Select(p => p.Message)];
+    }
+
+    // Nodes with a warning are marked on the canvas itself.
+    private string Title(FlowNode node) =>
+        (_warnings.Any(w => w.Contains($"'{node.Id}'", StringComparison.Ordinal)) ? "⚠ " : "") + $"{node.Type.ToString().ToLowerInvariant()}: {node.Id}"
+        + (node.Intent is { } intent && node.Type == FlowNodeType.Trigger ? $" ({intent})" : node.Response is { } response ? $" ({response})" : "");
+
+    private static NodeModel? Owner(Anchor anchor) => anchor.Model switch
+    {
+        PortModel port => port.Parent,
+        NodeModel node => node,
+        _ => null,
+    };
+
+    private void OnSelectionChanged(SelectableModel model)
+    {
+        if (model is NodeModel node)
+        {
+            _selected = node.Selected ? node : _selected == node ? null : _selected;
+            InvokeAsync(StateHasChanged);
+        }
+    }
+
+    public void Dispose() => _diagram.SelectionChanged -= OnSelectionChanged;
+}

@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Studio.EndToEnd.Tests;
+
+/// <summary>Building a flow on the canvas, saving it, and chatting through it.</summary>
+public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser) : IClassFixture<StudioServer>, IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task ThreeNodeFlow_BuiltOnTheCanvas_RunsInTheChat()
+    {
+        using (var http = new HttpClient { BaseAddress = server.BaseAddress })
+        {
+            await http.PostAsJsonAsync("/api/studio/bots", new { id = "canvas-bank", templateId = "banking" });
+        }
+
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/canvas-bank/flows").ToString());
+            await page.GetByLabel("New flow name").FillAsync("welcome");
+            await page.GetByRole(AriaRole.Button, new() { Name = "New flow" }).ClickAsync();
+
+            await AddNodeAsync(page, "trigger");
+            await ChooseAsync(page, "Intent", "greeting");
+            await AddNodeAsync(page, "say");
+            await ChooseAsync(page, "Response", "greeting");
+            await AddNodeAsync(page, "end");
+
+            await page.Locator(".diagram-node").Filter(new() { HasText = "trigger: trigger1" }).ClickAsync();
+            await ChooseAsync(page, "Next", "say1");
+            await page.Locator(".diagram-node").Filter(new() { HasText = "say: say1" }).ClickAsync();
+            await ChooseAsync(page, "Next", "end1");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save flow" }).ClickAsync();
+            await Expect(page.GetByText("Flow saved")).ToBeVisibleAsync();
+            await Expect(page.Locator(".diagram-link")).ToHaveCountAsync(2);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "flow-canvas.png") });
+
+            await page.ReloadAsync();
+            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(4); // lost_card is shown first: 4 nodes
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/canvas-bank/test").ToString());
+            var train = page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true });
+            await train.ClickAsync();
+            await Expect(page.GetByText("Trained on revision")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+            await page.GetByLabel("Say something").FillAsync("hello there");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+            await Expect(page.GetByText("Trace: greeting → welcome/trigger1 → welcome/say1 → welcome/end1")).ToBeVisibleAsync();
+            await Expect(page.GetByLabel("Bot reply").Last).ToContainTextAsync(new System.Text.RegularExpressions.Regex("^(Hi!|Hello!)"));
+        }
+        finally
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "flow-canvas-end.png") });
+            await page.CloseAsync();
+        }
+    }
+
+    private static async Task AddNodeAsync(IPage page, string type)
+    {
+        await ChooseAsync(page, "Node type", type);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add node" }).ClickAsync();
+        await Expect(page.Locator(".diagram-node").Filter(new() { HasText = $"{type}: {type}1" })).ToBeVisibleAsync();
+    }
+
+    private static async Task ChooseAsync(IPage page, string label, string option)
+    {
+        await page.GetByLabel(label, new() { Exact = true }).Locator("visible=true").First.ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
+    }
+}
