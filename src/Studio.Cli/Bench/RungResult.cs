@@ -12,4 +12,5 @@ internal sealed record RungResult(
     double P50Ms,
     double P95Ms,
     double ThroughputPerSecond,
-    double MeanMs);
+    double MeanMs,
+    double? EscalatedShare);

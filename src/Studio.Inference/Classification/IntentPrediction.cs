@@ -8,6 +8,9 @@ public sealed record IntentScore(string Intent, float Confidence);
 /// </summary>
 public sealed record IntentPrediction(IReadOnlyList<IntentScore> Ranking, bool OutOfScope, float OutOfScopeScore)
 {
+    /// <summary>The rung that gave this answer, when a cascade chose between rungs.</summary>
+    public string? AnsweredBy { get; init; }
+
     public string? Intent => OutOfScope || Ranking.Count == 0 ? null : Ranking[0].Intent;
 
     public float Confidence => Ranking.Count == 0 ? 0f : Ranking[0].Confidence;
