@@ -1,0 +1,16 @@
+namespace Studio.Core.Comparison;
+
+/// <summary>One setup's figures in a comparison run. Costs are per 1,000 conversations at the profiles' prices.</summary>
+public sealed record SetupResult(
+    string Setup,
+    double Accuracy,
+    double MacroF1,
+    double? OosPrecision,
+    double? OosRecall,
+    double P50Ms,
+    double P95Ms,
+    double MeanMs,
+    long TokensIn,
+    long TokensOut,
+    decimal CostPer1000,
+    double? EscalatedShare);
