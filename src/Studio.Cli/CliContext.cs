@@ -21,15 +21,15 @@ internal sealed class CliContext : IAsyncDisposable
 
     public StudioOptions Options { get; }
 
+    /// <summary>The <c>Models</c> section, so the CLI sees the same large-model profiles as the studio.</summary>
+    public static IReadOnlyDictionary<string, Studio.Inference.Models.ModelProfileOptions> Models() => LoadConfiguration()
+        .GetSection("Models").Get<Dictionary<string, Studio.Inference.Models.ModelProfileOptions>>() ?? [];
+
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public static StudioOptions LoadOptions(string? dataDirectoryOverride = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(Directory.GetCurrentDirectory())
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = LoadConfiguration();
         var options = configuration.GetSection(StudioOptions.SectionName).Get<StudioOptions>() ?? new StudioOptions();
         if (!string.IsNullOrWhiteSpace(dataDirectoryOverride))
         {
@@ -38,6 +38,12 @@ internal sealed class CliContext : IAsyncDisposable
 
         return options;
     }
+
+    private static IConfigurationRoot LoadConfiguration() => new ConfigurationBuilder()
+        .SetBasePath(Directory.GetCurrentDirectory())
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build();
 
     /// <summary>Opens the database (creating and migrating it if needed).</summary>
     public static async Task<CliContext> OpenAsync(string? dataDirectoryOverride, CancellationToken cancellationToken)

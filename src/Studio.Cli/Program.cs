@@ -16,6 +16,7 @@ var root = new RootCommand("Studio: design, test and serve conversational bots f
     ExportCommand.Create(dataDirectory),
     TrainCommand.Create(dataDirectory),
     TestCommand.Create(dataDirectory),
+    EvalCommand.Create(dataDirectory),
     Studio.Cli.Bench.BenchCommand.Create(),
     Studio.Cli.Sentiment.SentimentCommand.Create(),
 };

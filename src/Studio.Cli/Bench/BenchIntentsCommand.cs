@@ -66,57 +66,11 @@ internal static class BenchIntentsCommand
         // Training may reuse stored vectors; classification always runs the model, so latency is real.
         ITextEmbedder trainingEmbedder = cacheFile is null ? encoder : new CachedEmbedder(encoder, new FileEmbeddingStore(cacheFile.FullName));
         var results = new List<RungResult>();
-        var trained = new Dictionary<string, (IIntentClassifier Classifier, double Seconds)>();
-        (IIntentClassifier Classifier, double Seconds) Train(string rung, IReadOnlyList<LabelledText> data, bool remember)
-        {
-            if (remember && trained.TryGetValue(rung, out var known))
-            {
-                return known;
-            }
-
-            var started = Stopwatch.GetTimestamp();
-            IIntentClassifier classifier = rung switch
-            {
-                NgramIntentClassifier.RungId => NgramIntentClassifier.Train(data, new TrainingOptions(),
-                    new Studio.Inference.Learning.InlineProgress<double>(f => progress.Report($"{rung}: training", f)), cancellationToken),
-                EncoderIntentClassifier.RungId => EncoderIntentClassifier.Train(data, encoder, new TrainingOptions(), trainingEmbedder,
-                    new Studio.Inference.Learning.InlineProgress<TrainingProgress>(p => progress.Report($"{rung}: {p.Stage.ToLowerInvariant()}", p.Fraction)), cancellationToken),
-                Studio.Benchmarks.MlNetIntentClassifier.RungId => TrainBaseline(data, progress),
-                _ when CascadeIntentClassifier.Parse(rung) is { } cascade => TrainCascade(cascade, data),
-                _ => throw new ArgumentException($"Unknown rung '{rung}'. Rungs: ngram, encoder, mlnet, cascade:<small>><large>@<threshold>."),
-            };
-            var result = (classifier, Stopwatch.GetElapsedTime(started).TotalSeconds);
-            if (remember)
-            {
-                trained[rung] = result;
-            }
-
-            return result;
-        }
-
-        // A cascade reuses its rungs' models; without a threshold it picks one on held-out examples first.
-        IIntentClassifier TrainCascade((string Small, string Large, float? Threshold) cascade, IReadOnlyList<LabelledText> data)
-        {
-            var threshold = cascade.Threshold;
-            if (threshold is null)
-            {
-                var labels = data.Select(e => e.Label!).ToArray();
-                var index = labels.Distinct().Order(StringComparer.Ordinal).Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
-                var (trainPart, heldOut) = HeldOutSplit.Split(labels.Select(l => index[l]).ToArray(), 7);
-                var part = trainPart.Select(i => data[i]).ToList();
-                var heldTexts = heldOut.Select(i => data[i].Text).ToArray();
-                var small = Train(cascade.Small, part, remember: false).Classifier.ClassifyBatch(heldTexts, cancellationToken: cancellationToken);
-                var large = Train(cascade.Large, part, remember: false).Classifier.ClassifyBatch(heldTexts, cancellationToken: cancellationToken);
-                threshold = CascadeIntentClassifier.ChooseThreshold(small, large, heldOut.Select(i => labels[i]).ToArray());
-            }
-
-            return new CascadeIntentClassifier(Train(cascade.Small, data, remember: true).Classifier, Train(cascade.Large, data, remember: true).Classifier, threshold.Value);
-        }
-
+        var trainer = new RungTrainer(encoder, trainingEmbedder, progress, cancellationToken);
         foreach (var rung in rungList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (classifier, trainSeconds) = Train(rung, examples, remember: CascadeIntentClassifier.Parse(rung) is null);
+            var (classifier, trainSeconds) = trainer.Train(rung, examples);
 
             var started = Stopwatch.GetTimestamp();
             var predictions = classifier.ClassifyBatch(texts, new Studio.Inference.Learning.InlineProgress<int>(n => progress.Report($"{rung}: classifying test set", (double)n / texts.Length)), cancellationToken);
@@ -144,12 +98,6 @@ internal static class BenchIntentsCommand
         }
 
         return 0;
-    }
-
-    private static Studio.Benchmarks.MlNetIntentClassifier TrainBaseline(IReadOnlyList<LabelledText> examples, TerminalProgress progress)
-    {
-        progress.Report("mlnet: training (no progress reported)", 0);
-        return Studio.Benchmarks.MlNetIntentClassifier.Train(examples);
     }
 
     private static void PrintTable(IReadOnlyList<RungResult> results, double baselineMs)

@@ -89,6 +89,25 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Eval_ComparesSetups_AndRecommendsTheSmallestThatHolds()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.File("data");
+        await RunAsync("import", "templates/banking.yaml", "--data-dir", data);
+
+        var (exit, output, _) = await RunAsync("eval", "banking", "--setups", "ngram,encoder,cascade:ngram>encoder", "--data-dir", data, "--json");
+
+        Assert.Equal(0, exit);
+        var result = System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+        var setups = result.GetProperty("setups").EnumerateArray().ToList();
+        Assert.Equal(3, setups.Count);
+        Assert.StartsWith("cascade:ngram>encoder@", setups[2].GetProperty("setup").GetString());
+        Assert.InRange(setups[2].GetProperty("escalatedShare").GetDouble(), 0, 1);
+        Assert.Contains(result.GetProperty("recommendation").GetString(), setups.Select(s => s.GetProperty("setup").GetString()));
+        Assert.Contains("recommended: ", output);
+    }
+
+    [Fact]
     public async Task Export_OfAnUnknownBot_ExitsOne()
     {
         using var temp = new TempDirectory();

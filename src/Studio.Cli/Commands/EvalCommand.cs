@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Studio.Cli.Bench;
+using Studio.Core.Comparison;
+using Studio.Core.Embeddings;
+using Studio.Core.Evaluation;
+using Studio.Data.Drafts;
+using Studio.Inference.Classification;
+using Studio.Inference.Encoding;
+using Studio.Inference.Llm;
+using Studio.Inference.Models;
+
+namespace Studio.Cli.Commands;
+
+/// <summary>
+/// <c>studio eval &lt;bot&gt; --setups a,b,...</c>: trains each setup on the bot's examples and measures it on a test
+/// suite (a CSV, or the bot's own conversation tests): accuracy, macro-F1, out-of-scope precision and recall,
+/// latency, tokens, cost per 1,000 conversations, the Pareto frontier and the right-size recommendation.
+/// </summary>
+internal static class EvalCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create(Option<string?> dataDirectory)
+    {
+        var bot = new Argument<string>("bot") { Description = "The bot's id." };
+        var setups = new Option<string>("--setups") { Description = "Comma-separated setups: ngram, encoder, cascade:<small>><large>@<threshold>, model profile ids.", Required = true };
+        var suite = new Option<FileInfo?>("--suite") { Description = "Test CSV (text,label); default: the intents expected in the bot's conversation tests." };
+        var oosLabel = new Option<string?>("--oos-label") { Description = "Suite rows with this label are out of scope." };
+        var tolerance = new Option<double>("--tolerance") { Description = "Points of accuracy the recommendation may give up for a cheaper setup.", DefaultValueFactory = _ => 1.0 };
+        var json = new Option<bool>("--json") { Description = "End with one JSON object on the last line." };
+        var command = new Command("eval", "Compares setups on a bot's test suite and recommends the smallest that holds.") { bot, setups, suite, oosLabel, tolerance, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var botId = parse.GetRequiredValue(bot);
+            await using var context = await CliContext.OpenAsync(parse.GetValue(dataDirectory), cancellationToken);
+            var stored = await context.Get<BotDraftStore>().FindAsync(botId, cancellationToken);
+            if (stored is null)
+            {
+                await Console.Error.WriteLineAsync($"error: there is no bot with id '{botId}' in {Path.GetFullPath(context.Options.DataDirectory)}.");
+                return 1;
+            }
+
+            var draft = stored.Bot;
+            var label = parse.GetValue(oosLabel);
+            var cases = parse.GetValue(suite) is { } file
+                ? LabelledCsv.Read(file.FullName).Select(r => (r.Text, Expected: r.Label == label ? null : r.Label)).ToList()
+                : draft.Tests.SelectMany(t => t.Turns).Where(t => t.Expect?.Intent is not null).Select(t => (Text: t.User, Expected: (string?)t.Expect!.Intent)).ToList();
+            if (cases.Count == 0)
+            {
+                await Console.Error.WriteLineAsync("error: nothing to evaluate on: pass --suite <csv>, or give the bot conversation tests with expected intents.");
+                return 1;
+            }
+
+            var turnsPerConversation = draft.Tests.Count == 0 ? 1.0 : draft.Tests.Average(t => t.Turns.Count);
+            var examples = draft.Intents.SelectMany(i => i.Examples.Select(e => new LabelledText(e, i.Name))).ToList();
+            using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+            using var registry = new ModelRegistry(CliContext.Models(), _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
+            using var progress = new TerminalProgress();
+            var trainer = new RungTrainer(encoder, new CachedEmbedder(encoder, context.Get<IEmbeddingStore>()), progress, cancellationToken,
+                id => registry.Find(id) is { IsGenerative: true } profile ? new LlmIntentClassifier(id, new LlmTasks(registry.ChatClient(id), profile, encoder), draft) : null);
+
+            var results = new List<SetupResult>();
+            foreach (var setup in parse.GetRequiredValue(setups).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var (classifier, _) = trainer.Train(setup, examples);
+                var predictions = new List<IntentPrediction>();
+                var times = new List<double>();
+                foreach (var (text, _) in cases)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    predictions.Add(classifier.Classify(text));
+                    times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    progress.Report($"{setup}: test suite", (double)predictions.Count / cases.Count);
+                }
+
+                var report = ClassificationReport.Compute(cases.Select(c => c.Expected).ToArray(), predictions.Select(p => p.Intent).ToArray());
+                var sorted = times.Order().ToArray();
+                var llm = classifier as LlmIntentClassifier;
+                var costPer1000 = llm is null ? 0m : llm.Cost / cases.Count * (decimal)turnsPerConversation * 1000m;
+                double? escalated = classifier is CascadeIntentClassifier cascade
+                    ? predictions.Count(p => p.AnsweredBy == cascade.Large.Rung) / (double)predictions.Count
+                    : null;
+                results.Add(new SetupResult(classifier.Rung, report.Accuracy, report.MacroF1, report.OutOfScopePrecision, report.OutOfScopeRecall,
+                    Latency.Percentile(sorted, 0.5), Latency.Percentile(sorted, 0.95), times.Average(), llm?.TokensIn ?? 0, llm?.TokensOut ?? 0, costPer1000, escalated));
+            }
+
+            progress.Dispose();
+            var recommendation = Recommendation.Choose(results, parse.GetValue(tolerance));
+            var frontier = ParetoFrontier.Of(results);
+            Console.WriteLine($"{cases.Count} test messages ({cases.Count(c => c.Expected is null)} out of scope); cost assumes {turnsPerConversation:0.#} messages per conversation");
+            Console.WriteLine($"{"setup",-30} {"acc %",6} {"F1 %",6} {"p50 ms",8} {"p95 ms",8} {"tokens in/out",14} {"$/1k conv",10} {"escal %",7}");
+            foreach (var r in results)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Setup,-30} {r.Accuracy * 100,6:0.0} {r.MacroF1 * 100,6:0.0} {r.P50Ms,8:0.000} {r.P95Ms,8:0.000} {$"{r.TokensIn}/{r.TokensOut}",14} {r.CostPer1000,10:0.####} {(r.EscalatedShare is { } e ? (e * 100).ToString("0.0", CultureInfo.InvariantCulture) : "-"),7}"));
+            }
+
+            Console.WriteLine("frontier: " + string.Join(", ", frontier.Select(f => f.Setup)));
+            Console.WriteLine("recommended: " + recommendation?.Reason);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { setups = results, frontier = frontier.Select(f => f.Setup), recommendation = recommendation?.Setup.Setup, reason = recommendation?.Reason }, Json));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
