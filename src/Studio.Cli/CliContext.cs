@@ -55,5 +55,17 @@ internal sealed class CliContext : IAsyncDisposable
         return new CliContext(options, services);
     }
 
+    /// <summary>The bot's draft, or null after telling the user it is not in this data folder.</summary>
+    public async Task<Studio.Data.Drafts.StoredBot?> FindBotAsync(string botId, CancellationToken cancellationToken)
+    {
+        var stored = await Get<Studio.Data.Drafts.BotDraftStore>().FindAsync(botId, cancellationToken);
+        if (stored is null)
+        {
+            await Console.Error.WriteLineAsync($"error: there is no bot with id '{botId}' in {Path.GetFullPath(Options.DataDirectory)}.");
+        }
+
+        return stored;
+    }
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

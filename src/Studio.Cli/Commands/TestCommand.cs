@@ -22,10 +22,8 @@ internal static class TestCommand
         {
             var botId = parse.GetRequiredValue(bot);
             await using var context = await CliContext.OpenAsync(parse.GetValue(dataDirectory), cancellationToken);
-            var stored = await context.Get<BotDraftStore>().FindAsync(botId, cancellationToken);
-            if (stored is null)
+            if (await context.FindBotAsync(botId, cancellationToken) is not { } stored)
             {
-                await Console.Error.WriteLineAsync($"error: there is no bot with id '{botId}' in {Path.GetFullPath(context.Options.DataDirectory)}.");
                 return 1;
             }
 
