@@ -66,7 +66,9 @@ internal static class BenchIntentsCommand
         // Training may reuse stored vectors; classification always runs the model, so latency is real.
         ITextEmbedder trainingEmbedder = cacheFile is null ? encoder : new CachedEmbedder(encoder, new FileEmbeddingStore(cacheFile.FullName));
         var results = new List<RungResult>();
-        var trainer = new RungTrainer(encoder, trainingEmbedder, progress, cancellationToken);
+        var trainer = new RungTrainer(encoder, trainingEmbedder, progress.Report, cancellationToken, (rung, data) => rung == Studio.Benchmarks.MlNetIntentClassifier.RungId
+            ? Studio.Benchmarks.MlNetIntentClassifier.Train(data)
+            : null);
         foreach (var rung in rungList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             cancellationToken.ThrowIfCancellationRequested();

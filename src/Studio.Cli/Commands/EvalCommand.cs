@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Studio.Cli.Bench;
+using Studio.Inference.Comparison;
 using Studio.Core.Comparison;
 using Studio.Core.Embeddings;
 using Studio.Core.Evaluation;
@@ -44,51 +45,26 @@ internal static class EvalCommand
 
             var draft = stored.Bot;
             var label = parse.GetValue(oosLabel);
-            var cases = parse.GetValue(suite) is { } file
-                ? LabelledCsv.Read(file.FullName).Select(r => (r.Text, Expected: r.Label == label ? null : r.Label)).ToList()
-                : draft.Tests.SelectMany(t => t.Turns).Where(t => t.Expect?.Intent is not null).Select(t => (Text: t.User, Expected: (string?)t.Expect!.Intent)).ToList();
+            IReadOnlyList<ComparisonCase> cases = parse.GetValue(suite) is { } file
+                ? LabelledCsv.Read(file.FullName).Select(r => new ComparisonCase(r.Text, r.Label == label ? null : r.Label)).ToList()
+                : ComparisonRunner.CasesFromTests(draft);
             if (cases.Count == 0)
             {
                 await Console.Error.WriteLineAsync("error: nothing to evaluate on: pass --suite <csv>, or give the bot conversation tests with expected intents.");
                 return 1;
             }
 
-            var turnsPerConversation = draft.Tests.Count == 0 ? 1.0 : draft.Tests.Average(t => t.Turns.Count);
-            var examples = draft.Intents.SelectMany(i => i.Examples.Select(e => new LabelledText(e, i.Name))).ToList();
             using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
             using var registry = new ModelRegistry(CliContext.Models(), _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
             using var progress = new TerminalProgress();
-            var trainer = new RungTrainer(encoder, new CachedEmbedder(encoder, context.Get<IEmbeddingStore>()), progress, cancellationToken,
-                id => registry.Find(id) is { IsGenerative: true } profile ? new LlmIntentClassifier(id, new LlmTasks(registry.ChatClient(id), profile, encoder), draft) : null);
-
-            var results = new List<SetupResult>();
-            foreach (var setup in parse.GetRequiredValue(setups).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var (classifier, _) = trainer.Train(setup, examples);
-                var predictions = new List<IntentPrediction>();
-                var times = new List<double>();
-                foreach (var (text, _) in cases)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    predictions.Add(classifier.Classify(text));
-                    times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    progress.Report($"{setup}: test suite", (double)predictions.Count / cases.Count);
-                }
-
-                var report = ClassificationReport.Compute(cases.Select(c => c.Expected).ToArray(), predictions.Select(p => p.Intent).ToArray());
-                var sorted = times.Order().ToArray();
-                var llm = classifier as LlmIntentClassifier;
-                var costPer1000 = llm is null ? 0m : llm.Cost / cases.Count * (decimal)turnsPerConversation * 1000m;
-                double? escalated = classifier is CascadeIntentClassifier cascade
-                    ? predictions.Count(p => p.AnsweredBy == cascade.Large.Rung) / (double)predictions.Count
-                    : null;
-                results.Add(new SetupResult(classifier.Rung, report.Accuracy, report.MacroF1, report.OutOfScopePrecision, report.OutOfScopeRecall,
-                    Latency.Percentile(sorted, 0.5), Latency.Percentile(sorted, 0.95), times.Average(), llm?.TokensIn ?? 0, llm?.TokensOut ?? 0, costPer1000, escalated));
-            }
-
+            var outcome = new ComparisonRunner(encoder, context.Get<IEmbeddingStore>(), registry).Run(draft,
+                parse.GetRequiredValue(setups).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                cases, parse.GetValue(tolerance), progress.Report, cancellationToken);
+            var results = outcome.Results;
+            var turnsPerConversation = draft.Tests.Count == 0 ? 1.0 : draft.Tests.Average(t => t.Turns.Count);
             progress.Dispose();
-            var recommendation = Recommendation.Choose(results, parse.GetValue(tolerance));
-            var frontier = ParetoFrontier.Of(results);
+            var recommendation = outcome.Recommendation;
+            var frontier = outcome.Frontier;
             Console.WriteLine($"{cases.Count} test messages ({cases.Count(c => c.Expected is null)} out of scope); cost assumes {turnsPerConversation:0.#} messages per conversation");
             Console.WriteLine($"{"setup",-30} {"acc %",6} {"F1 %",6} {"p50 ms",8} {"p95 ms",8} {"tokens in/out",14} {"$/1k conv",10} {"escal %",7}");
             foreach (var r in results)
@@ -97,11 +73,11 @@ internal static class EvalCommand
                     $"{r.Setup,-30} {r.Accuracy * 100,6:0.0} {r.MacroF1 * 100,6:0.0} {r.P50Ms,8:0.000} {r.P95Ms,8:0.000} {$"{r.TokensIn}/{r.TokensOut}",14} {r.CostPer1000,10:0.####} {(r.EscalatedShare is { } e ? (e * 100).ToString("0.0", CultureInfo.InvariantCulture) : "-"),7}"));
             }
 
-            Console.WriteLine("frontier: " + string.Join(", ", frontier.Select(f => f.Setup)));
+            Console.WriteLine("frontier: " + string.Join(", ", frontier));
             Console.WriteLine("recommended: " + recommendation?.Reason);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { setups = results, frontier = frontier.Select(f => f.Setup), recommendation = recommendation?.Setup.Setup, reason = recommendation?.Reason }, Json));
+                Console.WriteLine(JsonSerializer.Serialize(new { setups = results, frontier, recommendation = recommendation?.Setup.Setup, reason = recommendation?.Reason }, Json));
             }
 
             return 0;

@@ -1,16 +1,16 @@
 using System.Diagnostics;
-using Studio.Inference.Classification;
 using Studio.Inference.Encoding;
 using Studio.Inference.Learning;
 
-namespace Studio.Cli.Bench;
+namespace Studio.Inference.Classification;
 
 /// <summary>
-/// Trains the rungs a benchmark or evaluation names — <c>ngram</c>, <c>encoder</c>, <c>mlnet</c>, cascades, and
-/// whatever <paramref name="other"/> knows (large-model profiles) — once each, timing every training.
+/// Trains the setups a benchmark, evaluation or comparison names — <c>ngram</c>, <c>encoder</c>, cascades, and
+/// whatever <paramref name="other"/> knows (the ML.NET baseline, large-model profiles) — once each, timing
+/// every training.
 /// </summary>
-internal sealed class RungTrainer(OnnxSentenceEncoder encoder, ITextEmbedder trainingEmbedder, TerminalProgress progress, CancellationToken cancellationToken,
-    Func<string, IIntentClassifier?>? other = null)
+public sealed class RungTrainer(OnnxSentenceEncoder encoder, ITextEmbedder trainingEmbedder, Action<string, double> progress, CancellationToken cancellationToken,
+    Func<string, IReadOnlyList<LabelledText>, IIntentClassifier?>? other = null)
 {
     private readonly Dictionary<string, (IIntentClassifier Classifier, double Seconds)> _trained = [];
 
@@ -28,12 +28,11 @@ internal sealed class RungTrainer(OnnxSentenceEncoder encoder, ITextEmbedder tra
         var classifier = rung switch
         {
             NgramIntentClassifier.RungId => NgramIntentClassifier.Train(data, new TrainingOptions(),
-                new InlineProgress<double>(f => progress.Report($"{rung}: training", f)), cancellationToken),
+                new InlineProgress<double>(f => progress($"{rung}: training", f)), cancellationToken),
             EncoderIntentClassifier.RungId => EncoderIntentClassifier.Train(data, encoder, new TrainingOptions(), trainingEmbedder,
-                new InlineProgress<TrainingProgress>(p => progress.Report($"{rung}: {p.Stage.ToLowerInvariant()}", p.Fraction)), cancellationToken),
-            Studio.Benchmarks.MlNetIntentClassifier.RungId => Baseline(data),
+                new InlineProgress<TrainingProgress>(p => progress($"{rung}: {p.Stage.ToLowerInvariant()}", p.Fraction)), cancellationToken),
             _ when CascadeIntentClassifier.Parse(rung) is { } cascade => Cascade(cascade, data),
-            _ => other?.Invoke(rung) ?? throw new ArgumentException($"Unknown rung '{rung}'. Rungs: ngram, encoder, mlnet, cascade:<small>><large>@<threshold>, or a model profile id."),
+            _ => other?.Invoke(rung, data) ?? throw new ArgumentException($"Unknown setup '{rung}'. Setups: ngram, encoder, cascade:<small>><large>@<threshold>, or a model profile id."),
         };
         var result = (classifier, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (remember)
@@ -42,12 +41,6 @@ internal sealed class RungTrainer(OnnxSentenceEncoder encoder, ITextEmbedder tra
         }
 
         return result;
-    }
-
-    private Studio.Benchmarks.MlNetIntentClassifier Baseline(IReadOnlyList<LabelledText> data)
-    {
-        progress.Report("mlnet: training (no progress reported)", 0);
-        return Studio.Benchmarks.MlNetIntentClassifier.Train(data);
     }
 
     // A cascade reuses its rungs' models; without a threshold it picks one on held-out examples first.
