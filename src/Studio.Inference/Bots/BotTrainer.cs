@@ -18,6 +18,18 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
 {
     private readonly Lazy<SentimentClassifier> _shippedSentiment = new(() => SentimentClassifier.DefaultHead(encoder));
 
+    /// <summary>The bot's <c>models</c> section as the rung that answers: a cascade of the small rungs, <c>ngram</c>, or the encoder.</summary>
+    public static string AnsweringRung(ModelAssignment? models)
+    {
+        string[] small = [NgramIntentClassifier.RungId, EncoderIntentClassifier.RungId];
+        if (models?.Cascade is { } cascade && small.Contains(cascade.Small) && small.Contains(cascade.Large) && cascade.Small != cascade.Large)
+        {
+            return $"{CascadeIntentClassifier.Prefix}{cascade.Small}>{cascade.Large}@{(cascade.Threshold ?? 0.7).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+
+        return models?.Intent is NgramIntentClassifier.RungId ? NgramIntentClassifier.RungId : EncoderIntentClassifier.RungId;
+    }
+
     public TrainedBot Train(BotDefinition bot, int revision, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
@@ -53,7 +65,7 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
         var own = (bot.Sentiment?.Examples ?? []).Select(e => (e.Text, e.Label)).ToList();
         var sentiment = _shippedSentiment.Value.FineTune(own, cancellationToken);
 
-        var rung = bot.Models?.Intent is NgramIntentClassifier.RungId ? NgramIntentClassifier.RungId : EncoderIntentClassifier.RungId;
+        var rung = AnsweringRung(bot.Models);
         var summary = new TrainingSummary(examples.Select(e => e.Label).Distinct().Count(), examples.Count, embedded, own.Count,
             Stopwatch.GetElapsedTime(started).TotalSeconds, warnings);
         var trained = new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary);

@@ -43,7 +43,7 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
         var feeling = Timed(timings, "sentiment head", () => sentiment.Classify(text, vector));
         var found = Timed(timings, "entities", () => entities.Extract(text, today));
         var byRung = new Dictionary<string, IntentPrediction> { [EncoderIntentClassifier.RungId] = byEncoder, [NgramIntentClassifier.RungId] = byNgram };
-        return new TurnAnalysis(text, Rung, byRung[Rung], byRung, found, feeling, timings);
+        return new TurnAnalysis(text, Rung, Answer(byRung), byRung, found, feeling, timings);
     }
 
     /// <summary>What the conversation engine needs of a message: the answering rung's intent, entities and sentiment.</summary>
@@ -52,6 +52,20 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
         var analysis = Analyze(text, today);
         return new Studio.Core.Conversations.TurnUnderstanding(analysis.Intent.Intent, analysis.Intent.Confidence, analysis.Intent.OutOfScope,
             analysis.Entities, analysis.Sentiment.Label, analysis.Sentiment.Score);
+    }
+
+    // A cascade answers with its small rung when that is confident, else with its large one.
+    private IntentPrediction Answer(Dictionary<string, IntentPrediction> byRung)
+    {
+        if (CascadeIntentClassifier.Parse(Rung) is not { } cascade)
+        {
+            return byRung[Rung];
+        }
+
+        var small = byRung[cascade.Small];
+        return !small.OutOfScope && small.Confidence >= (cascade.Threshold ?? 0.7f)
+            ? small with { AnsweredBy = cascade.Small }
+            : byRung[cascade.Large] with { AnsweredBy = cascade.Large };
     }
 
     private static T Timed<T>(List<StepTiming> timings, string step, Func<T> work)

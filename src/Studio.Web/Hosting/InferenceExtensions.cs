@@ -29,6 +29,8 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<BotTrainer>();
         builder.Services.AddSingleton<IntentQualityAnalyzer>();
         builder.Services.AddSingleton<TrainingService>();
+        builder.Services.AddSingleton(sp => new Studio.Inference.Comparison.ComparisonRunner(sp.GetRequiredService<OnnxSentenceEncoder>(),
+            sp.GetRequiredService<Studio.Core.Embeddings.IEmbeddingStore>(), sp.GetRequiredService<ModelRegistry>()));
         builder.Services.AddSingleton(sp => new LlmAnalyzer(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<OnnxSentenceEncoder>()));
 
         // Hosted models: HttpClients with the standard retry, timeout and circuit-breaker handlers, tuned by

@@ -11,8 +11,12 @@ namespace Studio.Web.Training;
 /// keeps the latest trained models so the test console can use them. Runs outlive the page that started
 /// them; pages subscribe to <see cref="Changed"/> to redraw progress.
 /// </summary>
-public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer analyzer, ILogger<TrainingService> logger)
+public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer analyzer, Studio.Inference.Comparison.ComparisonRunner comparisons, ILogger<TrainingService> logger)
 {
+    public const string Compare = "compare";
+
+    private readonly ConcurrentDictionary<string, Studio.Inference.Comparison.ComparisonOutcome> _comparisons = new();
+
     public const string Train = "train";
 
     public const string Quality = "quality";
@@ -35,6 +39,17 @@ public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer an
 
     public BackgroundRun StartQuality(BotDefinition bot, int revision, string rung) =>
         Start(bot.Id, Quality, revision, run => _quality[bot.Id] = analyzer.Analyze(bot, rung, progress: Progress(run), cancellationToken: run.Token));
+
+    public Studio.Inference.Comparison.ComparisonOutcome? Comparison(string botId) => _comparisons.GetValueOrDefault(botId);
+
+    public BackgroundRun StartComparison(BotDefinition bot, int revision, IReadOnlyList<string> setups, double tolerancePoints) =>
+        Start(bot.Id, Compare, revision, run => _comparisons[bot.Id] = comparisons.Run(bot, setups, Studio.Inference.Comparison.ComparisonRunner.CasesFromTests(bot), tolerancePoints,
+            (stage, fraction) =>
+            {
+                run.Stage = stage;
+                run.Fraction = fraction;
+                Changed?.Invoke(bot.Id);
+            }, run.Token));
 
     /// <summary>Trains synchronously (for the API and tests) and keeps the result.</summary>
     public TrainedBot TrainNow(BotDefinition bot, int revision, CancellationToken cancellationToken = default) =>
@@ -62,7 +77,7 @@ public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer an
                 run.WasCancelled = true;
                 run.Stage = "Cancelled";
             }
-            catch (BotTrainingException ex)
+            catch (Exception ex) when (ex is BotTrainingException or ArgumentException)
             {
                 run.Error = ex.Message;
             }

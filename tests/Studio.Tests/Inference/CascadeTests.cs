@@ -67,4 +67,20 @@ public class CascadeTests
         // Below 0.8 the small rung's wrong 0.6 answer would be kept; from 0.8 on, the cascade matches the large rung.
         Assert.Equal(0.8f, CascadeIntentClassifier.ChooseThreshold(small, large, expected, tolerance: 0));
     }
+
+    [Theory]
+    [InlineData(null, null, null, "encoder")]
+    [InlineData("ngram", null, null, "ngram")]
+    [InlineData("encoder", "ngram", 0.6, "cascade:ngram>encoder@0.6")]
+    [InlineData("encoder", "ngram", null, "cascade:ngram>encoder@0.7")]
+    public void BotModels_NameTheAnsweringRung(string? intent, string? cascadeSmall, double? threshold, string expected)
+    {
+        var models = new Studio.Core.Bots.ModelAssignment
+        {
+            Intent = intent,
+            Cascade = cascadeSmall is null ? null : new Studio.Core.Bots.CascadeSetting { Small = cascadeSmall, Large = "encoder", Threshold = threshold },
+        };
+
+        Assert.Equal(expected, Studio.Inference.Bots.BotTrainer.AnsweringRung(models));
+    }
 }
