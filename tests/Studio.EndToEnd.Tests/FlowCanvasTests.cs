@@ -21,6 +21,7 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             await page.GotoAsync(new Uri(server.BaseAddress, "/bots/canvas-bank/flows").ToString());
             await page.GetByLabel("New flow name").FillAsync("welcome");
             await page.GetByRole(AriaRole.Button, new() { Name = "New flow" }).ClickAsync();
+            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(0); // the new, empty flow replaced lost_card on the canvas
 
             await AddNodeAsync(page, "trigger");
             await ChooseAsync(page, "Intent", "greeting");
@@ -63,9 +64,17 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
         await Expect(page.Locator(".diagram-node").Filter(new() { HasText = $"{type}: {type}1" })).ToBeVisibleAsync();
     }
 
+    // Opens a MudSelect, picks the option, and waits until the field shows it (the popover closes asynchronously).
     private static async Task ChooseAsync(IPage page, string label, string option)
     {
-        await page.GetByLabel(label, new() { Exact = true }).Locator("visible=true").First.ClickAsync();
+        await Field(page, label).ClickAsync();
         await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        for (var tries = 0; tries < 50 && !(await Field(page, label).EvaluateAsync<string>("e => e.value ?? e.textContent")).Contains(option, StringComparison.Ordinal); tries++)
+        {
+            await Task.Delay(100); // MudSelect renders as an input or a div; wait until either shows the choice
+        }
     }
+
+    private static ILocator Field(IPage page, string label) => page.GetByLabel(label, new() { Exact = true }).Locator("visible=true").First;
 }
