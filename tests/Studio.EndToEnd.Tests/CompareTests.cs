@@ -23,6 +23,11 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
 
             await Expect(page.GetByLabel("Recommendation")).ToContainTextAsync("Recommended:", new() { Timeout = 120_000 });
             await Expect(page.GetByLabel("Comparison results").Locator("tbody tr")).ToHaveCountAsync(3);
+            // Plotly draws both charts as SVG: the cost chart has one marker per setup.
+            await Expect(page.Locator("#accuracy-cost .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Expect(page.Locator("#latency .main-svg").First).ToBeVisibleAsync();
+            await Expect(page.Locator("#accuracy-cost .scatterlayer .point")).ToHaveCountAsync(3); // one marker per setup
+            await Expect(page.Locator("#accuracy-cost .scatterlayer .trace")).ToHaveCountAsync(2); // the setups and the frontier line
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "compare.png"), FullPage = true });
             await page.GetByRole(AriaRole.Button, new() { Name = "Use for this bot" }).ClickAsync();
             await Expect(page.GetByText("Saved in the bot's models section")).ToBeVisibleAsync();
