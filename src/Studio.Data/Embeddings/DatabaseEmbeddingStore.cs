@@ -26,6 +26,20 @@ public sealed class DatabaseEmbeddingStore(IDbContextFactory<StudioDbContext> co
 
     public void Save(string modelHash, IReadOnlyDictionary<string, float[]> vectors)
     {
+        try
+        {
+            Insert(modelHash, vectors);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent run (training and cross-validation of the same bot) stored some of the same texts
+            // between our lookup and our insert. Same model, same text, same vector: store only what is still missing.
+            Insert(modelHash, vectors);
+        }
+    }
+
+    private void Insert(string modelHash, IReadOnlyDictionary<string, float[]> vectors)
+    {
         using var db = contexts.CreateDbContext();
         var known = Find(modelHash, vectors.Keys.ToArray());
         foreach (var (hash, vector) in vectors.Where(v => !known.ContainsKey(v.Key)))
