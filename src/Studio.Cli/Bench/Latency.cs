@@ -24,6 +24,5 @@ internal static class Latency
         return times;
     }
 
-    public static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    public static double Percentile(double[] sorted, double p) => Studio.Core.Evaluation.Percentiles.Of(sorted, p);
 }

@@ -61,11 +61,10 @@ internal static class EvalCommand
                 parse.GetRequiredValue(setups).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 cases, parse.GetValue(tolerance), progress.Report, cancellationToken);
             var results = outcome.Results;
-            var turnsPerConversation = draft.Tests.Count == 0 ? 1.0 : draft.Tests.Average(t => t.Turns.Count);
             progress.Dispose();
             var recommendation = outcome.Recommendation;
             var frontier = outcome.Frontier;
-            Console.WriteLine($"{cases.Count} test messages ({cases.Count(c => c.Expected is null)} out of scope); cost assumes {turnsPerConversation:0.#} messages per conversation");
+            Console.WriteLine($"{cases.Count} test messages ({cases.Count(c => c.Expected is null)} out of scope); cost assumes {outcome.TurnsPerConversation:0.#} messages per conversation");
             Console.WriteLine($"{"setup",-30} {"acc %",6} {"F1 %",6} {"p50 ms",8} {"p95 ms",8} {"tokens in/out",14} {"$/1k conv",10} {"escal %",7}");
             foreach (var r in results)
             {

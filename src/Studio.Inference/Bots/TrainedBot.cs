@@ -47,12 +47,7 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
     }
 
     /// <summary>What the conversation engine needs of a message: the answering rung's intent, entities and sentiment.</summary>
-    public Studio.Core.Conversations.TurnUnderstanding Understand(string text, DateOnly today)
-    {
-        var analysis = Analyze(text, today);
-        return new Studio.Core.Conversations.TurnUnderstanding(analysis.Intent.Intent, analysis.Intent.Confidence, analysis.Intent.OutOfScope,
-            analysis.Entities, analysis.Sentiment.Label, analysis.Sentiment.Score);
-    }
+    public Studio.Core.Conversations.TurnUnderstanding Understand(string text, DateOnly today) => Analyze(text, today).ToUnderstanding();
 
     // A cascade answers with its small rung when that is confident, else with its large one.
     private IntentPrediction Answer(Dictionary<string, IntentPrediction> byRung)

@@ -15,4 +15,8 @@ public sealed record TurnAnalysis(
     IReadOnlyList<StepTiming> Timings)
 {
     public double TotalMilliseconds => Timings.Sum(t => t.Milliseconds);
+
+    /// <summary>What the conversation engine needs of this analysis: the answering rung's intent, entities and sentiment.</summary>
+    public Studio.Core.Conversations.TurnUnderstanding ToUnderstanding() =>
+        new(Intent.Intent, Intent.Confidence, Intent.OutOfScope, Entities, Sentiment.Label, Sentiment.Score);
 }

@@ -20,7 +20,9 @@ public sealed record CaseRow(string Text, string? Expected, IReadOnlyList<string
 }
 
 /// <summary>What a comparison found: figures per setup, the frontier, the recommendation and every case.</summary>
-public sealed record ComparisonOutcome(IReadOnlyList<SetupResult> Results, IReadOnlyList<string> Frontier, Recommendation? Recommendation, IReadOnlyList<CaseRow> Cases);
+/// <param name="TurnsPerConversation">Messages per conversation that costs per 1,000 conversations assume (the bot's average test length).</param>
+public sealed record ComparisonOutcome(IReadOnlyList<SetupResult> Results, IReadOnlyList<string> Frontier, Recommendation? Recommendation, IReadOnlyList<CaseRow> Cases,
+    double TurnsPerConversation);
 
 /// <summary>
 /// Runs several setups over the same test messages of a bot: trains each (cached vectors), times every message,
@@ -67,18 +69,15 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
                 ? predictions.Count(p => p.AnsweredBy == cascade.Large.Rung) / (double)predictions.Count
                 : null;
             results.Add(new SetupResult(classifier.Rung, scores.Accuracy, scores.MacroF1, scores.OutOfScopePrecision, scores.OutOfScopeRecall,
-                Percentile(sorted, 0.5), Percentile(sorted, 0.95), times.Average(), llm?.TokensIn ?? 0, llm?.TokensOut ?? 0, costPer1000, escalated));
+                Percentiles.Of(sorted, 0.5), Percentiles.Of(sorted, 0.95), times.Average(), llm?.TokensIn ?? 0, llm?.TokensOut ?? 0, costPer1000, escalated));
             answers.Add(predictions.Select(p => p.Intent).ToList());
         }
 
         var rows = cases.Select((c, i) => new CaseRow(c.Text, c.Expected, answers.Select(a => a[i]).ToList())).ToList();
-        return new ComparisonOutcome(results, ParetoFrontier.Of(results).Select(r => r.Setup).ToList(), Recommendation.Choose(results, tolerancePoints), rows);
+        return new ComparisonOutcome(results, ParetoFrontier.Of(results).Select(r => r.Setup).ToList(), Recommendation.Choose(results, tolerancePoints), rows, turnsPerConversation);
     }
 
     /// <summary>The test messages of a bot's own conversation tests.</summary>
     public static IReadOnlyList<ComparisonCase> CasesFromTests(BotDefinition bot) =>
         [.. bot.Tests.SelectMany(t => t.Turns).Where(t => t.Expect?.Intent is not null).Select(t => new ComparisonCase(t.User, t.Expect!.Intent))];
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -43,17 +43,12 @@ public sealed class LinearSoftmaxModel
     {
         var scores = new float[ClassCount];
         Scores(row, scores);
-        Softmax(scores, Temperature);
-        return scores;
-    }
-
-    public static void Softmax(Span<float> scores, float temperature)
-    {
-        if (temperature != 1f)
+        if (Temperature != 1f)
         {
-            TensorPrimitives.Divide(scores, temperature, scores);
+            TensorPrimitives.Divide(scores, Temperature, scores);
         }
 
         TensorPrimitives.SoftMax(scores, scores);
+        return scores;
     }
 }

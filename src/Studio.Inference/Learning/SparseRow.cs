@@ -5,5 +5,4 @@ public sealed record SparseRow(int[] Indices, float[] Values)
 {
     public static SparseRow Dense(float[] values) => new(Enumerable.Range(0, values.Length).ToArray(), values);
 
-    public static SparseRow Empty { get; } = new([], []);
 }

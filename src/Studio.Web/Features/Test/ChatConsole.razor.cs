@@ -64,8 +64,7 @@ public sealed partial class ChatConsole
         {
             var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
             var analysis = await Task.Run(() => trained.Analyze(message, today));
-            var understanding = new TurnUnderstanding(analysis.Intent.Intent, analysis.Intent.Confidence, analysis.Intent.OutOfScope,
-                analysis.Entities, analysis.Sentiment.Label, analysis.Sentiment.Score);
+            var understanding = analysis.ToUnderstanding();
             var result = await Task.Run(() => new ConversationEngine(bot, Generator(bot)).Handle(_state, message, understanding));
             _turns.Add(new ChatTurn(message, analysis, result));
             _message = "";
