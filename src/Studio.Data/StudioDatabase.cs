@@ -24,6 +24,7 @@ public static class StudioDatabase
         services.AddDbContextFactory<StudioDbContext>((sp, options) => options.UseSqlite(ConnectionString(dataDirectory(sp))));
         services.AddSingleton<Drafts.BotDraftStore>();
         services.AddSingleton<Drafts.BotImporter>();
+        services.AddSingleton<Comparisons.ComparisonStore>();
         services.AddSingleton<Core.Embeddings.IEmbeddingStore, Embeddings.DatabaseEmbeddingStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -30,10 +30,11 @@ internal static class EvalCommand
         var bot = new Argument<string>("bot") { Description = "The bot's id." };
         var setups = new Option<string>("--setups") { Description = "Comma-separated setups: ngram, encoder, cascade:<small>><large>@<threshold>, model profile ids.", Required = true };
         var suite = new Option<FileInfo?>("--suite") { Description = "Test CSV (text,label); default: the intents expected in the bot's conversation tests." };
+        var folds = new Option<int?>("--folds") { Description = "Test on a stratified k-fold split of the bot's examples instead (each predicted by setups trained without its fold)." };
         var oosLabel = new Option<string?>("--oos-label") { Description = "Suite rows with this label are out of scope." };
         var tolerance = new Option<double>("--tolerance") { Description = "Points of accuracy the recommendation may give up for a cheaper setup.", DefaultValueFactory = _ => 1.0 };
         var json = new Option<bool>("--json") { Description = "End with one JSON object on the last line." };
-        var command = new Command("eval", "Compares setups on a bot's test suite and recommends the smallest that holds.") { bot, setups, suite, oosLabel, tolerance, json };
+        var command = new Command("eval", "Compares setups on a bot's test suite and recommends the smallest that holds.") { bot, setups, suite, folds, oosLabel, tolerance, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var botId = parse.GetRequiredValue(bot);
@@ -44,39 +45,64 @@ internal static class EvalCommand
             }
 
             var draft = stored.Bot;
-            var label = parse.GetValue(oosLabel);
-            IReadOnlyList<ComparisonCase> cases = parse.GetValue(suite) is { } file
-                ? LabelledCsv.Read(file.FullName).Select(r => new ComparisonCase(r.Text, r.Label == label ? null : r.Label)).ToList()
-                : ComparisonRunner.CasesFromTests(draft);
+            ComparisonSuite testSuite;
+            try
+            {
+                testSuite = (parse.GetValue(suite), parse.GetValue(folds)) switch
+                {
+                    ({ }, { }) => throw new ArgumentException("Give either --suite or --folds, not both."),
+                    ({ } file, null) => ComparisonSuite.FromLabelled(draft, file.Name, LabelledCsv.Read(file.FullName), parse.GetValue(oosLabel)),
+                    (null, { } k) => ComparisonSuite.KFold(draft, k),
+                    _ => ComparisonSuite.FromTests(draft),
+                };
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
+            {
+                await Console.Error.WriteLineAsync("error: " + ex.Message);
+                return 1;
+            }
+
+            var cases = testSuite.Cases;
             if (cases.Count == 0)
             {
-                await Console.Error.WriteLineAsync("error: nothing to evaluate on: pass --suite <csv>, or give the bot conversation tests with expected intents.");
+                await Console.Error.WriteLineAsync("error: nothing to evaluate on: pass --suite <csv> or --folds <k>, or give the bot conversation tests with expected intents.");
                 return 1;
             }
 
             using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
             using var registry = new ModelRegistry(CliContext.Models(), _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
             using var progress = new TerminalProgress();
+            var stopwatch = Stopwatch.StartNew();
             var outcome = new ComparisonRunner(encoder, context.Get<IEmbeddingStore>(), registry).Run(draft,
                 parse.GetRequiredValue(setups).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                cases, parse.GetValue(tolerance), progress.Report, cancellationToken);
+                testSuite, parse.GetValue(tolerance), progress.Report, cancellationToken);
             var results = outcome.Results;
             progress.Dispose();
             var recommendation = outcome.Recommendation;
             var frontier = outcome.Frontier;
-            Console.WriteLine($"{cases.Count} test messages ({cases.Count(c => c.Expected is null)} out of scope); cost assumes {outcome.TurnsPerConversation:0.#} messages per conversation");
-            Console.WriteLine($"{"setup",-30} {"acc %",6} {"F1 %",6} {"p50 ms",8} {"p95 ms",8} {"tokens in/out",14} {"$/1k conv",10} {"escal %",7}");
+            Console.WriteLine($"{testSuite.Description}, {cases.Count(c => c.Expected is null)} out of scope; cost assumes {outcome.TurnsPerConversation:0.#} messages per conversation; {stopwatch.Elapsed.TotalSeconds:0.0} s in all");
+            Console.WriteLine($"{"setup",-30} {"acc %",6} {"F1 %",6} {"p50 ms",8} {"p95 ms",8} {"mean ms",8} {"tokens in/out",14} {"$/1k conv",10} {"escal %",7} {"peak MB",8}");
             foreach (var r in results)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.Setup,-30} {r.Accuracy * 100,6:0.0} {r.MacroF1 * 100,6:0.0} {r.P50Ms,8:0.000} {r.P95Ms,8:0.000} {$"{r.TokensIn}/{r.TokensOut}",14} {r.CostPer1000,10:0.####} {(r.EscalatedShare is { } e ? (e * 100).ToString("0.0", CultureInfo.InvariantCulture) : "-"),7}"));
+                    $"{r.Setup,-30} {r.Accuracy * 100,6:0.0} {r.MacroF1 * 100,6:0.0} {r.P50Ms,8:0.000} {r.P95Ms,8:0.000} {r.MeanMs,8:0.000} {$"{r.TokensIn}/{r.TokensOut}",14} {r.CostPer1000,10:0.####} {(r.EscalatedShare is { } e ? (e * 100).ToString("0.0", CultureInfo.InvariantCulture) : "-"),7} {r.PeakMemoryMb,8:0}"));
+            }
+
+            foreach (var choice in outcome.CascadeChoices)
+            {
+                Console.WriteLine($"cascade threshold: {choice.Setup}: {choice.Reason}");
             }
 
             Console.WriteLine("frontier: " + string.Join(", ", frontier));
             Console.WriteLine("recommended: " + recommendation?.Reason);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { setups = results, frontier, recommendation = recommendation?.Setup.Setup, reason = recommendation?.Reason }, Json));
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    suite = testSuite.Description, seconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 2), setups = results, frontier,
+                    recommendation = recommendation?.Setup.Setup, reason = recommendation?.Reason,
+                    cascadeThresholds = outcome.CascadeChoices.Select(c => new { c.Setup, c.Point, c.Reason }),
+                }, Json));
             }
 
             return 0;

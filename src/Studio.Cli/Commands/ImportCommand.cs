@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Studio.Core.Documents;
+using Studio.Core.Evaluation;
 using Studio.Data.Drafts;
 
 namespace Studio.Cli.Commands;
@@ -9,9 +10,10 @@ internal static class ImportCommand
 {
     public static Command Create(Option<string?> dataDirectory)
     {
-        var file = new Argument<FileInfo>("file") { Description = "A bot file (.yaml, .yml or .json)." };
+        var file = new Argument<FileInfo>("file") { Description = "A bot file (.yaml, .yml or .json), or a CSV of labelled messages (text,label) with --id." };
         var replace = new Option<bool>("--replace") { Description = "Replace the stored draft if a bot with the same id exists." };
-        var command = new Command("import", "Imports a bot file into the studio's database.") { file, replace };
+        var id = new Option<string?>("--id") { Description = "For a CSV: the new bot's id; each label becomes an intent with its messages as examples." };
+        var command = new Command("import", "Imports a bot file into the studio's database.") { file, replace, id };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var info = parse.GetRequiredValue(file);
@@ -25,7 +27,21 @@ internal static class ImportCommand
             try
             {
                 var text = await BotFiles.ReadAsync(info.FullName, context.Options.MaxUploadBytes, cancellationToken);
-                var stored = await context.Get<BotImporter>().ImportAsync(text, BotDocuments.FormatOf(info.Name), parse.GetValue(replace), cancellationToken);
+                var format = BotDocuments.FormatOf(info.Name);
+                if (info.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (parse.GetValue(id) is not { } botId)
+                    {
+                        await Console.Error.WriteLineAsync($"{info}: error: a CSV needs --id <bot-id> for the new bot.");
+                        return 1;
+                    }
+
+                    using var reader = new StringReader(text);
+                    text = BotDocuments.Write(LabelledBot.Create(botId, Path.GetFileNameWithoutExtension(info.Name), LabelledCsv.Read(reader, info.ToString())), BotDocumentFormat.Json);
+                    format = BotDocumentFormat.Json;
+                }
+
+                var stored = await context.Get<BotImporter>().ImportAsync(text, format, parse.GetValue(replace), cancellationToken);
                 Console.WriteLine($"Imported '{stored.Bot.Id}' ({stored.Bot.Intents.Count} intents) at revision {stored.Revision} into {Path.GetFullPath(context.Options.DataDirectory)}.");
                 return 0;
             }

@@ -1,6 +1,7 @@
 namespace Studio.Core.Comparison;
 
 /// <summary>One setup's figures in a comparison run. Costs are per 1,000 conversations at the profiles' prices.</summary>
+/// <param name="PeakMemoryMb">The studio process's largest working set while the setup trained and ran.</param>
 public sealed record SetupResult(
     string Setup,
     double Accuracy,
@@ -13,4 +14,5 @@ public sealed record SetupResult(
     long TokensIn,
     long TokensOut,
     decimal CostPer1000,
-    double? EscalatedShare);
+    double? EscalatedShare,
+    double? PeakMemoryMb = null);

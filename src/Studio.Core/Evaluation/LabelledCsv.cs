@@ -7,8 +7,16 @@ public static class LabelledCsv
 {
     public static IReadOnlyList<(string Text, string Label)> Read(string path)
     {
-        using var parser = new TextFieldParser(path, System.Text.Encoding.UTF8) { HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
+        using var reader = new StreamReader(path, System.Text.Encoding.UTF8);
+        return Read(reader, path);
+    }
+
+    /// <summary>Reads CSV text from an upload or a request; <paramref name="source"/> names it in errors.</summary>
+    public static IReadOnlyList<(string Text, string Label)> Read(TextReader reader, string source)
+    {
+        using var parser = new TextFieldParser(reader) { HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
         parser.SetDelimiters(",");
+        var path = source;
         var rows = new List<(string, string)>();
         var first = true;
         while (!parser.EndOfData)

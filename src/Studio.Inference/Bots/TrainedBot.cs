@@ -29,7 +29,10 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
 
     public IIntentClassifier Classifier(string rungId) => rungId == NgramIntentClassifier.RungId ? ngram : encoder;
 
-    public TurnAnalysis Analyze(string text, DateOnly today)
+    public TurnAnalysis Analyze(string text, DateOnly today) => Analyze(text, today, Rung);
+
+    /// <summary>The analysis as another small setup (<c>ngram</c>, <c>encoder</c> or a cascade of the two) would answer it, for side-by-side runs.</summary>
+    public TurnAnalysis Analyze(string text, DateOnly today, string rung)
     {
         if (text.Length > MaxMessageLength)
         {
@@ -43,18 +46,18 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
         var feeling = Timed(timings, "sentiment head", () => sentiment.Classify(text, vector));
         var found = Timed(timings, "entities", () => entities.Extract(text, today));
         var byRung = new Dictionary<string, IntentPrediction> { [EncoderIntentClassifier.RungId] = byEncoder, [NgramIntentClassifier.RungId] = byNgram };
-        return new TurnAnalysis(text, Rung, Answer(byRung), byRung, found, feeling, timings);
+        return new TurnAnalysis(text, rung, Answer(byRung, rung), byRung, found, feeling, timings);
     }
 
     /// <summary>What the conversation engine needs of a message: the answering rung's intent, entities and sentiment.</summary>
     public Studio.Core.Conversations.TurnUnderstanding Understand(string text, DateOnly today) => Analyze(text, today).ToUnderstanding();
 
     // A cascade answers with its small rung when that is confident, else with its large one.
-    private IntentPrediction Answer(Dictionary<string, IntentPrediction> byRung)
+    private static IntentPrediction Answer(Dictionary<string, IntentPrediction> byRung, string rung)
     {
-        if (CascadeIntentClassifier.Parse(Rung) is not { } cascade)
+        if (CascadeIntentClassifier.Parse(rung) is not { } cascade)
         {
-            return byRung[Rung];
+            return byRung.TryGetValue(rung, out var answer) ? answer : throw new ArgumentException($"'{rung}' is not a small setup: use ngram, encoder or a cascade of the two.");
         }
 
         var small = byRung[cascade.Small];

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Studio.Core.Bots;
 using Studio.Core.Comparison;
 using Studio.Core.Embeddings;
@@ -10,74 +11,194 @@ using Studio.Inference.Models;
 
 namespace Studio.Inference.Comparison;
 
-/// <summary>A test message and the intent it should get (null: out of scope).</summary>
-public sealed record ComparisonCase(string Text, string? Expected);
-
 /// <summary>One message of a comparison with every setup's answer, for the table of disagreements.</summary>
 public sealed record CaseRow(string Text, string? Expected, IReadOnlyList<string?> Predicted)
 {
     public bool SetupsDisagree => Predicted.Distinct().Count() > 1;
 }
 
-/// <summary>What a comparison found: figures per setup, the frontier, the recommendation and every case.</summary>
+/// <summary>What a comparison found: figures per setup, the frontier, the recommendations and every case.</summary>
+/// <param name="Suite">What the setups were tested on.</param>
 /// <param name="TurnsPerConversation">Messages per conversation that costs per 1,000 conversations assume (the bot's average test length).</param>
-public sealed record ComparisonOutcome(IReadOnlyList<SetupResult> Results, IReadOnlyList<string> Frontier, Recommendation? Recommendation, IReadOnlyList<CaseRow> Cases,
-    double TurnsPerConversation);
+/// <param name="CascadeChoices">For each cascade, the threshold that meets the tolerance at least cost.</param>
+public sealed record ComparisonOutcome(string Suite, IReadOnlyList<SetupResult> Results, IReadOnlyList<string> Frontier, Recommendation? Recommendation,
+    IReadOnlyList<CascadeThresholdChoice> CascadeChoices, IReadOnlyList<SetupBreakdown> Details, IReadOnlyList<CaseRow> Cases, double TurnsPerConversation);
 
 /// <summary>
-/// Runs several setups over the same test messages of a bot: trains each (cached vectors), times every message,
-/// counts tokens and cost for large rungs, and works out the frontier and the right-size recommendation.
-/// Shared by <c>studio eval</c> and the studio's Compare page.
+/// Runs several setups over the same test suite of a bot: trains each (cached vectors), times every message,
+/// counts tokens and cost for large rungs, sweeps the thresholds of cascades, and works out the frontier and
+/// the right-size recommendation. Shared by <c>studio eval</c>, the comparison API and the studio's Compare page.
 /// </summary>
 public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStore cache, ModelRegistry registry)
 {
-    public ComparisonOutcome Run(BotDefinition bot, IReadOnlyList<string> setups, IReadOnlyList<ComparisonCase> cases, double tolerancePoints,
+    /// <summary>Thresholds every cascade is also evaluated at, for the threshold chart and choice.</summary>
+    public static readonly IReadOnlyList<float> SweepThresholds = [.. Enumerable.Range(0, 21).Select(i => i / 20f)];
+
+    // Sampling the working set costs a system call; every few messages is enough to catch the peak.
+    private const int MemorySampleEvery = 32;
+
+    public ComparisonOutcome Run(BotDefinition bot, IReadOnlyList<string> setups, ComparisonSuite suite, double tolerancePoints,
         Action<string, double>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (cases.Count == 0)
+        if (suite.Cases.Count == 0)
         {
-            throw new ArgumentException("There is nothing to compare on: give a test suite, or conversation tests with expected intents.", nameof(cases));
+            throw new ArgumentException("There is nothing to compare on: give a test suite, or conversation tests with expected intents.", nameof(suite));
+        }
+
+        if (setups.Count == 0)
+        {
+            throw new ArgumentException("Name at least one setup, such as ngram or encoder.", nameof(setups));
         }
 
         var report = progress ?? ((_, _) => { });
         var turnsPerConversation = bot.Tests.Count == 0 ? 1.0 : bot.Tests.Average(t => t.Turns.Count);
-        var examples = bot.Intents.SelectMany(i => i.Examples.Select(e => new LabelledText(e, i.Name))).ToList();
-        var trainer = new RungTrainer(encoder, new CachedEmbedder(encoder, cache), report, cancellationToken,
-            (id, _) => registry.Find(id) is { IsGenerative: true } profile ? new LlmIntentClassifier(id, new LlmTasks(registry.ChatClient(id), profile, encoder), bot) : null);
+        var cached = new CachedEmbedder(encoder, cache);
+        var trainers = suite.Rounds.Select(round => new Lazy<RungTrainer>(() => new RungTrainer(encoder, cached, report, cancellationToken,
+            (id, _) => registry.Find(id) is { IsGenerative: true } profile ? new LlmIntentClassifier(id, new LlmTasks(registry.ChatClient(id), profile, encoder), round.TrainingBot) : null))).ToList();
+        var examples = suite.Rounds.Select(round => round.TrainingBot.Intents.SelectMany(i => i.Examples.Select(e => new LabelledText(e, i.Name))).ToList()).ToList();
+        var expected = suite.Cases.Select(c => c.Expected).ToArray();
 
         var results = new List<SetupResult>();
+        var details = new List<SetupBreakdown>();
+        var sweeps = new List<(string Small, string Large, IReadOnlyList<ThresholdPoint> Sweep)>();
         var answers = new List<IReadOnlyList<string?>>();
         foreach (var setup in setups)
         {
-            var (classifier, _) = trainer.Train(setup, examples);
-            var predictions = new List<IntentPrediction>();
-            var times = new List<double>();
-            foreach (var (text, _) in cases)
+            var memory = new PeakMemory();
+            var run = CascadeIntentClassifier.Parse(setup) is { } cascade
+                ? RunCascade(setup, cascade, suite, trainers, examples, memory, report, cancellationToken)
+                : RunSingle(setup, suite, trainers, examples, memory, report, cancellationToken);
+            var cost = run.Cases.Sum(c => c.Cost);
+            var sweep = run.Sweep?.Select(p => p with { CostPer1000 = PerThousandConversations(p.CostPer1000, suite.Cases.Count, turnsPerConversation) }).ToList();
+            var scores = ClassificationReport.Compute(expected, run.Cases.Select(c => c.Intent).ToArray());
+            var times = run.Cases.Select(c => c.Ms).ToArray();
+            var sorted = times.Order().ToArray();
+            results.Add(new SetupResult(run.Label, scores.Accuracy, scores.MacroF1, scores.OutOfScopePrecision, scores.OutOfScopeRecall,
+                Percentiles.Of(sorted, 0.5), Percentiles.Of(sorted, 0.95), times.Average(), run.Cases.Sum(c => c.TokensIn), run.Cases.Sum(c => c.TokensOut),
+                PerThousandConversations(cost, suite.Cases.Count, turnsPerConversation), run.EscalatedShare, memory.PeakMb));
+            details.Add(new SetupBreakdown(run.Label, scores.PerLabel, ConfusionCounts.From(scores.Confusion), times, sweep));
+            if (sweep is not null && CascadeIntentClassifier.Parse(run.Label) is { } parts)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var started = Stopwatch.GetTimestamp();
-                predictions.Add(classifier.Classify(text));
-                times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                report($"{setup}: test messages", (double)predictions.Count / cases.Count);
+                sweeps.Add((parts.Small, parts.Large, sweep));
             }
 
-            var scores = ClassificationReport.Compute(cases.Select(c => c.Expected).ToArray(), predictions.Select(p => p.Intent).ToArray());
-            var sorted = times.Order().ToArray();
-            var llm = classifier as LlmIntentClassifier;
-            var costPer1000 = llm is null ? 0m : llm.Cost / cases.Count * (decimal)turnsPerConversation * 1000m;
-            double? escalated = classifier is CascadeIntentClassifier cascade
-                ? predictions.Count(p => p.AnsweredBy == cascade.Large.Rung) / (double)predictions.Count
-                : null;
-            results.Add(new SetupResult(classifier.Rung, scores.Accuracy, scores.MacroF1, scores.OutOfScopePrecision, scores.OutOfScopeRecall,
-                Percentiles.Of(sorted, 0.5), Percentiles.Of(sorted, 0.95), times.Average(), llm?.TokensIn ?? 0, llm?.TokensOut ?? 0, costPer1000, escalated));
-            answers.Add(predictions.Select(p => p.Intent).ToList());
+            answers.Add(run.Cases.Select(c => c.Intent).ToList());
         }
 
-        var rows = cases.Select((c, i) => new CaseRow(c.Text, c.Expected, answers.Select(a => a[i]).ToList())).ToList();
-        return new ComparisonOutcome(results, ParetoFrontier.Of(results).Select(r => r.Setup).ToList(), Recommendation.Choose(results, tolerancePoints), rows, turnsPerConversation);
+        var best = results.MaxBy(r => r.Accuracy)!;
+        var cascadeChoices = sweeps
+            .Select(s => CascadeThresholdChoice.Choose(s.Small, s.Large, s.Sweep, best.Accuracy, best.Setup, tolerancePoints))
+            .OfType<CascadeThresholdChoice>().ToList();
+        var rows = suite.Cases.Select((c, i) => new CaseRow(c.Text, c.Expected, answers.Select(a => a[i]).ToList())).ToList();
+        return new ComparisonOutcome(suite.Description, results, ParetoFrontier.Of(results).Select(r => r.Setup).ToList(), Recommendation.Choose(results, tolerancePoints),
+            cascadeChoices, details, rows, turnsPerConversation);
     }
 
-    /// <summary>The test messages of a bot's own conversation tests.</summary>
-    public static IReadOnlyList<ComparisonCase> CasesFromTests(BotDefinition bot) =>
-        [.. bot.Tests.SelectMany(t => t.Turns).Where(t => t.Expect?.Intent is not null).Select(t => new ComparisonCase(t.User, t.Expect!.Intent))];
+    private static decimal PerThousandConversations(decimal totalCost, int messages, double turnsPerConversation) =>
+        totalCost / messages * (decimal)turnsPerConversation * 1000m;
+
+    private static SetupRun RunSingle(string setup, ComparisonSuite suite, List<Lazy<RungTrainer>> trainers, List<List<LabelledText>> examples, PeakMemory memory,
+        Action<string, double> report, CancellationToken cancellationToken)
+    {
+        var cases = new CaseAnswer[suite.Cases.Count];
+        var label = setup;
+        var done = 0;
+        for (var r = 0; r < suite.Rounds.Count; r++)
+        {
+            var classifier = trainers[r].Value.Train(setup, examples[r]).Classifier;
+            label = classifier.Rung;
+            memory.Sample();
+            foreach (var i in suite.Rounds[r].CaseIndices)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                cases[i] = Measure(classifier, suite.Cases[i].Text);
+                memory.SampleNow(++done);
+                report($"{setup}: test messages", (double)done / suite.Cases.Count);
+            }
+        }
+
+        return new SetupRun(label, cases, null, null);
+    }
+
+    // A cascade's small and large rungs both answer every message once; the cascade at any threshold is then
+    // the small answer where it is confident and the large one elsewhere, with the time and cost of both
+    // for escalated messages — exactly what the cascade does at run time, without running it 21 times.
+    private static SetupRun RunCascade(string setup, (string Small, string Large, float? Threshold) cascade, ComparisonSuite suite, List<Lazy<RungTrainer>> trainers,
+        List<List<LabelledText>> examples, PeakMemory memory, Action<string, double> report, CancellationToken cancellationToken)
+    {
+        var small = new CaseAnswer[suite.Cases.Count];
+        var large = new CaseAnswer[suite.Cases.Count];
+        var threshold = cascade.Threshold;
+        var done = 0;
+        for (var r = 0; r < suite.Rounds.Count; r++)
+        {
+            var trainer = trainers[r].Value;
+            // Without a threshold the first round chooses one on held-out examples; every round then uses it.
+            // It is rounded as the setup's name writes it, so the name assigned to a bot means exactly what was measured.
+            threshold ??= MathF.Round(((CascadeIntentClassifier)trainer.Train(setup, examples[r]).Classifier).Threshold, 3);
+            var smallRung = trainer.Train(cascade.Small, examples[r]).Classifier;
+            var largeRung = trainer.Train(cascade.Large, examples[r]).Classifier;
+            memory.Sample();
+            foreach (var i in suite.Rounds[r].CaseIndices)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                small[i] = Measure(smallRung, suite.Cases[i].Text);
+                large[i] = Measure(largeRung, suite.Cases[i].Text);
+                memory.SampleNow(++done);
+                report($"{setup}: test messages", (double)done / suite.Cases.Count);
+            }
+        }
+
+        var expected = suite.Cases.Select(c => c.Expected).ToArray();
+        var sweep = SweepThresholds.Append(threshold!.Value).Distinct().Order()
+            .Select(t => Point(t, Combine(small, large, t), expected)).ToList();
+        var own = Combine(small, large, threshold.Value);
+        var label = string.Create(CultureInfo.InvariantCulture, $"{CascadeIntentClassifier.Prefix}{cascade.Small}>{cascade.Large}@{threshold.Value:0.###}");
+        return new SetupRun(label, own, own.Count(c => c.Escalated) / (double)own.Length, sweep);
+    }
+
+    private static CaseAnswer[] Combine(CaseAnswer[] small, CaseAnswer[] large, float threshold) =>
+        [.. small.Select((s, i) => !s.OutOfScope && s.Confidence >= threshold
+            ? s
+            : new CaseAnswer(large[i].Intent, large[i].Confidence, large[i].OutOfScope, s.Ms + large[i].Ms, s.TokensIn + large[i].TokensIn,
+                s.TokensOut + large[i].TokensOut, s.Cost + large[i].Cost, Escalated: true))];
+
+    // The cost here is the suite's total; the caller scales it to 1,000 conversations.
+    private static ThresholdPoint Point(float threshold, CaseAnswer[] answers, string?[] expected) =>
+        new(threshold, answers.Where((a, i) => a.Intent == expected[i]).Count() / (double)answers.Length, answers.Count(a => a.Escalated) / (double)answers.Length,
+            answers.Average(a => a.Ms), answers.Sum(a => a.Cost));
+
+    private static CaseAnswer Measure(IIntentClassifier classifier, string text)
+    {
+        var llm = classifier as LlmIntentClassifier;
+        var (tokensIn, tokensOut, cost) = llm is null ? (0L, 0L, 0m) : (llm.TokensIn, llm.TokensOut, llm.Cost);
+        var started = Stopwatch.GetTimestamp();
+        var prediction = classifier.Classify(text);
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return llm is null
+            ? new CaseAnswer(prediction.Intent, prediction.Confidence, prediction.OutOfScope, ms, 0, 0, 0m, false)
+            : new CaseAnswer(prediction.Intent, prediction.Confidence, prediction.OutOfScope, ms, llm.TokensIn - tokensIn, llm.TokensOut - tokensOut, llm.Cost - cost, false);
+    }
+
+    private sealed record CaseAnswer(string? Intent, float Confidence, bool OutOfScope, double Ms, long TokensIn, long TokensOut, decimal Cost, bool Escalated);
+
+    private sealed record SetupRun(string Label, CaseAnswer[] Cases, double? EscalatedShare, IReadOnlyList<ThresholdPoint>? Sweep);
+
+    /// <summary>The largest working set of the process seen while one setup ran.</summary>
+    private sealed class PeakMemory
+    {
+        private long _peak = Environment.WorkingSet;
+
+        public double PeakMb => _peak / (1024.0 * 1024.0);
+
+        public void Sample() => _peak = Math.Max(_peak, Environment.WorkingSet);
+
+        public void SampleNow(int done)
+        {
+            if (done % MemorySampleEvery == 0)
+            {
+                Sample();
+            }
+        }
+    }
 }

@@ -84,6 +84,30 @@ public sealed class LlmTasks(IChatClient client, ModelProfile profile, ITextEmbe
         return Result(text.Trim(), started, response);
     }
 
+    /// <summary>
+    /// Says what the flow decided to say (<paramref name="intended"/>) in the model's own words, streaming each piece of
+    /// text to <paramref name="onText"/> as it arrives; the result holds the whole reply with its tokens and cost.
+    /// </summary>
+    public async Task<LlmResult<string>> StreamRephrasedReplyAsync(string botName, string intended, string message, Action<string> onText, int maxTokens = 96,
+        CancellationToken cancellationToken = default)
+    {
+        var prompt = $"You are the assistant of {botName}. Answer the customer briefly and politely, saying what this reply says: \"{intended}\"\nCustomer: {message}\nAssistant:";
+        var started = Stopwatch.GetTimestamp();
+        var text = new StringBuilder();
+        UsageDetails? usage = null;
+        await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, prompt)], new ChatOptions { Temperature = 0.7f, MaxOutputTokens = maxTokens }, cancellationToken))
+        {
+            usage = update.Contents.OfType<UsageContent>().FirstOrDefault()?.Details ?? usage;
+            if (update.Text is { Length: > 0 } piece)
+            {
+                text.Append(piece);
+                onText(piece);
+            }
+        }
+
+        return Result(text.ToString().Trim(), started, new ChatResponse(new ChatMessage(ChatRole.Assistant, text.ToString())) { Usage = usage });
+    }
+
     /// <summary>A short summary of the conversation for the human agent taking over.</summary>
     public async Task<LlmResult<string>> SummariseForHandoffAsync(IReadOnlyList<ChatMessage> history, int maxTokens = 96, CancellationToken cancellationToken = default)
     {

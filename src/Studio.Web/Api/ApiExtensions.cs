@@ -26,6 +26,7 @@ public static class ApiExtensions
         app.MapTemplatesApi();
         app.MapDocumentsApi();
         app.MapTrainingApi();
+        app.MapComparisonApi();
         app.MapOpenAiApi();
         return app;
     }

@@ -15,8 +15,6 @@ public static class TrainingApi
 
     public sealed record AnalyzeWithModelRequest(string Text, string Model);
 
-    public sealed record CompareRequest(IReadOnlyList<string> Setups, double Tolerance = 1);
-
     public static IEndpointRouteBuilder MapTrainingApi(this IEndpointRouteBuilder app)
     {
         var bots = app.MapGroup("/api/studio/bots/{botId}").WithTags("Training").AddEndpointFilter<SameSiteOnlyFilter>();
@@ -25,29 +23,7 @@ public static class TrainingApi
             .WithSummary($"Intent ranking (both rungs), entities, sentiment and step timings for one message of up to {MaxMessageLength} characters; trains first when needed.");
         bots.MapPost("/analyze-llm", AnalyzeWithModelAsync).WithName("AnalyzeMessageWithLlm")
             .WithSummary("Intent, sentiment and entities of one message from a large rung (a GGUF or hosted profile), with latency, tokens and cost.");
-        bots.MapPost("/compare", CompareAsync).WithName("CompareSetups")
-            .WithSummary("Runs setups (ngram, encoder, cascade:<small>><large>@<t>, model profiles) over the bot's conversation-test messages: figures, frontier, recommendation.");
         return app;
-    }
-
-    private static async Task<Results<Ok<Studio.Inference.Comparison.ComparisonOutcome>, ValidationProblem>> CompareAsync(string botId, CompareRequest request,
-        BotDraftStore store, Studio.Inference.Comparison.ComparisonRunner runner, CancellationToken cancellationToken)
-    {
-        if (request.Setups.Count == 0)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$.setups"] = ["Name at least one setup, such as ngram or encoder."] });
-        }
-
-        var stored = await store.GetAsync(botId, cancellationToken);
-        try
-        {
-            return TypedResults.Ok(await Task.Run(() => runner.Run(stored.Bot, request.Setups, Studio.Inference.Comparison.ComparisonRunner.CasesFromTests(stored.Bot),
-                request.Tolerance, cancellationToken: cancellationToken), cancellationToken));
-        }
-        catch (ArgumentException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$.setups"] = [ex.Message] });
-        }
     }
 
     private static async Task<Results<Ok<LlmAnalysis>, ValidationProblem>> AnalyzeWithModelAsync(string botId, AnalyzeWithModelRequest request, BotDraftStore store,

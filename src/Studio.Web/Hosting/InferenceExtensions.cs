@@ -29,9 +29,11 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<BotTrainer>();
         builder.Services.AddSingleton<IntentQualityAnalyzer>();
         builder.Services.AddSingleton<TrainingService>();
+        builder.Services.AddSingleton<ComparisonHistory>();
         builder.Services.AddSingleton(sp => new Studio.Inference.Comparison.ComparisonRunner(sp.GetRequiredService<OnnxSentenceEncoder>(),
             sp.GetRequiredService<Studio.Core.Embeddings.IEmbeddingStore>(), sp.GetRequiredService<ModelRegistry>()));
         builder.Services.AddSingleton(sp => new LlmAnalyzer(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<OnnxSentenceEncoder>()));
+        builder.Services.AddSingleton(sp => new Studio.Inference.Comparison.LiveReplier(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<OnnxSentenceEncoder>()));
 
         // Hosted models: HttpClients with the standard retry, timeout and circuit-breaker handlers, tuned by
         // the HostedModels section (generations are slow, so an attempt may take a minute by default).

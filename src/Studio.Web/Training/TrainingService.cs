@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Studio.Core.Bots;
 using Studio.Inference.Bots;
 using Studio.Inference.Classification;
+using Studio.Inference.Comparison;
 using Studio.Inference.Learning;
 
 namespace Studio.Web.Training;
@@ -11,19 +12,18 @@ namespace Studio.Web.Training;
 /// keeps the latest trained models so the test console can use them. Runs outlive the page that started
 /// them; pages subscribe to <see cref="Changed"/> to redraw progress.
 /// </summary>
-public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer analyzer, Studio.Inference.Comparison.ComparisonRunner comparisons, ILogger<TrainingService> logger)
+public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer analyzer, ComparisonRunner comparisons, ComparisonHistory history, ILogger<TrainingService> logger)
 {
-    public const string Compare = "compare";
-
-    private readonly ConcurrentDictionary<string, Studio.Inference.Comparison.ComparisonOutcome> _comparisons = new();
-
     public const string Train = "train";
 
     public const string Quality = "quality";
 
+    public const string Compare = "compare";
+
     private readonly ConcurrentDictionary<string, TrainedBot> _trained = new();
     private readonly ConcurrentDictionary<string, IntentQualityReport> _quality = new();
     private readonly ConcurrentDictionary<(string BotId, string Kind), BackgroundRun> _runs = new();
+    private readonly ConcurrentDictionary<string, StoredComparison> _comparisons = new();
 
     /// <summary>Raised with the bot id whenever a run makes progress or ends.</summary>
     public event Action<string>? Changed;
@@ -40,16 +40,22 @@ public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer an
     public BackgroundRun StartQuality(BotDefinition bot, int revision, string rung) =>
         Start(bot.Id, Quality, revision, run => _quality[bot.Id] = analyzer.Analyze(bot, rung, progress: Progress(run), cancellationToken: run.Token));
 
-    public Studio.Inference.Comparison.ComparisonOutcome? Comparison(string botId) => _comparisons.GetValueOrDefault(botId);
+    /// <summary>The comparison this studio process ran last for the bot (stored runs are in <see cref="ComparisonHistory"/>).</summary>
+    public StoredComparison? Comparison(string botId) => _comparisons.GetValueOrDefault(botId);
 
-    public BackgroundRun StartComparison(BotDefinition bot, int revision, IReadOnlyList<string> setups, double tolerancePoints) =>
-        Start(bot.Id, Compare, revision, run => _comparisons[bot.Id] = comparisons.Run(bot, setups, Studio.Inference.Comparison.ComparisonRunner.CasesFromTests(bot), tolerancePoints,
-            (stage, fraction) =>
+    /// <summary>Compares setups in the background and stores the outcome with the revision it ran on.</summary>
+    public BackgroundRun StartComparison(BotDefinition bot, int revision, IReadOnlyList<string> setups, ComparisonSuite suite, double tolerancePoints) =>
+        Start(bot.Id, Compare, revision, run =>
+        {
+            var outcome = comparisons.Run(bot, setups, suite, tolerancePoints, (stage, fraction) =>
             {
                 run.Stage = stage;
                 run.Fraction = fraction;
                 Changed?.Invoke(bot.Id);
-            }, run.Token));
+            }, run.Token);
+            run.Stage = "Storing the results";
+            _comparisons[bot.Id] = history.SaveAsync(bot.Id, revision, outcome, CancellationToken.None).GetAwaiter().GetResult();
+        });
 
     /// <summary>Trains synchronously (for the API and tests) and keeps the result.</summary>
     public TrainedBot TrainNow(BotDefinition bot, int revision, CancellationToken cancellationToken = default) =>

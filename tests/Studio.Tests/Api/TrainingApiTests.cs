@@ -77,28 +77,6 @@ public class TrainingApiTests
         Assert.Contains("no model 'nope'", missing.GetProperty("error").GetString());
     }
 
-    [Fact]
-    public async Task Comparison_ThroughTheApi_RanksSetups_AndRecommendsOne()
-    {
-        using var data = new TempDirectory();
-        await using var app = new StudioAppFactory(data.Path);
-        var client = app.CreateClient();
-        (await client.PostAsJsonAsync("/api/studio/bots", new CreateBotRequest("compare-bank", TemplateId: "banking"), Json)).EnsureSuccessStatusCode();
-
-        var response = await client.PostAsJsonAsync("/api/studio/bots/compare-bank/compare", new { setups = new[] { "ngram", "encoder", "cascade:ngram>encoder" }, tolerance = 1 });
-        var unknown = await client.PostAsJsonAsync("/api/studio/bots/compare-bank/compare", new { setups = new[] { "no-such-model" } });
-        var outcome = await response.Content.ReadFromJsonAsync<JsonElement>();
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var results = outcome.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(3, results.Count);
-        Assert.All(results, r => Assert.InRange(r.GetProperty("accuracy").GetDouble(), 0.5, 1));
-        Assert.Contains(outcome.GetProperty("recommendation").GetProperty("setup").GetProperty("setup").GetString(), results.Select(r => r.GetProperty("setup").GetString()));
-        Assert.True(outcome.GetProperty("cases").GetArrayLength() >= 10);
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        Assert.Contains("Unknown setup 'no-such-model'", await unknown.Content.ReadAsStringAsync());
-    }
-
     [Theory]
     [InlineData("", "empty")]
     [InlineData(null, "the limit is 2,000")]

@@ -108,6 +108,38 @@ public class CliTests
     }
 
     [Fact]
+    public async Task LabelledCsv_ImportsAsABot_AndEvalCrossValidatesIt()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.File("data");
+        var csv = temp.File("labelled.csv");
+        var rows = new[]
+        {
+            ("where is my card", "card_arrival?"), ("my card has not arrived", "card_arrival?"), ("when will the card come", "card_arrival?"), ("card still not here", "card_arrival?"),
+            ("what is my balance", "balance"), ("how much money do I have", "balance"), ("show my balance", "balance"), ("balance please", "balance"),
+            ("hello", "greet"), ("hi there", "greet"), ("good morning", "greet"), ("hey", "greet"),
+        };
+        await File.WriteAllLinesAsync(csv, ["text,label", .. rows.Select(r => $"\"{r.Item1}\",{r.Item2}")]);
+
+        var withoutId = await RunAsync("import", csv, "--data-dir", data);
+        var imported = await RunAsync("import", csv, "--id", "labelled", "--data-dir", data);
+        var (exit, output, _) = await RunAsync("eval", "labelled", "--setups", "ngram", "--folds", "3", "--data-dir", data, "--json");
+        var suite = temp.File("suite.csv");
+        await File.WriteAllLinesAsync(suite, ["text,label", "where's my card,card_arrival?", "hi,greet"]);
+        var fromSuite = await RunAsync("eval", "labelled", "--setups", "ngram", "--suite", suite, "--data-dir", data, "--json");
+
+        Assert.Equal(1, withoutId.Exit);
+        Assert.Contains("needs --id", withoutId.Errors);
+        Assert.Equal(0, imported.Exit);
+        Assert.Contains("Imported 'labelled' (3 intents)", imported.Output);
+        Assert.Equal(0, exit);
+        var result = System.Text.Json.JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement;
+        Assert.StartsWith("3-fold split of the examples (12 messages)", result.GetProperty("suite").GetString());
+        Assert.Equal(0, fromSuite.Exit); // "card_arrival?" in a test set finds the intent the import named card_arrival
+        Assert.Contains("suite.csv (2 messages)", fromSuite.Output);
+    }
+
+    [Fact]
     public async Task Export_OfAnUnknownBot_ExitsOne()
     {
         using var temp = new TempDirectory();

@@ -59,4 +59,34 @@ public class ComparisonTests
         Assert.Empty(VoteRanking.Rank([]));
         Assert.Null(Recommendation.Choose([], 1));
     }
+
+    [Fact]
+    public void CascadeThreshold_IsTheCheapestThenFastestPointWithinTolerance()
+    {
+        ThresholdPoint[] sweep =
+        [
+            new(0.2f, 0.900, 0.05, 0.4, 0.10m),
+            new(0.5f, 0.928, 0.20, 1.1, 0.40m),
+            new(0.7f, 0.934, 0.35, 1.8, 0.70m),
+            new(0.9f, 0.936, 0.60, 2.9, 1.20m),
+        ];
+
+        var withinOne = CascadeThresholdChoice.Choose("ngram", "gpt", sweep, 0.936, "gpt", 1.0)!;
+        var exact = CascadeThresholdChoice.Choose("ngram", "gpt", sweep, 0.936, "gpt", 0)!;
+
+        Assert.Equal("cascade:ngram>gpt@0.5", withinOne.Setup);
+        Assert.Equal(0.9f, exact.Point.Threshold);
+        Assert.Contains("escalating 20.0 % of messages to gpt", withinOne.Reason);
+        Assert.Null(CascadeThresholdChoice.Choose("ngram", "gpt", sweep, 0.99, "other", 0.5)); // nowhere near the best: no threshold meets it
+    }
+
+    [Fact]
+    public void FreeCascade_PrefersTheFastestPoint_ThenTheLeastEscalation()
+    {
+        ThresholdPoint[] sweep = [new(0.3f, 0.93, 0.10, 0.5, 0m), new(0.6f, 0.935, 0.30, 1.2, 0m), new(0.1f, 0.93, 0.05, 0.5, 0m)];
+
+        var chosen = CascadeThresholdChoice.Choose("ngram", "encoder", sweep, 0.935, "encoder", 1.0)!;
+
+        Assert.Equal(0.1f, chosen.Point.Threshold);
+    }
 }

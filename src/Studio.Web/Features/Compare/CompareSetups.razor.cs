@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Studio.Core.Bots;
+using Studio.Data.Comparisons;
 using Studio.Inference.Classification;
 using Studio.Inference.Comparison;
 using Studio.Inference.Models;
@@ -9,19 +10,23 @@ using Studio.Web.Training;
 
 namespace Studio.Web.Features.Compare;
 
-/// <summary>Starts a comparison in the background, shows its results, and applies the recommendation to the bot.</summary>
+/// <summary>Starts a comparison in the background, shows the latest or a stored run, and applies a recommendation to the bot.</summary>
 public sealed partial class CompareSetups
 {
-    private static readonly string[] SmallSetups = ["ngram", "encoder", "cascade:ngram>encoder"];
+    /// <summary>The small setups every studio has; large-model profiles join them when available.</summary>
+    public static readonly string[] SmallSetups = ["ngram", "encoder", "cascade:ngram>encoder"];
 
     private readonly HashSet<string> _chosen = [.. SmallSetups];
     private double _tolerance = 1;
-    private bool _onlyDisagreements;
+    private ComparisonSuite? _suite;
     private BackgroundRun? _run;
-    private ComparisonOutcome? _outcome;
+    private StoredComparison? _shown;
+    private IReadOnlyList<ComparisonSummary> _history = [];
     private EditResult? _edit;
 
     [Inject] private TrainingService Training { get; set; } = default!;
+
+    [Inject] private ComparisonHistory History { get; set; } = default!;
 
     [Inject] private DraftSession Session { get; set; } = default!;
 
@@ -34,7 +39,12 @@ public sealed partial class CompareSetups
 
     protected override void OnInitialized() => Training.Changed += OnChanged;
 
-    protected override void OnParametersSet() => Refresh();
+    protected override async Task OnParametersSetAsync()
+    {
+        _run = Training.Run(BotId, TrainingService.Compare);
+        _history = await History.ListAsync(BotId);
+        _shown = Training.Comparison(BotId) ?? (_history.Count > 0 ? await History.FindAsync(BotId, _history[0].Id) : null);
+    }
 
     private void Toggle(string setup, bool on)
     {
@@ -50,12 +60,14 @@ public sealed partial class CompareSetups
 
     private void Start()
     {
-        if (Session.Current is { } current)
+        if (Session.Current is { } current && _suite is { } suite)
         {
             _edit = null;
-            _run = Training.StartComparison(current.Bot, current.Revision, [.. Available.Where(_chosen.Contains)], _tolerance);
+            _run = Training.StartComparison(current.Bot, current.Revision, [.. Available.Where(_chosen.Contains)], suite, _tolerance);
         }
     }
+
+    private async Task ShowAsync(long id) => _shown = await History.FindAsync(BotId, id) ?? _shown;
 
     private async Task AssignAsync(string setup)
     {
@@ -77,27 +89,26 @@ public sealed partial class CompareSetups
         });
     }
 
-    private void Refresh()
-    {
-        _run = Training.Run(BotId, TrainingService.Compare);
-        _outcome = Training.Comparison(BotId);
-    }
-
     private void OnChanged(string botId)
     {
         if (botId == BotId)
         {
-            _ = InvokeAsync(() =>
+            _ = InvokeAsync(async () =>
             {
-                Refresh();
+                _run = Training.Run(BotId, TrainingService.Compare);
+                if (_run is { IsRunning: false } && Training.Comparison(BotId) is { } latest && latest.Summary.Id != _shown?.Summary.Id && !_history.Any(h => h.Id == latest.Summary.Id))
+                {
+                    _history = await History.ListAsync(BotId);
+                    _shown = Training.Comparison(BotId) ?? _shown;
+                }
+
                 StateHasChanged();
             });
         }
     }
 
-    private static string Pct(double value) => (value * 100).ToString("0.0", CultureInfo.CurrentCulture) + " %";
-
-    private static string Ms(double value) => value.ToString("0.00", CultureInfo.CurrentCulture) + " ms";
+    private static string Describe(ComparisonSummary run) => string.Create(CultureInfo.CurrentCulture,
+        $"{run.CreatedUtc.ToLocalTime():g} · revision {run.BotRevision} · {run.Suite} · {run.Setups}");
 
     public void Dispose() => Training.Changed -= OnChanged;
 }

@@ -45,11 +45,10 @@ public sealed partial class ChatConsole
 
     private async Task SendAsync()
     {
-        _problem = null;
         var message = _message.Trim();
-        if (message.Length == 0 || message.Length > TestConsole.MaxMessageLength)
+        _problem = TestConsole.MessageProblem(message);
+        if (_problem is not null)
         {
-            _problem = message.Length == 0 ? "Type a message first." : $"Messages are limited to {TestConsole.MaxMessageLength:N0} characters.";
             return;
         }
 

@@ -12,6 +12,14 @@ public sealed partial class TestConsole
 {
     public const int MaxMessageLength = 2000;
 
+    /// <summary>Why a typed message cannot be sent (empty or too long), or null when it can.</summary>
+    public static string? MessageProblem(string message) => message.Length switch
+    {
+        0 => "Type a message first.",
+        > MaxMessageLength => $"Messages are limited to {MaxMessageLength:N0} characters.",
+        _ => null,
+    };
+
     private string _message = "";
     private string? _problem;
     private string? _correctIntent;

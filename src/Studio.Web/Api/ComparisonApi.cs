@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Studio.Core.Bots;
+using Studio.Core.Comparison;
+using Studio.Core.Evaluation;
+using Studio.Data.Comparisons;
+using Studio.Data.Drafts;
+using Studio.Inference.Comparison;
+using Studio.Web.Training;
+
+namespace Studio.Web.Api;
+
+/// <summary>Comparisons of setups on a bot's test suite, stored with the revision they ran on, and blind preference votes.</summary>
+public static class ComparisonApi
+{
+    /// <summary>What to compare. The suite is the bot's conversation tests unless <c>csv</c> (text,label rows) or <c>folds</c> names another.</summary>
+    public sealed record CompareRequest(IReadOnlyList<string> Setups, double Tolerance = 1, string? Csv = null, string? OutOfScopeLabel = null, int? Folds = null);
+
+    public sealed record VoteRequest(string Winner, string Loser, string Message);
+
+    /// <summary>The leaderboard from blind votes, with how many votes stand behind it.</summary>
+    public sealed record Leaderboard(int Votes, IReadOnlyList<VoteStanding> Standings);
+
+    public static IEndpointRouteBuilder MapComparisonApi(this IEndpointRouteBuilder app)
+    {
+        var bots = app.MapGroup("/api/studio/bots/{botId}").WithTags("Comparison").AddEndpointFilter<SameSiteOnlyFilter>();
+        bots.MapPost("/compare", CompareAsync).WithName("CompareSetups")
+            .WithSummary("Runs setups (ngram, encoder, cascade:<small>><large>@<t>, model profiles) over a test suite — the bot's conversation tests, "
+                + "CSV rows (text,label) or a k-fold split of its examples — stores the run, and returns figures, charts' data, frontier and recommendations.");
+        bots.MapGet("/comparisons", ListAsync).WithName("ListComparisons").WithSummary("Stored comparison runs of the bot, newest first.");
+        bots.MapGet("/comparisons/{id:long}", GetAsync).WithName("GetComparison").WithSummary("One stored comparison run.");
+        bots.MapPost("/votes", VoteAsync).WithName("RecordVote").WithSummary("Records a blind preference between two setups' replies to the same message.");
+        bots.MapGet("/leaderboard", LeaderboardAsync).WithName("VoteLeaderboard").WithSummary("Bradley–Terry standings of the setups from the bot's blind votes.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<StoredComparison>, ValidationProblem>> CompareAsync(string botId, CompareRequest request, BotDraftStore store,
+        ComparisonRunner runner, ComparisonHistory history, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(botId, cancellationToken);
+        try
+        {
+            var suite = Suite(stored.Bot, request);
+            var outcome = await Task.Run(() => runner.Run(stored.Bot, request.Setups, suite, request.Tolerance, cancellationToken: cancellationToken), cancellationToken);
+            return TypedResults.Ok(await history.SaveAsync(botId, stored.Revision, outcome, cancellationToken));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [ex.Message] });
+        }
+    }
+
+    private static ComparisonSuite Suite(BotDefinition bot, CompareRequest request)
+    {
+        if (request.Csv is not null && request.Folds is not null)
+        {
+            throw new ArgumentException("Give either csv or folds, not both.");
+        }
+
+        if (request.Csv is { } csv)
+        {
+            using var reader = new StringReader(csv);
+            return ComparisonSuite.FromLabelled(bot, "uploaded CSV", LabelledCsv.Read(reader, "csv"), request.OutOfScopeLabel);
+        }
+
+        return request.Folds is { } folds ? ComparisonSuite.KFold(bot, folds) : ComparisonSuite.FromTests(bot);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ComparisonSummary>>> ListAsync(string botId, BotDraftStore store, ComparisonHistory history, CancellationToken cancellationToken)
+    {
+        await store.GetAsync(botId, cancellationToken); // 404 for an unknown bot
+        return TypedResults.Ok(await history.ListAsync(botId, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<StoredComparison>, NotFound>> GetAsync(string botId, long id, ComparisonHistory history, CancellationToken cancellationToken) =>
+        await history.FindAsync(botId, id, cancellationToken) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, ValidationProblem>> VoteAsync(string botId, VoteRequest request, BotDraftStore store, ComparisonStore comparisons,
+        CancellationToken cancellationToken)
+    {
+        await store.GetAsync(botId, cancellationToken);
+        if (string.IsNullOrWhiteSpace(request.Winner) || string.IsNullOrWhiteSpace(request.Loser) || request.Winner == request.Loser)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["A vote names two different setups: the winner and the loser."] });
+        }
+
+        await comparisons.VoteAsync(botId, request.Winner, request.Loser, request.Message.Length > 4000 ? request.Message[..4000] : request.Message, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<Leaderboard>> LeaderboardAsync(string botId, BotDraftStore store, ComparisonStore comparisons, CancellationToken cancellationToken)
+    {
+        await store.GetAsync(botId, cancellationToken);
+        var votes = await comparisons.VotesAsync(botId, cancellationToken);
+        return TypedResults.Ok(new Leaderboard(votes.Count, VoteRanking.Rank(votes)));
+    }
+}

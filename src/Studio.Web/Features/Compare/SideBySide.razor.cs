@@ -1,0 +1,172 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Studio.Data.Comparisons;
+using Studio.Inference.Comparison;
+using Studio.Inference.Models;
+using Studio.Web.Features.Common;
+using Studio.Web.Features.Test;
+using Studio.Web.Training;
+
+namespace Studio.Web.Features.Compare;
+
+/// <summary>Sends each message to every chosen setup at once and, in blind mode, records which reply the designer prefers.</summary>
+public sealed partial class SideBySide
+{
+    private readonly HashSet<string> _chosen = ["ngram", "encoder"];
+    private readonly CancellationTokenSource _closing = new();
+    private List<LiveColumn> _columns = [];
+    private string _message = "";
+    private string? _problem;
+    private string? _voted;
+    private bool _busy;
+    private bool _blind;
+    private bool _revealed;
+    private VoteLeaderboard? _leaderboard;
+
+    [Inject] private TrainingService Training { get; set; } = default!;
+
+    [Inject] private DraftSession Session { get; set; } = default!;
+
+    [Inject] private ModelRegistry Registry { get; set; } = default!;
+
+    [Inject] private LiveReplier Replier { get; set; } = default!;
+
+    [Inject] private ComparisonStore Votes { get; set; } = default!;
+
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    [Parameter, EditorRequired] public string BotId { get; set; } = "";
+
+    private IEnumerable<string> Available =>
+        CompareSetups.SmallSetups.Concat(Registry.Profiles.Where(p => p.IsGenerative && Registry.Status(p).Available).Select(p => p.Id));
+
+    protected override void OnInitialized()
+    {
+        // A large model, when one is ready, is the interesting partner for the encoder.
+        if (Available.Except(CompareSetups.SmallSetups).FirstOrDefault() is { } large)
+        {
+            _chosen.Remove("ngram");
+            _chosen.Add(large);
+        }
+
+        NewRound();
+    }
+
+    private void Toggle(string setup, bool on)
+    {
+        if (on)
+        {
+            _chosen.Add(setup);
+        }
+        else
+        {
+            _chosen.Remove(setup);
+        }
+
+        NewRound();
+    }
+
+    private void SetBlind(bool blind)
+    {
+        _blind = blind;
+        NewRound();
+    }
+
+    // Blind rounds shuffle the columns so position says nothing about the setup.
+    private void NewRound()
+    {
+        var setups = Available.Where(_chosen.Contains).ToArray();
+        if (_blind)
+        {
+            Random.Shared.Shuffle(setups);
+        }
+
+        _columns = [.. setups.Select(s => new LiveColumn(s))];
+        _revealed = false;
+        _voted = null;
+        _problem = null;
+    }
+
+    private async Task OnKeyAsync(KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter")
+        {
+            await SendAsync();
+        }
+    }
+
+    private async Task SendAsync()
+    {
+        var message = _message.Trim();
+        _problem = TestConsole.MessageProblem(message);
+        if (_problem is not null)
+        {
+            return;
+        }
+
+        if (Session.Current is not { } current)
+        {
+            return;
+        }
+
+        if (_revealed)
+        {
+            NewRound(); // a vote ends a blind round; the next message starts a fresh one
+        }
+
+        _busy = true;
+        try
+        {
+            var trained = Training.Trained(BotId) is { } known && known.Revision == current.Revision
+                ? known
+                : await Task.Run(() => Training.TrainNow(current.Bot, current.Revision, _closing.Token));
+            var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
+            _message = "";
+            void Changed() => _ = InvokeAsync(StateHasChanged);
+            // Small setups answer first, one after the other, so their latency is not inflated by a large model
+            // generating on the same cores; large models then answer together and stream.
+            var large = _columns.Where(c => Registry.Find(c.Setup) is { IsGenerative: true }).ToList();
+            foreach (var column in _columns.Except(large))
+            {
+                await Replier.AnswerAsync(column, current.Bot, trained, message, today, Changed, _closing.Token);
+            }
+
+            await Task.WhenAll(large.Select(column => Replier.AnswerAsync(column, current.Bot, trained, message, today, Changed, _closing.Token)));
+        }
+        catch (Studio.Inference.Bots.BotTrainingException ex)
+        {
+            _problem = ex.Message;
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            return; // the page is closing
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task VoteAsync(LiveColumn winner)
+    {
+        var message = winner.Turns[^1].User;
+        foreach (var loser in _columns.Where(c => c != winner))
+        {
+            await Votes.VoteAsync(BotId, winner.Setup, loser.Setup, message);
+        }
+
+        _revealed = true;
+        _voted = string.Create(CultureInfo.CurrentCulture, $"Recorded: {winner.Setup} preferred over {string.Join(", ", _columns.Where(c => c != winner).Select(c => c.Setup))}.");
+        if (_leaderboard is not null)
+        {
+            await _leaderboard.RefreshAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        _closing.Cancel();
+        _closing.Dispose();
+    }
+}

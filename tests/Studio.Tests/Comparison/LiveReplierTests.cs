@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Studio.Core.Embeddings;
+using Studio.Inference.Bots;
+using Studio.Inference.Comparison;
+using Studio.Inference.Models;
+using Studio.Tests.Inference;
+using Studio.Tests.Llm;
+using Studio.Tests.Support;
+
+namespace Studio.Tests.Comparison;
+
+/// <summary>Live side-by-side columns: small setups answer with the flows' replies, a large model streams its own words.</summary>
+public sealed class LiveReplierTests(EncoderFixture fixture) : IClassFixture<EncoderFixture>, IDisposable
+{
+    private static readonly DateOnly Today = new(2026, 11, 27);
+    private readonly ModelRegistry _registry = LocalModelTests.Registry(4096, ("stories", RepoPaths.StoriesModel, 8));
+
+    [Fact]
+    public async Task EachColumn_KeepsItsOwnConversation_AndReportsItsFigures()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = Bots.Banking();
+        var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
+        var replier = new LiveReplier(_registry, fixture.Encoder);
+        LiveColumn[] columns = [new("ngram"), new("encoder"), new("stories")];
+        var updates = 0;
+
+        await Task.WhenAll(columns.Select(c => replier.AnswerAsync(c, bot, trained, "I lost my card", Today, () => Interlocked.Increment(ref updates))));
+
+        Assert.All(columns, c => Assert.True(Assert.Single(c.Turns).Done));
+        Assert.All(columns[..2], c => Assert.Equal("card_lost_or_stolen", c.Turns[0].Intent));
+        Assert.Equal(columns[0].Turns[0].Reply, columns[1].Turns[0].Reply); // same intent, same flow, same written reply
+        var large = columns[2].Turns[0];
+        Assert.Null(large.Error);
+        Assert.Contains(large.Intent, bot.Intents.Select(i => i.Name));
+        Assert.False(string.IsNullOrWhiteSpace(large.Reply));
+        Assert.True(large.TokensIn > 100 && large.TokensOut > 0);
+        Assert.Equal(0, columns[0].Turns[0].TokensIn);
+        Assert.True(updates > 6); // streamed: more updates than one start and one end per column
+    }
+
+    [Fact]
+    public async Task AnUnavailableModel_IsReportedInItsColumn_WithoutStoppingTheOthers()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = Bots.Banking();
+        var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
+        using var broken = LocalModelTests.Registry(("gone", "/nonexistent/model.gguf", 8));
+        var replier = new LiveReplier(broken, fixture.Encoder);
+        var gone = new LiveColumn("gone");
+        var small = new LiveColumn("encoder");
+
+        await Task.WhenAll(replier.AnswerAsync(gone, bot, trained, "hello", Today, () => { }), replier.AnswerAsync(small, bot, trained, "hello", Today, () => { }));
+
+        Assert.NotNull(gone.Turns[0].Error);
+        Assert.Null(small.Turns[0].Error);
+        Assert.False(string.IsNullOrWhiteSpace(small.Turns[0].Reply));
+    }
+
+    public void Dispose() => _registry.Dispose();
+}
