@@ -51,7 +51,7 @@ internal static class EvalCommand
                 testSuite = (parse.GetValue(suite), parse.GetValue(folds)) switch
                 {
                     ({ }, { }) => throw new ArgumentException("Give either --suite or --folds, not both."),
-                    ({ } file, null) => ComparisonSuite.FromLabelled(draft, file.Name, LabelledCsv.Read(file.FullName), parse.GetValue(oosLabel)),
+                    ({ } file, null) => ComparisonSuite.FromLabelled(draft, file.Name, ReadSuite(file), parse.GetValue(oosLabel)),
                     (null, { } k) => ComparisonSuite.KFold(draft, k),
                     _ => ComparisonSuite.FromTests(draft),
                 };
@@ -108,5 +108,11 @@ internal static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    private static IReadOnlyList<(string Text, string Label, string? Sentiment)> ReadSuite(FileInfo file)
+    {
+        using var reader = new StreamReader(file.FullName, System.Text.Encoding.UTF8);
+        return LabelledCsv.ReadWithSentiment(reader, file.FullName);
     }
 }

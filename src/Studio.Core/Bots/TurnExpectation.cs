@@ -10,4 +10,7 @@ public sealed class TurnExpectation
     public string? ReplyContains { get; set; }
 
     public bool? Handoff { get; set; }
+
+    /// <summary>The sentiment the message should be read with: negative, neutral or positive.</summary>
+    public string? Sentiment { get; set; }
 }

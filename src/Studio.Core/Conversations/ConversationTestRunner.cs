@@ -48,6 +48,11 @@ public static class ConversationTestRunner
                     }
                 }
 
+                if (expect.Sentiment is { } expectedSentiment && expectedSentiment != understanding.Sentiment)
+                {
+                    Fail("sentiment", expectedSentiment, $"{understanding.Sentiment} ({understanding.SentimentScore:+0.00;-0.00})");
+                }
+
                 if (expect.ReplyContains is { } contains && !result.Replies.Any(r => r.Contains(contains, StringComparison.OrdinalIgnoreCase)))
                 {
                     Fail("reply containing", $"\"{contains}\"", result.Replies.Count == 0 ? "no reply" : string.Join(" | ", result.Replies.Select(r => $"\"{r}\"")));

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using Studio.Core.Bots;
 using Studio.Core.Comparison;
+using Studio.Core.Conversations;
 using Studio.Core.Embeddings;
 using Studio.Core.Evaluation;
 using Studio.Inference.Classification;
 using Studio.Inference.Encoding;
 using Studio.Inference.Llm;
 using Studio.Inference.Models;
+using Studio.Inference.Sentiment;
 
 namespace Studio.Inference.Comparison;
 
@@ -31,6 +33,8 @@ public sealed record ComparisonOutcome(string Suite, IReadOnlyList<SetupResult> 
 /// </summary>
 public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStore cache, ModelRegistry registry)
 {
+    private readonly Lazy<SentimentClassifier> _defaultSentiment = new(() => SentimentClassifier.DefaultHead(encoder));
+
     /// <summary>Thresholds every cascade is also evaluated at, for the threshold chart and choice.</summary>
     public static readonly IReadOnlyList<float> SweepThresholds = [.. Enumerable.Range(0, 21).Select(i => i / 20f)];
 
@@ -64,25 +68,33 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         var answers = new List<IReadOnlyList<string?>>();
         foreach (var setup in setups)
         {
+            var spec = SetupSpec.Parse(setup);
             var memory = new PeakMemory();
-            var run = CascadeIntentClassifier.Parse(setup) is { } cascade
-                ? RunCascade(setup, cascade, suite, trainers, examples, memory, report, cancellationToken)
-                : RunSingle(setup, suite, trainers, examples, memory, report, cancellationToken);
-            var cost = run.Cases.Sum(c => c.Cost);
-            var sweep = run.Sweep?.Select(p => p with { CostPer1000 = PerThousandConversations(p.CostPer1000, suite.Cases.Count, turnsPerConversation) }).ToList();
-            var scores = ClassificationReport.Compute(expected, run.Cases.Select(c => c.Intent).ToArray());
-            var times = run.Cases.Select(c => c.Ms).ToArray();
+            var run = CascadeIntentClassifier.Parse(spec.Intent) is { } cascade
+                ? RunCascade(spec.Intent, cascade, suite, trainers, examples, memory, report, cancellationToken)
+                : RunSingle(spec.Intent, suite, trainers, examples, memory, report, cancellationToken);
+            var label = (spec with { Intent = run.Label }).Name;
+            var tasks = spec.Sentiment is null && spec.Generation is null ? null : RunOtherTasks(spec, label, suite, run.Cases, memory, report, cancellationToken);
+            var cases = tasks is null ? run.Cases : [.. run.Cases.Select((c, i) => tasks.AddTo(c, i))];
+            var cost = cases.Sum(c => c.Cost);
+            var sweep = run.Sweep?.Select(p => p with
+            {
+                MeanMs = p.MeanMs + (tasks?.MeanMs ?? 0),
+                CostPer1000 = PerThousandConversations(p.CostPer1000 + (tasks?.TotalCost ?? 0), suite.Cases.Count, turnsPerConversation),
+            }).ToList();
+            var scores = ClassificationReport.Compute(expected, cases.Select(c => c.Intent).ToArray());
+            var times = cases.Select(c => c.Ms).ToArray();
             var sorted = times.Order().ToArray();
-            results.Add(new SetupResult(run.Label, scores.Accuracy, scores.MacroF1, scores.OutOfScopePrecision, scores.OutOfScopeRecall,
-                Percentiles.Of(sorted, 0.5), Percentiles.Of(sorted, 0.95), times.Average(), run.Cases.Sum(c => c.TokensIn), run.Cases.Sum(c => c.TokensOut),
-                PerThousandConversations(cost, suite.Cases.Count, turnsPerConversation), run.EscalatedShare, memory.PeakMb));
-            details.Add(new SetupBreakdown(run.Label, scores.PerLabel, ConfusionCounts.From(scores.Confusion), times, sweep));
+            results.Add(new SetupResult(label, scores.Accuracy, scores.MacroF1, scores.OutOfScopePrecision, scores.OutOfScopeRecall,
+                Percentiles.Of(sorted, 0.5), Percentiles.Of(sorted, 0.95), times.Average(), cases.Sum(c => c.TokensIn), cases.Sum(c => c.TokensOut),
+                PerThousandConversations(cost, suite.Cases.Count, turnsPerConversation), run.EscalatedShare, memory.PeakMb, tasks?.SentimentAccuracy(suite.Cases)));
+            details.Add(new SetupBreakdown(label, scores.PerLabel, ConfusionCounts.From(scores.Confusion), times, sweep));
             if (sweep is not null && CascadeIntentClassifier.Parse(run.Label) is { } parts)
             {
                 sweeps.Add((parts.Small, parts.Large, sweep));
             }
 
-            answers.Add(run.Cases.Select(c => c.Intent).ToList());
+            answers.Add(cases.Select(c => c.Intent).ToList());
         }
 
         var best = results.MaxBy(r => r.Accuracy)!;
@@ -93,6 +105,69 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         return new ComparisonOutcome(suite.Description, results, ParetoFrontier.Of(results).Select(r => r.Setup).ToList(), Recommendation.Choose(results, tolerancePoints),
             cascadeChoices, details, rows, turnsPerConversation);
     }
+
+    // Sentiment and generation for every message, after the intent: their time, tokens and cost join the setup's.
+    private TaskFigures RunOtherTasks(SetupSpec spec, string label, ComparisonSuite suite, CaseAnswer[] intents, PeakMemory memory,
+        Action<string, double> report, CancellationToken cancellationToken)
+    {
+        var figures = new TaskFigures(suite.Cases.Count);
+        var done = 0;
+        foreach (var round in suite.Rounds)
+        {
+            var sentiment = spec.Sentiment switch
+            {
+                null => null,
+                SetupSpec.SentimentHead => HeadSentiment(round.TrainingBot, cancellationToken),
+                var id => LlmSentiment(Tasks(id), cancellationToken),
+            };
+            var generator = spec.Generation is { } generation ? Tasks(generation) : null;
+            var engine = new ConversationEngine(round.TrainingBot);
+            foreach (var i in round.CaseIndices)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var text = suite.Cases[i].Text;
+                var started = Stopwatch.GetTimestamp();
+                var feeling = "neutral";
+                if (sentiment is not null)
+                {
+                    var (found, tokensIn, tokensOut, cost) = sentiment(text);
+                    figures.Sentiments[i] = feeling = found;
+                    figures.Add(i, tokensIn, tokensOut, cost);
+                }
+
+                if (generator is not null)
+                {
+                    var answer = intents[i];
+                    var result = engine.Handle(new ConversationState(), text, new TurnUnderstanding(answer.Intent, answer.Confidence, answer.OutOfScope, [], feeling, 0));
+                    var reply = generator.StreamRephrasedReplyAsync(round.TrainingBot.Name, string.Join(" ", result.Replies), text, _ => { }, cancellationToken: cancellationToken)
+                        .GetAwaiter().GetResult();
+                    figures.Add(i, reply.InputTokens, reply.OutputTokens, reply.Cost);
+                }
+
+                figures.Ms[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                memory.SampleNow(++done);
+                report($"{label}: sentiment and replies", (double)done / suite.Cases.Count);
+            }
+        }
+
+        return figures;
+    }
+
+    private Func<string, (string, long, long, decimal)> HeadSentiment(BotDefinition bot, CancellationToken cancellationToken)
+    {
+        var head = _defaultSentiment.Value.FineTune([.. (bot.Sentiment?.Examples ?? []).Select(e => (e.Text, e.Label))], cancellationToken);
+        return text => (head.Classify(text).Label, 0, 0, 0m);
+    }
+
+    private static Func<string, (string, long, long, decimal)> LlmSentiment(LlmTasks tasks, CancellationToken cancellationToken) => text =>
+    {
+        var result = tasks.SentimentAsync(text, cancellationToken).GetAwaiter().GetResult();
+        return (result.Value, result.InputTokens, result.OutputTokens, result.Cost);
+    };
+
+    private LlmTasks Tasks(string profileId) => registry.Find(profileId) is { IsGenerative: true } profile
+        ? new LlmTasks(registry.ChatClient(profileId), profile, encoder)
+        : throw new ArgumentException($"Unknown model '{profileId}': sentiment and generation need a large-model profile (sentiment may also be '{SetupSpec.SentimentHead}').");
 
     private static decimal PerThousandConversations(decimal totalCost, int messages, double turnsPerConversation) =>
         totalCost / messages * (decimal)turnsPerConversation * 1000m;
@@ -178,6 +253,41 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         return llm is null
             ? new CaseAnswer(prediction.Intent, prediction.Confidence, prediction.OutOfScope, ms, 0, 0, 0m, false)
             : new CaseAnswer(prediction.Intent, prediction.Confidence, prediction.OutOfScope, ms, llm.TokensIn - tokensIn, llm.TokensOut - tokensOut, llm.Cost - cost, false);
+    }
+
+    /// <summary>What the sentiment and generation tasks added to each message, and the sentiments found.</summary>
+    private sealed class TaskFigures(int count)
+    {
+        public double[] Ms { get; } = new double[count];
+
+        public string?[] Sentiments { get; } = new string?[count];
+
+        private readonly long[] _tokensIn = new long[count];
+        private readonly long[] _tokensOut = new long[count];
+        private readonly decimal[] _cost = new decimal[count];
+
+        public double MeanMs => Ms.Average();
+
+        public decimal TotalCost => _cost.Sum();
+
+        public void Add(int i, long tokensIn, long tokensOut, decimal cost)
+        {
+            _tokensIn[i] += tokensIn;
+            _tokensOut[i] += tokensOut;
+            _cost[i] += cost;
+        }
+
+        public CaseAnswer AddTo(CaseAnswer answer, int i) => answer with
+        {
+            Ms = answer.Ms + Ms[i], TokensIn = answer.TokensIn + _tokensIn[i], TokensOut = answer.TokensOut + _tokensOut[i], Cost = answer.Cost + _cost[i],
+        };
+
+        /// <summary>Share of the messages with an expected sentiment that got it; null when the test set names none or no sentiment was run.</summary>
+        public double? SentimentAccuracy(IReadOnlyList<ComparisonCase> cases)
+        {
+            var judged = Enumerable.Range(0, cases.Count).Where(i => cases[i].ExpectedSentiment is not null && Sentiments[i] is not null).ToList();
+            return judged.Count == 0 ? null : judged.Count(i => Sentiments[i] == cases[i].ExpectedSentiment) / (double)judged.Count;
+        }
     }
 
     private sealed record CaseAnswer(string? Intent, float Confidence, bool OutOfScope, double Ms, long TokensIn, long TokensOut, decimal Cost, bool Escalated);

@@ -5,8 +5,8 @@ using Studio.Core.Evaluation;
 
 namespace Studio.Inference.Comparison;
 
-/// <summary>A test message and the intent it should get (null: out of scope).</summary>
-public sealed record ComparisonCase(string Text, string? Expected);
+/// <summary>A test message, the intent it should get (null: out of scope) and, when the test set says, its sentiment.</summary>
+public sealed record ComparisonCase(string Text, string? Expected, string? ExpectedSentiment = null);
 
 /// <summary>One training of every setup: the bot it learns from and which of the suite's cases it is then tested on.</summary>
 public sealed record SuiteRound(BotDefinition TrainingBot, IReadOnlyList<int> CaseIndices);
@@ -20,17 +20,22 @@ public sealed record ComparisonSuite(string Description, IReadOnlyList<Compariso
     /// <summary>The messages of the bot's conversation tests that expect an intent; setups learn from all examples.</summary>
     public static ComparisonSuite FromTests(BotDefinition bot)
     {
-        var cases = bot.Tests.SelectMany(t => t.Turns).Where(t => t.Expect?.Intent is not null).Select(t => new ComparisonCase(t.User, t.Expect!.Intent)).ToList();
+        var cases = bot.Tests.SelectMany(t => t.Turns).Where(t => t.Expect?.Intent is not null)
+            .Select(t => new ComparisonCase(t.User, t.Expect!.Intent, t.Expect.Sentiment)).ToList();
         return Single(bot, string.Create(CultureInfo.InvariantCulture, $"conversation tests ({cases.Count} messages)"), cases);
     }
 
     /// <summary>Labelled messages from elsewhere (an uploaded CSV); rows labelled <paramref name="outOfScopeLabel"/> should be rejected.</summary>
-    public static ComparisonSuite FromLabelled(BotDefinition bot, string name, IReadOnlyList<(string Text, string Label)> rows, string? outOfScopeLabel = null)
+    public static ComparisonSuite FromLabelled(BotDefinition bot, string name, IReadOnlyList<(string Text, string Label)> rows, string? outOfScopeLabel = null) =>
+        FromLabelled(bot, name, [.. rows.Select(r => (r.Text, r.Label, (string?)null))], outOfScopeLabel);
+
+    /// <summary>Labelled messages with an expected sentiment where the test set gives one.</summary>
+    public static ComparisonSuite FromLabelled(BotDefinition bot, string name, IReadOnlyList<(string Text, string Label, string? Sentiment)> rows, string? outOfScopeLabel = null)
     {
         var known = bot.Intents.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         // A label that is not an intent name as written may be one once made a name, as imports from CSV make them.
         string Intent(string label) => known.Contains(label) ? label : LabelledBot.IntentName(label);
-        var cases = rows.Select(r => new ComparisonCase(r.Text, r.Label == outOfScopeLabel || r.Label.Length == 0 ? null : Intent(r.Label))).ToList();
+        var cases = rows.Select(r => new ComparisonCase(r.Text, r.Label == outOfScopeLabel || r.Label.Length == 0 ? null : Intent(r.Label), r.Sentiment)).ToList();
         if (cases.FirstOrDefault(c => c.Expected is not null && !known.Contains(c.Expected)) is { } unknown)
         {
             throw new ArgumentException($"'{name}' labels a message '{unknown.Expected}', which is not an intent of this bot. Use the bot's intent names, or mark out-of-scope rows with an empty label.");

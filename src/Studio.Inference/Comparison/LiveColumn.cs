@@ -41,6 +41,8 @@ public sealed class LiveTurn(string user)
 
     public float Confidence { get; internal set; }
 
+    public string? Sentiment { get; internal set; }
+
     public double Milliseconds { get; internal set; }
 
     public long TokensIn { get; internal set; }
@@ -50,6 +52,12 @@ public sealed class LiveTurn(string user)
     public bool Done { get; internal set; }
 
     public string? Error { get; internal set; }
+
+    internal void AddUsage(long tokensIn, long tokensOut)
+    {
+        TokensIn += tokensIn;
+        TokensOut += tokensOut;
+    }
 
     internal void Append(string text)
     {

@@ -9,15 +9,26 @@ using Studio.Inference.Models;
 namespace Studio.Inference.Comparison;
 
 /// <summary>
-/// Answers one message in one column of a live side-by-side run. A small setup (ngram, encoder, a cascade of
-/// the two) understands the message and the bot's flows answer with their written replies. A large-model
-/// profile classifies the intent itself, the flows decide what to say, and the model says it in its own
-/// words, streamed as it is generated — so a designer sees what the larger model adds, and what it costs.
+/// Answers one message in one column of a live side-by-side run, doing each task with the rung the column's
+/// setup names: the intent with a small setup (ngram, encoder, a cascade of the two) or a large model; the
+/// sentiment with the small head or a large model; then the bot's flows decide what to say, and with
+/// <c>+generation:&lt;model&gt;</c> the model says it in its own words, streamed as it is generated — so a designer
+/// sees what a larger model adds to each task, and what it costs.
 /// </summary>
 public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
 {
     /// <summary>Few-shot examples shown to a large model when it classifies.</summary>
     public const int Shots = 4;
+
+    // A large model's intent still comes with the small models' entities and sentiment, read with the encoder.
+    private const string EncoderRung = "encoder";
+
+    /// <summary>Whether any task of the setup runs on a large model (such columns answer after the small ones).</summary>
+    public static bool UsesLargeModel(ModelRegistry registry, string setup)
+    {
+        var spec = SetupSpec.Parse(setup);
+        return new[] { spec.Intent, spec.Sentiment, spec.Generation }.Any(id => id is not null && registry.Find(id) is { IsGenerative: true });
+    }
 
     public async Task AnswerAsync(LiveColumn column, BotDefinition bot, TrainedBot trained, string message, DateOnly today, Action changed,
         CancellationToken cancellationToken = default)
@@ -28,16 +39,23 @@ public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (registry.Find(column.Setup) is { IsGenerative: true } profile)
+            var spec = SetupSpec.Parse(column.Setup);
+            var understanding = await UnderstandAsync(spec, turn, bot, trained, message, today, cancellationToken);
+            var result = new ConversationEngine(bot).Handle(column.State, message, understanding);
+            turn.Intent = understanding.OutOfScope ? null : understanding.Intent;
+            turn.Confidence = understanding.Confidence;
+            turn.Sentiment = understanding.Sentiment;
+            if (spec.Generation is { } generation)
             {
-                await AnswerWithModelAsync(column, turn, profile, bot, trained, message, today, changed, cancellationToken);
+                var reply = await Tasks(generation).StreamRephrasedReplyAsync(bot.Name, string.Join(" ", result.Replies), message, piece =>
+                {
+                    turn.Append(piece);
+                    changed();
+                }, cancellationToken: cancellationToken);
+                turn.AddUsage(reply.InputTokens, reply.OutputTokens);
             }
             else
             {
-                var analysis = await Task.Run(() => trained.Analyze(message, today, column.Setup), cancellationToken);
-                var result = new ConversationEngine(bot).Handle(column.State, message, analysis.ToUnderstanding());
-                turn.Intent = analysis.Intent.Intent;
-                turn.Confidence = analysis.Intent.Confidence;
                 turn.Append(string.Join("\n", result.Replies));
             }
         }
@@ -53,26 +71,31 @@ public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
         }
     }
 
-    private async Task AnswerWithModelAsync(LiveColumn column, LiveTurn turn, ModelProfile profile, BotDefinition bot, TrainedBot trained, string message, DateOnly today,
-        Action changed, CancellationToken cancellationToken)
+    // Entities always come from the small models; intent and sentiment from the rungs the setup names.
+    private async Task<TurnUnderstanding> UnderstandAsync(SetupSpec spec, LiveTurn turn, BotDefinition bot, TrainedBot trained, string message, DateOnly today,
+        CancellationToken cancellationToken)
     {
-        var tasks = new LlmTasks(registry.ChatClient(profile.Id), profile, embedder);
-        var intent = await tasks.ClassifyIntentAsync(message, bot, Shots, cancellationToken);
-        // Entities and sentiment come from the small models: the column compares what the large model decides and says.
-        var understanding = (await Task.Run(() => trained.Analyze(message, today), cancellationToken)).ToUnderstanding() with
+        var largeIntent = registry.Find(spec.Intent) is { IsGenerative: true };
+        var analysis = await Task.Run(() => trained.Analyze(message, today, largeIntent ? EncoderRung : spec.Intent), cancellationToken);
+        var understanding = analysis.ToUnderstanding();
+        if (largeIntent)
         {
-            Intent = intent.Value, Confidence = 1f, OutOfScope = false,
-        };
-        var result = new ConversationEngine(bot).Handle(column.State, message, understanding);
-        turn.Intent = intent.Value;
-        turn.Confidence = 1f;
-        var intended = string.Join(" ", result.Replies);
-        var reply = await tasks.StreamRephrasedReplyAsync(bot.Name, intended, message, piece =>
+            var intent = await Tasks(spec.Intent).ClassifyIntentAsync(message, bot, Shots, cancellationToken);
+            turn.AddUsage(intent.InputTokens, intent.OutputTokens);
+            understanding = understanding with { Intent = intent.Value, Confidence = 1f, OutOfScope = false };
+        }
+
+        if (spec.Sentiment is { } sentiment && sentiment != SetupSpec.SentimentHead)
         {
-            turn.Append(piece);
-            changed();
-        }, cancellationToken: cancellationToken);
-        turn.TokensIn = intent.InputTokens + reply.InputTokens;
-        turn.TokensOut = intent.OutputTokens + reply.OutputTokens;
+            var feeling = await Tasks(sentiment).SentimentAsync(message, cancellationToken);
+            turn.AddUsage(feeling.InputTokens, feeling.OutputTokens);
+            understanding = understanding with { Sentiment = feeling.Value, SentimentScore = feeling.Value switch { "negative" => -1f, "positive" => 1f, _ => 0f } };
+        }
+
+        return understanding;
     }
+
+    private LlmTasks Tasks(string profileId) => registry.Find(profileId) is { IsGenerative: true } profile
+        ? new LlmTasks(registry.ChatClient(profileId), profile, embedder)
+        : throw new ArgumentException($"Unknown model '{profileId}': sentiment and generation need a large-model profile.");
 }

@@ -59,7 +59,7 @@ public static class ComparisonApi
         if (request.Csv is { } csv)
         {
             using var reader = new StringReader(csv);
-            return ComparisonSuite.FromLabelled(bot, "uploaded CSV", LabelledCsv.Read(reader, "csv"), request.OutOfScopeLabel);
+            return ComparisonSuite.FromLabelled(bot, "uploaded CSV", LabelledCsv.ReadWithSentiment(reader, "csv"), request.OutOfScopeLabel);
         }
 
         return request.Folds is { } folds ? ComparisonSuite.KFold(bot, folds) : ComparisonSuite.FromTests(bot);

@@ -81,12 +81,49 @@ public sealed class ComparisonRunnerTests(EncoderFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task SentimentAndGeneration_AreMeasuredWhenTheSetupNamesThem()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = Bots.Banking();
+        var suite = ComparisonSuite.FromLabelled(bot, "feelings.csv", new (string, string, string?)[]
+        {
+            ("this is ridiculous, my card got declined again and I am furious", "card_declined", "negative"),
+            ("thank you so much, that was really helpful", "thanks", "positive"),
+            ("what is my balance", "check_balance", null),
+        });
+
+        var outcome = Runner(db).Run(bot, ["ngram", "ngram+sentiment:head", "ngram+sentiment:stories+generation:stories"], suite, tolerancePoints: 1);
+
+        var (plain, head, large) = (outcome.Results[0], outcome.Results[1], outcome.Results[2]);
+        Assert.Equal("ngram+sentiment:stories+generation:stories", large.Setup);
+        Assert.Null(plain.SentimentAccuracy);
+        Assert.Equal(1.0, head.SentimentAccuracy); // the shipped head reads plain anger and thanks right
+        Assert.InRange(large.SentimentAccuracy!.Value, 0, 1);
+        Assert.Equal(plain.Accuracy, large.Accuracy); // the intent part is the same rung
+        Assert.Equal(0, plain.TokensIn);
+        Assert.True(large.TokensIn > 3 * 30 && large.TokensOut > 3); // a sentiment prompt and a reply for each message
+        Assert.True(large.CostPer1000 > 0);
+        Assert.True(large.MeanMs > plain.MeanMs);
+    }
+
+    [Fact]
+    public async Task AnUnknownModelForATask_IsRefusedByName()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = Bots.Banking();
+
+        var refused = Assert.Throws<ArgumentException>(() => Runner(db).Run(bot, ["ngram+generation:nope"], ComparisonSuite.FromTests(bot), 1));
+
+        Assert.Contains("Unknown model 'nope'", refused.Message);
+    }
+
+    [Fact]
     public async Task EmptySuite_OrNoSetups_AreRefused()
     {
         await using var db = await StoreFixture.CreateAsync();
         var bot = Bots.Banking();
 
-        Assert.Throws<ArgumentException>(() => Runner(db).Run(bot, ["ngram"], ComparisonSuite.FromLabelled(bot, "empty.csv", []), 1));
+        Assert.Throws<ArgumentException>(() => Runner(db).Run(bot, ["ngram"], ComparisonSuite.FromLabelled(bot, "empty.csv", Array.Empty<(string, string)>()), 1));
         Assert.Throws<ArgumentException>(() => Runner(db).Run(bot, [], ComparisonSuite.FromTests(bot), 1));
     }
 

@@ -53,4 +53,17 @@ public class ComparisonSuiteTests
     [Fact]
     public void KFold_WithTooFewFolds_IsRefused() =>
         Assert.Throws<ArgumentException>(() => ComparisonSuite.KFold(Bots.Banking(), 1));
+
+    [Fact]
+    public void Csv_MayCarryASentimentColumn_AndABadValueIsRefusedWithItsLine()
+    {
+        using var good = new StringReader("text,label,sentiment\nI hate this,card_declined,Negative\nhello,greeting,\n");
+        using var bad = new StringReader("text,label,sentiment\nhello,greeting,meh\n");
+
+        var rows = Studio.Core.Evaluation.LabelledCsv.ReadWithSentiment(good, "s.csv");
+        var refused = Assert.Throws<InvalidDataException>(() => Studio.Core.Evaluation.LabelledCsv.ReadWithSentiment(bad, "b.csv"));
+
+        Assert.Equal([("I hate this", "card_declined", "negative"), ("hello", "greeting", null)], rows);
+        Assert.StartsWith("b.csv:2: sentiment 'meh'", refused.Message);
+    }
 }

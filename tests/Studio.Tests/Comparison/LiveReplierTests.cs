@@ -22,7 +22,7 @@ public sealed class LiveReplierTests(EncoderFixture fixture) : IClassFixture<Enc
         var bot = Bots.Banking();
         var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
         var replier = new LiveReplier(_registry, fixture.Encoder);
-        LiveColumn[] columns = [new("ngram"), new("encoder"), new("stories")];
+        LiveColumn[] columns = [new("ngram"), new("encoder"), new("encoder+generation:stories"), new("stories+sentiment:stories")];
         var updates = 0;
 
         await Task.WhenAll(columns.Select(c => replier.AnswerAsync(c, bot, trained, "I lost my card", Today, () => Interlocked.Increment(ref updates))));
@@ -30,11 +30,17 @@ public sealed class LiveReplierTests(EncoderFixture fixture) : IClassFixture<Enc
         Assert.All(columns, c => Assert.True(Assert.Single(c.Turns).Done));
         Assert.All(columns[..2], c => Assert.Equal("card_lost_or_stolen", c.Turns[0].Intent));
         Assert.Equal(columns[0].Turns[0].Reply, columns[1].Turns[0].Reply); // same intent, same flow, same written reply
-        var large = columns[2].Turns[0];
+        var phrased = columns[2].Turns[0];
+        Assert.Null(phrased.Error);
+        Assert.Equal("card_lost_or_stolen", phrased.Intent); // the encoder understood; the model only phrased
+        Assert.False(string.IsNullOrWhiteSpace(phrased.Reply));
+        Assert.NotEqual(columns[1].Turns[0].Reply, phrased.Reply);
+        Assert.True(phrased.TokensIn > 20 && phrased.TokensOut > 0);
+        var large = columns[3].Turns[0];
         Assert.Null(large.Error);
         Assert.Contains(large.Intent, bot.Intents.Select(i => i.Name));
-        Assert.False(string.IsNullOrWhiteSpace(large.Reply));
-        Assert.True(large.TokensIn > 100 && large.TokensOut > 0);
+        Assert.Contains(large.Sentiment, new[] { "negative", "neutral", "positive" });
+        Assert.True(large.TokensIn > 100 && large.TokensOut > 0); // intent and sentiment prompts
         Assert.Equal(0, columns[0].Turns[0].TokensIn);
         Assert.True(updates > 6); // streamed: more updates than one start and one end per column
     }
@@ -47,7 +53,7 @@ public sealed class LiveReplierTests(EncoderFixture fixture) : IClassFixture<Enc
         var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
         using var broken = LocalModelTests.Registry(("gone", "/nonexistent/model.gguf", 8));
         var replier = new LiveReplier(broken, fixture.Encoder);
-        var gone = new LiveColumn("gone");
+        var gone = new LiveColumn("encoder+generation:gone");
         var small = new LiveColumn("encoder");
 
         await Task.WhenAll(replier.AnswerAsync(gone, bot, trained, "hello", Today, () => { }), replier.AnswerAsync(small, bot, trained, "hello", Today, () => { }));

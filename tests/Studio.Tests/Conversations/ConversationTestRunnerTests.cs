@@ -30,7 +30,7 @@ public class ConversationTestRunnerTests(EncoderFixture fixture) : IClassFixture
         bot.Tests.Add(new Studio.Core.Bots.ConversationTest
         {
             Name = "wrong",
-            Turns = [new() { User = "hello", Expect = new() { Intent = "bye", ReplyContains = "Goodbye" } }],
+            Turns = [new() { User = "hello", Expect = new() { Intent = "bye", ReplyContains = "Goodbye", Sentiment = "positive" } }],
         });
 
         var report = ConversationTestRunner.Run(bot, _ => new TurnUnderstanding("greet", 0.9f, false, [], "neutral", 0));
@@ -38,5 +38,6 @@ public class ConversationTestRunnerTests(EncoderFixture fixture) : IClassFixture
         Assert.Equal(1, report.Failed);
         Assert.Equal("wrong, turn 1 (\"hello\"): intent expected bye, got greet (0.90)", report.Failures[0].ToString());
         Assert.Contains(report.Failures, f => f.What == "reply containing");
+        Assert.Contains(report.Failures, f => f.What == "sentiment" && f.Expected == "positive" && f.Actual.StartsWith("neutral", StringComparison.Ordinal));
     }
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Studio.Core.Bots;
 using Studio.Data.Comparisons;
-using Studio.Inference.Classification;
 using Studio.Inference.Comparison;
 using Studio.Inference.Models;
 using Studio.Web.Features.Common;
@@ -13,16 +11,16 @@ namespace Studio.Web.Features.Compare;
 /// <summary>Starts a comparison in the background, shows the latest or a stored run, and applies a recommendation to the bot.</summary>
 public sealed partial class CompareSetups
 {
-    /// <summary>The small setups every studio has; large-model profiles join them when available.</summary>
-    public static readonly string[] SmallSetups = ["ngram", "encoder", "cascade:ngram>encoder"];
-
-    private readonly HashSet<string> _chosen = [.. SmallSetups];
+    private readonly HashSet<string> _chosen = [.. SetupChoices.Small];
     private double _tolerance = 1;
     private ComparisonSuite? _suite;
     private BackgroundRun? _run;
     private StoredComparison? _shown;
     private IReadOnlyList<ComparisonSummary> _history = [];
     private EditResult? _edit;
+    private readonly List<string> _extra = [];
+    private string _custom = "";
+    private string? _customProblem;
 
     [Inject] private TrainingService Training { get; set; } = default!;
 
@@ -34,8 +32,7 @@ public sealed partial class CompareSetups
 
     [Parameter, EditorRequired] public string BotId { get; set; } = "";
 
-    private IEnumerable<string> Available =>
-        SmallSetups.Concat(Registry.Profiles.Where(p => p.IsGenerative && Registry.Status(p).Available).Select(p => p.Id));
+    private IEnumerable<string> Available => SetupChoices.For(Registry).Concat(_extra).Distinct();
 
     protected override void OnInitialized() => Training.Changed += OnChanged;
 
@@ -69,24 +66,26 @@ public sealed partial class CompareSetups
 
     private async Task ShowAsync(long id) => _shown = await History.FindAsync(BotId, id) ?? _shown;
 
-    private async Task AssignAsync(string setup)
+    private async Task AssignAsync(string setup) => _edit = await Session.EditAsync(bot =>
     {
-        _edit = await Session.EditAsync(bot =>
-        {
-            bot.Models ??= new ModelAssignment();
-            if (CascadeIntentClassifier.Parse(setup) is { } cascade)
-            {
-                bot.Models.Intent = cascade.Large; // what answers when the cascade is not in use
-                bot.Models.Cascade = new CascadeSetting { Small = cascade.Small, Large = cascade.Large, Threshold = cascade.Threshold };
-            }
-            else
-            {
-                bot.Models.Intent = setup;
-                bot.Models.Cascade = null;
-            }
+        SetupAssignment.Apply(bot, setup);
+        return null;
+    });
 
-            return null;
-        });
+    private void AddCustom()
+    {
+        _customProblem = null;
+        try
+        {
+            var spec = SetupSpec.Parse(_custom.Trim());
+            _custom = "";
+            _extra.Add(spec.Name);
+            _chosen.Add(spec.Name);
+        }
+        catch (ArgumentException ex)
+        {
+            _customProblem = ex.Message;
+        }
     }
 
     private void OnChanged(string botId)

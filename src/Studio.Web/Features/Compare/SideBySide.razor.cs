@@ -23,6 +23,9 @@ public sealed partial class SideBySide
     private bool _blind;
     private bool _revealed;
     private VoteLeaderboard? _leaderboard;
+    private readonly List<string> _extra = [];
+    private string _custom = "";
+    private string? _customProblem;
 
     [Inject] private TrainingService Training { get; set; } = default!;
 
@@ -38,19 +41,34 @@ public sealed partial class SideBySide
 
     [Parameter, EditorRequired] public string BotId { get; set; } = "";
 
-    private IEnumerable<string> Available =>
-        CompareSetups.SmallSetups.Concat(Registry.Profiles.Where(p => p.IsGenerative && Registry.Status(p).Available).Select(p => p.Id));
+    private IEnumerable<string> Available => SetupChoices.For(Registry).Concat(_extra).Distinct();
 
     protected override void OnInitialized()
     {
-        // A large model, when one is ready, is the interesting partner for the encoder.
-        if (Available.Except(CompareSetups.SmallSetups).FirstOrDefault() is { } large)
+        // A large model phrasing the replies, when one is ready, is the interesting partner for the encoder.
+        if (Available.FirstOrDefault(s => s.StartsWith("encoder+generation:", StringComparison.Ordinal)) is { } phrased)
         {
             _chosen.Remove("ngram");
-            _chosen.Add(large);
+            _chosen.Add(phrased);
         }
 
         NewRound();
+    }
+
+    private void AddCustom()
+    {
+        _customProblem = null;
+        try
+        {
+            var spec = SetupSpec.Parse(_custom.Trim());
+            _custom = "";
+            _extra.Add(spec.Name);
+            Toggle(spec.Name, true);
+        }
+        catch (ArgumentException ex)
+        {
+            _customProblem = ex.Message;
+        }
     }
 
     private void Toggle(string setup, bool on)
@@ -126,7 +144,7 @@ public sealed partial class SideBySide
             void Changed() => _ = InvokeAsync(StateHasChanged);
             // Small setups answer first, one after the other, so their latency is not inflated by a large model
             // generating on the same cores; large models then answer together and stream.
-            var large = _columns.Where(c => Registry.Find(c.Setup) is { IsGenerative: true }).ToList();
+            var large = _columns.Where(c => LiveReplier.UsesLargeModel(Registry, c.Setup)).ToList();
             foreach (var column in _columns.Except(large))
             {
                 await Replier.AnswerAsync(column, current.Bot, trained, message, today, Changed, _closing.Token);

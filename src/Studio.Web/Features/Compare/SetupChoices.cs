@@ -1,0 +1,13 @@
+using Studio.Inference.Models;
+
+namespace Studio.Web.Features.Compare;
+
+/// <summary>The setups offered as check boxes: the small ones, and for each available large model the model alone and the encoder with the model phrasing replies.</summary>
+public static class SetupChoices
+{
+    public static readonly string[] Small = ["ngram", "encoder", "cascade:ngram>encoder"];
+
+    public static IEnumerable<string> For(ModelRegistry registry) => Small.Concat(registry.Profiles
+        .Where(p => p.IsGenerative && registry.Status(p).Available)
+        .SelectMany(p => new[] { p.Id, $"encoder+generation:{p.Id}" }));
+}
