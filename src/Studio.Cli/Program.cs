@@ -17,8 +17,13 @@ var root = new RootCommand("Studio: design, test and serve conversational bots f
     TrainCommand.Create(dataDirectory),
     TestCommand.Create(dataDirectory),
     EvalCommand.Create(dataDirectory),
+    KeysCommand.Create(dataDirectory),
     Studio.Cli.Bench.BenchCommand.Create(),
     Studio.Cli.Sentiment.SentimentCommand.Create(),
 };
+foreach (var command in PublishCommand.Create(dataDirectory))
+{
+    root.Subcommands.Add(command);
+}
 
 return await root.Parse(args).InvokeAsync();

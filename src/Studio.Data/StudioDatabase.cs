@@ -25,6 +25,9 @@ public static class StudioDatabase
         services.AddSingleton<Drafts.BotDraftStore>();
         services.AddSingleton<Drafts.BotImporter>();
         services.AddSingleton<Comparisons.ComparisonStore>();
+        services.AddSingleton<Publishing.VersionStore>();
+        services.AddSingleton<Publishing.ApiKeyStore>();
+        services.AddSingleton<Publishing.TranscriptStore>();
         services.AddSingleton<Core.Embeddings.IEmbeddingStore, Embeddings.DatabaseEmbeddingStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

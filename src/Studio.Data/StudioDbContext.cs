@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Studio.Data.Comparisons;
 using Studio.Data.Drafts;
+using Studio.Data.Publishing;
 
 namespace Studio.Data;
 
@@ -11,6 +12,16 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<ComparisonRecord> Comparisons => Set<ComparisonRecord>();
 
     public DbSet<PreferenceVote> Votes => Set<PreferenceVote>();
+
+    public DbSet<BotVersion> Versions => Set<BotVersion>();
+
+    public DbSet<BotAlias> Aliases => Set<BotAlias>();
+
+    public DbSet<AliasMove> AliasMoves => Set<AliasMove>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<TranscriptTurn> Transcripts => Set<TranscriptTurn>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StudioDbContext).Assembly);

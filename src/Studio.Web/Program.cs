@@ -1,12 +1,15 @@
 using Studio.Web.Api;
 using Studio.Web.Components;
+using Scalar.AspNetCore;
 using Studio.Web.Hosting;
+using Studio.Web.Runtime;
 
 var builder = WebApplication.CreateBuilder(StudioHost.CreateOptions(args));
 
 builder.AddStudioStorage();
 builder.AddStudioInference();
 builder.AddStudioApi();
+builder.AddStudioRuntime();
 builder.AddStudioUi();
 
 var app = builder.Build();
@@ -17,8 +20,11 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseAntiforgery();
+app.UseRuntimeBodyLimit();
 
 app.MapStudioApi();
+app.MapOpenApi();
+app.MapScalarApiReference("/api/reference");
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -29,6 +29,12 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
 
     public IIntentClassifier Classifier(string rungId) => rungId == NgramIntentClassifier.RungId ? ngram : encoder;
 
+    internal NgramIntentClassifier NgramRung => ngram;
+
+    internal EncoderIntentClassifier EncoderRung => encoder;
+
+    internal SentimentClassifier SentimentHead => sentiment;
+
     public TurnAnalysis Analyze(string text, DateOnly today) => Analyze(text, today, Rung);
 
     /// <summary>The analysis as another small setup (<c>ngram</c>, <c>encoder</c> or a cascade of the two) would answer it, for side-by-side runs.</summary>

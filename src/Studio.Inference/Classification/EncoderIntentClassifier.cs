@@ -57,6 +57,28 @@ public sealed class EncoderIntentClassifier : IIntentClassifier
 
     public float OutOfScopeThreshold { get; }
 
+    internal HybridFeaturizer? Features => _features;
+
+    internal LinearSoftmaxModel? Head => _head;
+
+    /// <summary>The remembered example vectors, one block of <c>count × dimensions</c>, and the intent of each.</summary>
+    internal (float[] Vectors, int Count, int[] Labels) Examples
+    {
+        get
+        {
+            var labels = new int[_exampleCount];
+            for (var c = 0; c < _examplesByIntent.Length; c++)
+            {
+                foreach (var i in _examplesByIntent[c])
+                {
+                    labels[i] = c;
+                }
+            }
+
+            return (_examples, _exampleCount, labels);
+        }
+    }
+
     /// <summary>True when a trained head decides; false when nearest centroids do.</summary>
     public bool HasHead => _head is not null;
 

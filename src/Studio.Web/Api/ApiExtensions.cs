@@ -1,3 +1,5 @@
+using Studio.Web.Runtime;
+
 namespace Studio.Web.Api;
 
 public static class ApiExtensions
@@ -27,6 +29,8 @@ public static class ApiExtensions
         app.MapDocumentsApi();
         app.MapTrainingApi();
         app.MapComparisonApi();
+        app.MapPublishingApi();
+        app.MapRuntimeApi();
         app.MapOpenAiApi();
         return app;
     }

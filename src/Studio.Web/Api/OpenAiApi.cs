@@ -34,10 +34,18 @@ public static class OpenAiApi
     {
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync(http.RequestAborted);
-        var (request, error) = ChatCompletionRequest.Parse(body, id => registry.Find(id) is { IsGenerative: true } p ? p.ContextSize : null);
+        // A published bot is a model too: "bot@alias" (or "bot@3"); its small models have no context window to fill.
+        var (request, error) = ChatCompletionRequest.Parse(body, id => id.Contains('@', StringComparison.Ordinal) ? int.MaxValue
+            : registry.Find(id) is { IsGenerative: true } p ? p.ContextSize : null);
         if (error is not null)
         {
             await error.ExecuteAsync(http);
+            return;
+        }
+
+        if (request!.Model.Split('@') is [var botId, var alias] && botId.Length > 0 && alias.Length > 0)
+        {
+            await BotCompletions.CompleteAsync(http, request, botId, alias);
             return;
         }
 
@@ -101,7 +109,7 @@ public static class OpenAiApi
         await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
     }
 
-    private static object Chunk(string id, long created, string model, object delta, string? finishReason) => new
+    internal static object Chunk(string id, long created, string model, object delta, string? finishReason) => new
     {
         id,
         @object = "chat.completion.chunk",
@@ -110,7 +118,7 @@ public static class OpenAiApi
         choices = new[] { new { index = 0, delta, finish_reason = finishReason } },
     };
 
-    private static async Task WriteChunkAsync(HttpContext http, object chunk)
+    internal static async Task WriteChunkAsync(HttpContext http, object chunk)
     {
         await http.Response.WriteAsync("data: " + JsonSerializer.Serialize(chunk, Json) + "\n\n", http.RequestAborted);
         await http.Response.Body.FlushAsync(http.RequestAborted);

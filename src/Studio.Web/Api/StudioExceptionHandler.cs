@@ -32,6 +32,15 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
                 Extensions = { ["limitBytes"] = tooLarge.Limit },
             },
             Studio.Inference.Bots.BotTrainingException untrainable => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "The bot cannot be trained yet", Detail = untrainable.Message },
+            Studio.Web.Runtime.VersionNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such version", Detail = notFound.Message },
+            Studio.Inference.Bots.ModelDriftException drift => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The version's models have changed", Detail = drift.Message },
+            Studio.Web.Publishing.PublishRefusedException refused => new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The publish was refused",
+                Detail = refused.Message,
+                Extensions = { ["gate"] = refused.Gate },
+            },
             InvalidDataException invalidData => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The file cannot be read", Detail = invalidData.Message },
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => new ProblemDetails
             {

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Studio.Data;
 using Studio.Tests.Support;
 
 namespace Studio.Tests.Cli;
@@ -140,6 +143,75 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Publish_Versions_Diff_Alias_AndKeys_FromTheCommandLine()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.File("data");
+        await RunAsync("import", "templates/banking.yaml", "--data-dir", data);
+
+        var first = await RunAsync("publish", "banking", "--alias", "production", "--notes", "first", "--data-dir", data);
+        var second = await RunAsync("publish", "banking", "--alias", "staging", "--data-dir", data);
+        var badAlias = await RunAsync("publish", "banking", "--alias", "v2", "--data-dir", data);
+        var moved = await RunAsync("alias", "banking", "production", "2", "--data-dir", data);
+        var noSuchVersion = await RunAsync("alias", "banking", "production", "9", "--data-dir", data);
+        var versions = await RunAsync("versions", "banking", "--data-dir", data);
+        var diff = await RunAsync("diff", "banking", "1", "2", "--data-dir", data);
+        var key = await RunAsync("keys", "create", "--name", "ci", "--bots", "banking", "--rpm", "120", "--data-dir", data);
+        var keys = await RunAsync("keys", "list", "--data-dir", data);
+
+        Assert.Equal(0, first.Exit);
+        Assert.Contains("published 'banking' version 1", first.Output);
+        Assert.Contains("production → 1", first.Output);
+        Assert.Equal(0, second.Exit);
+        Assert.Equal(1, badAlias.Exit);
+        Assert.Contains("not an alias name", badAlias.Errors);
+        Assert.Equal(0, moved.Exit);
+        Assert.Equal(1, noSuchVersion.Exit);
+        Assert.Contains("[production, staging]", versions.Output);
+        Assert.Contains("--- version 1", diff.Output); // same draft, same document: no lines differ
+        Assert.DoesNotContain("\n+ ", diff.Output);
+        var secret = key.Output.Trim().Split('\n')[^1];
+        Assert.StartsWith("stu_", secret);
+        Assert.Contains("ci", keys.Output);
+        Assert.DoesNotContain(secret, keys.Output); // listed by prefix only
+    }
+
+    [Fact]
+    public async Task APublishKilledMidWay_LeavesThePreviousVersionServing_AndTheDatabaseConsistent()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.File("data");
+        await RunAsync("import", "templates/banking.yaml", "--data-dir", data);
+        Assert.Equal(0, (await RunAsync("publish", "banking", "--alias", "production", "--data-dir", data)).Exit);
+
+        // Killed while training, and killed as it starts storing: whichever side of the commit the kill lands, nothing half-made is left.
+        foreach (var stage in new[] { "Training", "Storing the version" })
+        {
+            await RunUntilKilledAsync(stage, "publish", "banking", "--alias", "production", "--data-dir", data);
+
+            await using var services = new ServiceCollection().AddStudioData(_ => data).BuildServiceProvider();
+            var store = services.GetRequiredService<Studio.Data.Publishing.VersionStore>();
+            var versions = await store.ListAsync("banking");
+            var production = await store.ResolveAsync("banking", "production");
+            Assert.Contains(production, versions.Select(v => (int?)v.Number));
+            Assert.Equal(versions.Count, versions.Select(v => v.Number).Distinct().Count());
+            Assert.True((await store.FindAsync("banking", production!.Value))!.Heads.Length > 1000);
+            if (stage == "Training")
+            {
+                Assert.Equal((1, 1), (versions.Count, production.Value)); // killed before anything was stored
+            }
+
+            var factory = services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
+            await using var db = await factory.CreateDbContextAsync();
+            var integrity = await db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync();
+            Assert.Equal(["ok"], integrity);
+        }
+
+        var after = await RunAsync("publish", "banking", "--alias", "production", "--data-dir", data);
+        Assert.Equal(0, after.Exit); // the database takes the next publish
+    }
+
+    [Fact]
     public async Task Export_OfAnUnknownBot_ExitsOne()
     {
         using var temp = new TempDirectory();
@@ -148,6 +220,29 @@ public class CliTests
 
         Assert.Equal(1, exit);
         Assert.Contains("no studio database", errors);
+    }
+
+    // Starts the CLI, waits for a line starting with the stage, and kills the process there.
+    private static async Task RunUntilKilledAsync(string stage, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(StudioDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(stage, StringComparison.Ordinal))
+            {
+                process.Kill(entireProcessTree: true);
+                break;
+            }
+        }
+
+        await process.WaitForExitAsync();
     }
 
     private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)

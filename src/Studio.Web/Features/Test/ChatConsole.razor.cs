@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.AI;
 using Microsoft.AspNetCore.Components.Web;
 using Studio.Core.Conversations;
 using Studio.Web.Features.Common;
@@ -64,7 +63,7 @@ public sealed partial class ChatConsole
             var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
             var analysis = await Task.Run(() => trained.Analyze(message, today));
             var understanding = analysis.ToUnderstanding();
-            var result = await Task.Run(() => new ConversationEngine(bot, Generator(bot)).Handle(_state, message, understanding));
+            var result = await Task.Run(() => new ConversationEngine(bot, Studio.Inference.Llm.FlowGenerator.For(bot, Registry)).Handle(_state, message, understanding));
             _turns.Add(new ChatTurn(message, analysis, result));
             _message = "";
         }
@@ -72,19 +71,6 @@ public sealed partial class ChatConsole
         {
             _busy = false;
         }
-    }
-
-    /// <summary>Generate nodes use the bot's generation model (models.generation), when it names an available large rung.</summary>
-    private Func<string, ConversationState, string?>? Generator(Studio.Core.Bots.BotDefinition bot)
-    {
-        if (bot.Models?.Generation is not { } modelId || Registry.Find(modelId) is not { IsGenerative: true } profile || !Registry.Status(profile).Available)
-        {
-            return null;
-        }
-
-        var client = Registry.ChatClient(modelId);
-        // The engine runs synchronously inside Task.Run; waiting here blocks a pool thread, not the circuit.
-        return (prompt, _) => client.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 96, Temperature = 0.7f }).GetAwaiter().GetResult().Text.Trim();
     }
 
     private static string Summary(ChatTurn turn) =>

@@ -1,0 +1,111 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Studio.Core.Bots;
+using Studio.Core.Entities;
+using Studio.Inference.Classification;
+using Studio.Inference.Encoding;
+using Studio.Inference.Learning;
+using Studio.Inference.Sentiment;
+
+namespace Studio.Inference.Bots;
+
+/// <summary>
+/// A trained bot's heads as bytes, for a published version: both intent rungs (with the encoder rung's
+/// example vectors for out-of-scope detection), the tuned sentiment head, and the hash of the encoder they
+/// were trained with. Entity extractors need no training and are rebuilt from the bot document.
+/// </summary>
+public static class TrainedBotFile
+{
+    private const int FormatVersion = 1;
+
+    public static byte[] Write(TrainedBot trained, string encoderModelHash)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        using (var writer = new BinaryWriter(gzip))
+        {
+            writer.Write(FormatVersion);
+            writer.Write(encoderModelHash);
+            writer.Write(trained.Rung);
+            writer.Write(JsonSerializer.Serialize(trained.Summary));
+
+            var ngram = trained.NgramRung;
+            ModelBinary.WriteStrings(writer, ngram.Intents);
+            writer.Write(ngram.OutOfScopeThreshold);
+            ModelBinary.WriteNgrams(writer, ngram.Featurizer);
+            ModelBinary.WriteHead(writer, ngram.Model);
+
+            var encoder = trained.EncoderRung;
+            ModelBinary.WriteStrings(writer, encoder.Intents);
+            writer.Write(encoder.OutOfScopeThreshold);
+            writer.Write(encoder.Features is not null && encoder.Head is not null);
+            if (encoder is { Features: { } features, Head: { } head })
+            {
+                ModelBinary.WriteHybrid(writer, features);
+                ModelBinary.WriteHead(writer, head);
+            }
+
+            var (vectors, count, labels) = encoder.Examples;
+            writer.Write(count);
+            ModelBinary.WriteFloats(writer, vectors.AsSpan(0, vectors.Length));
+            foreach (var label in labels)
+            {
+                writer.Write(label);
+            }
+
+            ModelBinary.WriteHybrid(writer, trained.SentimentHead.Features);
+            ModelBinary.WriteHead(writer, trained.SentimentHead.Head);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Rebuilds the trained bot. Refuses heads trained with another encoder than the one running.</summary>
+    public static TrainedBot Read(byte[] bytes, BotDefinition bot, int version, OnnxSentenceEncoder encoder)
+    {
+        using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+        using var reader = new BinaryReader(gzip);
+        if (reader.ReadInt32() != FormatVersion)
+        {
+            throw new InvalidDataException("The trained heads are in an unknown format.");
+        }
+
+        var encoderHash = reader.ReadString();
+        if (encoderHash != encoder.ModelHash)
+        {
+            throw new ModelDriftException($"The heads were trained with encoder {encoderHash[..12]}…, but the running encoder is {encoder.ModelHash[..12]}…; publish the bot again.");
+        }
+
+        var rung = reader.ReadString();
+        var summary = JsonSerializer.Deserialize<TrainingSummary>(reader.ReadString())!;
+
+        var ngramIntents = ModelBinary.ReadStrings(reader);
+        var ngramThreshold = reader.ReadSingle();
+        var ngrams = ModelBinary.ReadNgrams(reader);
+        var ngram = new NgramIntentClassifier(ngrams, ModelBinary.ReadHead(reader, ngrams.Dimensions), ngramIntents, ngramThreshold);
+
+        var intents = ModelBinary.ReadStrings(reader);
+        var threshold = reader.ReadSingle();
+        HybridFeaturizer? features = null;
+        LinearSoftmaxModel? head = null;
+        if (reader.ReadBoolean())
+        {
+            features = ModelBinary.ReadHybrid(reader);
+            head = ModelBinary.ReadHead(reader, features.Dimensions);
+        }
+
+        var count = reader.ReadInt32();
+        var flat = ModelBinary.ReadFloats(reader);
+        var dimensions = count == 0 ? encoder.Dimensions : flat.Length / count;
+        var vectors = Enumerable.Range(0, count).Select(i => flat.AsSpan(i * dimensions, dimensions).ToArray()).ToList();
+        var labels = Enumerable.Range(0, count).Select(_ => reader.ReadInt32()).ToArray();
+        var encoderRung = new EncoderIntentClassifier(encoder, intents, features, head, vectors, labels, threshold);
+
+        var sentimentFeatures = ModelBinary.ReadHybrid(reader);
+        var sentiment = new SentimentClassifier(encoder, sentimentFeatures, ModelBinary.ReadHead(reader, sentimentFeatures.Dimensions));
+        return new TrainedBot(bot.Id, version, rung, ngram, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary);
+    }
+}
+
+/// <summary>A version's models no longer match what it was published with; serving it could silently change its answers.</summary>
+public sealed class ModelDriftException(string message) : Exception(message);

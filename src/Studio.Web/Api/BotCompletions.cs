@@ -1,0 +1,73 @@
+using Studio.Inference.Bots;
+using Studio.Web.Runtime;
+
+namespace Studio.Web.Api;
+
+/// <summary>
+/// A published bot answering as an OpenAI model (<c>model: "bot@alias"</c>): the same API keys as the runtime
+/// API, the client's messages replayed through the bot's flows, and its replies as the assistant's message.
+/// </summary>
+internal static class BotCompletions
+{
+    public static async Task CompleteAsync(HttpContext http, ChatCompletionRequest request, string botId, string alias)
+    {
+        var gate = http.RequestServices.GetRequiredService<ApiKeyGate>();
+        if (await gate.CheckAsync(http, botId) is { } refusal)
+        {
+            await OpenAiErrors.Result(refusal.Status, refusal.Detail, refusal.Status == StatusCodes.Status429TooManyRequests ? "rate_limit_exceeded" : "invalid_request_error",
+                code: refusal.Status is 401 ? "invalid_api_key" : null).ExecuteAsync(http);
+            return;
+        }
+
+        ServedVersion served;
+        try
+        {
+            served = await http.RequestServices.GetRequiredService<PublishedBots>().GetAsync(botId, alias, http.RequestAborted);
+        }
+        catch (VersionNotFoundException missing)
+        {
+            await OpenAiErrors.Result(404, missing.Message, param: "model", code: "model_not_found").ExecuteAsync(http);
+            return;
+        }
+        catch (ModelDriftException drift)
+        {
+            await OpenAiErrors.Result(503, drift.Message, "server_error", code: "model_unavailable").ExecuteAsync(http);
+            return;
+        }
+
+        var users = request.Messages.Where(m => m.Role == Microsoft.Extensions.AI.ChatRole.User).Select(m => m.Text).ToList();
+        if (users.Count == 0)
+        {
+            await OpenAiErrors.Result(400, "A bot needs at least one user message.", param: "messages").ExecuteAsync(http);
+            return;
+        }
+
+        var conversations = http.RequestServices.GetRequiredService<RuntimeConversations>();
+        var replies = await Task.Run(() => conversations.Replay(served, users), http.RequestAborted);
+        var content = string.Join("\n\n", replies);
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        http.RequestServices.GetRequiredService<TranscriptWriter>().Add(botId, served.Number, "v1-" + id, users[^1], replies,
+            conversations.Parse(served, users[^1]), http.Items[ApiKeyGate.KeyNameItem] as string ?? "");
+        var usage = new { prompt_tokens = 0, completion_tokens = 0, total_tokens = 0 }; // small models: no tokens to count or pay for
+        if (request.Stream)
+        {
+            http.Response.ContentType = "text/event-stream";
+            await OpenAiApi.WriteChunkAsync(http, OpenAiApi.Chunk(id, created, request.Model, new { role = "assistant", content }, null));
+            await OpenAiApi.WriteChunkAsync(http, OpenAiApi.Chunk(id, created, request.Model, new { role = (string?)null, content = (string?)null }, "stop"));
+            await OpenAiApi.WriteChunkAsync(http, new { id, @object = "chat.completion.chunk", created, model = request.Model, choices = Array.Empty<object>(), usage });
+            await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
+            return;
+        }
+
+        await Results.Json(new
+        {
+            id,
+            @object = "chat.completion",
+            created,
+            model = request.Model,
+            choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+            usage,
+        }).ExecuteAsync(http);
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Studio.Data.Drafts;
+using Studio.Data.Publishing;
+using Studio.Web.Publishing;
+using Studio.Web.Runtime;
+
+namespace Studio.Web.Api;
+
+/// <summary>Publishing from the studio: versions, their diffs, aliases, API keys and the transcripts of served conversations.</summary>
+public static class PublishingApi
+{
+    public sealed record PublishBody(string? Alias = null, string? Notes = null, string? OverrideReason = null);
+
+    public sealed record AliasBody(int Version);
+
+    public sealed record KeyBody(string Name, IReadOnlyList<string>? Bots = null, int RequestsPerMinute = ApiKeyStore.DefaultRequestsPerMinute);
+
+    public sealed record CreatedKey(long Id, string Name, string Key, string Bots, int RequestsPerMinute);
+
+    public sealed record KeySummary(long Id, string Name, string Prefix, string Bots, int RequestsPerMinute, DateTime CreatedUtc, DateTime? RevokedUtc);
+
+    public sealed record VersionDetail(VersionSummary Summary, IReadOnlyList<ModelFileRecord> Models, PublishGate? Gate, string Document);
+
+    /// <summary>Who the studio records as publisher until sign-in exists.</summary>
+    public const string StudioUser = "studio";
+
+    public static IEndpointRouteBuilder MapPublishingApi(this IEndpointRouteBuilder app)
+    {
+        var bots = app.MapGroup("/api/studio/bots/{botId}").WithTags("Publishing").AddEndpointFilter<SameSiteOnlyFilter>();
+        bots.MapPost("/publish", PublishAsync).WithName("PublishBot")
+            .WithSummary("Gate (valid, trains, conversation tests pass or an override reason), then an immutable version; optionally points an alias at it.");
+        bots.MapGet("/versions", (string botId, VersionStore versions, CancellationToken ct) => versions.ListAsync(botId, ct)).WithName("ListVersions");
+        bots.MapGet("/versions/{number:int}", GetVersionAsync).WithName("GetVersion");
+        bots.MapGet("/versions/{from:int}/diff/{to:int}", DiffAsync).WithName("DiffVersions").WithSummary("The documents' differences line by line, and the models that changed.");
+        bots.MapGet("/aliases", (string botId, VersionStore versions, CancellationToken ct) => versions.AliasesAsync(botId, ct)).WithName("ListAliases");
+        bots.MapGet("/aliases/history", (string botId, VersionStore versions, CancellationToken ct) => versions.MovesAsync(botId, ct)).WithName("AliasHistory");
+        bots.MapPut("/aliases/{alias}", MoveAliasAsync).WithName("MoveAlias").WithSummary("Points an alias at a version: a release or a rollback, served at once.");
+        bots.MapGet("/transcripts", (string botId, TranscriptStore transcripts, CancellationToken ct) => transcripts.ConversationsAsync(botId, cancellationToken: ct))
+            .WithName("ListTranscripts");
+        bots.MapGet("/transcripts/{conversationId}", (string botId, string conversationId, TranscriptStore transcripts, CancellationToken ct) =>
+            transcripts.TurnsAsync(botId, conversationId, ct)).WithName("GetTranscript");
+
+        var keys = app.MapGroup("/api/studio/keys").WithTags("Publishing").AddEndpointFilter<SameSiteOnlyFilter>();
+        keys.MapGet("", ListKeysAsync).WithName("ListApiKeys");
+        keys.MapPost("", CreateKeyAsync).WithName("CreateApiKey").WithSummary("Creates a runtime API key; the key is in this response only.");
+        keys.MapDelete("/{id:long}", async Task<Results<NoContent, NotFound>> (long id, ApiKeyStore store, CancellationToken ct) =>
+            await store.RevokeAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound()).WithName("RevokeApiKey");
+        return app;
+    }
+
+    private static async Task<Created<VersionSummary>> PublishAsync(string botId, PublishBody body, Publisher publisher, CancellationToken cancellationToken)
+    {
+        var version = await publisher.PublishAsync(botId, new PublishRequest(body.Alias, body.Notes, body.OverrideReason), StudioUser, cancellationToken: cancellationToken);
+        return TypedResults.Created($"/api/studio/bots/{botId}/versions/{version.Number}",
+            new VersionSummary(version.Number, version.BotRevision, version.ContentHash, version.Notes, version.PublishedBy, version.PublishedUtc, version.Gate));
+    }
+
+    private static async Task<Results<Ok<VersionDetail>, NotFound>> GetVersionAsync(string botId, int number, VersionStore versions, CancellationToken cancellationToken) =>
+        await versions.FindAsync(botId, number, cancellationToken) is { } v
+            ? TypedResults.Ok(new VersionDetail(new VersionSummary(v.Number, v.BotRevision, v.ContentHash, v.Notes, v.PublishedBy, v.PublishedUtc, v.Gate),
+                Publisher.ReadModelFiles(v), Publisher.ReadGate(v.Gate), v.Document))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<VersionDiff>, NotFound>> DiffAsync(string botId, int from, int to, VersionStore versions, CancellationToken cancellationToken) =>
+        await versions.FindAsync(botId, from, cancellationToken) is { } a && await versions.FindAsync(botId, to, cancellationToken) is { } b
+            ? TypedResults.Ok(VersionDiff.Between(a, b))
+            : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, NotFound<string>>> MoveAliasAsync(string botId, string alias, AliasBody body, VersionStore versions, PublishedBots bots,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await versions.MoveAliasAsync(botId, alias, body.Version, StudioUser, cancellationToken);
+        }
+        catch (KeyNotFoundException missing)
+        {
+            return TypedResults.NotFound(missing.Message);
+        }
+
+        bots.AliasMoved(botId, alias);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IReadOnlyList<KeySummary>> ListKeysAsync(ApiKeyStore store, CancellationToken cancellationToken) =>
+        [.. (await store.ListAsync(cancellationToken)).Select(k => new KeySummary(k.Id, k.Name, k.Prefix, k.Bots, k.RequestsPerMinute, k.CreatedUtc, k.RevokedUtc))];
+
+    private static async Task<Created<CreatedKey>> CreateKeyAsync(KeyBody body, ApiKeyStore store, BotDraftStore drafts, CancellationToken cancellationToken)
+    {
+        foreach (var bot in body.Bots ?? [])
+        {
+            await drafts.GetAsync(bot, cancellationToken); // 404 for a bot that does not exist
+        }
+
+        var (key, secret) = await store.CreateAsync(body.Name, body.Bots, body.RequestsPerMinute, cancellationToken);
+        return TypedResults.Created($"/api/studio/keys/{key.Id}", new CreatedKey(key.Id, key.Name, secret, key.Bots, key.RequestsPerMinute));
+    }
+}

@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Studio.Core.Bots;
+using Studio.Core.Conversations;
+using Studio.Core.Documents;
+using Studio.Data.Drafts;
+using Studio.Data.Publishing;
+using Studio.Inference.Bots;
+using Studio.Inference.Encoding;
+using Studio.Inference.Models;
+
+namespace Studio.Web.Publishing;
+
+/// <summary>
+/// Turns the current draft into an immutable version: the gate first (a valid document, a training that
+/// succeeds, conversation tests that pass or an override with a reason), then the document, the trained
+/// heads and the hashes of every model used, under one content hash, stored in one transaction.
+/// </summary>
+public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSentenceEncoder encoder, ModelRegistry registry, ModelFileHasher hasher,
+    VersionStore versions, TimeProvider clock)
+{
+    public const string EncoderModelId = "encoder";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<BotVersion> PublishAsync(string botId, PublishRequest request, string by, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var stored = await drafts.GetAsync(botId, cancellationToken);
+        var bot = stored.Bot;
+        progress?.Report("Checking the document");
+        if (BotDocuments.Validate(bot) is { Count: > 0 } problems)
+        {
+            throw new PublishRefusedException($"The bot is not valid: {string.Join("; ", problems.Select(p => p.ToString()))}");
+        }
+
+        if (request.Alias is { } alias && !VersionStore.IsValidAliasName(alias))
+        {
+            throw new ArgumentException($"'{alias}' is not an alias name: use lower-case letters, digits and hyphens, not a version number.");
+        }
+
+        progress?.Report("Training");
+        TrainedBot trained;
+        try
+        {
+            trained = await Task.Run(() => trainer.Train(bot, stored.Revision, cancellationToken: cancellationToken), cancellationToken);
+        }
+        catch (BotTrainingException ex)
+        {
+            throw new PublishRefusedException($"Training failed: {ex.Message}", new PublishGate(false, 0, 0, [], null));
+        }
+
+        progress?.Report("Running the conversation tests");
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var report = ConversationTestRunner.Run(bot, text => trained.Understand(text, today));
+        var overrideReason = string.IsNullOrWhiteSpace(request.OverrideReason) ? null : request.OverrideReason.Trim();
+        var gate = new PublishGate(true, report.Passed, report.Failed, [.. report.Failures.Select(f => f.ToString())], report.Failed > 0 ? overrideReason : null);
+        if (report.Failed > 0 && overrideReason is null)
+        {
+            throw new PublishRefusedException($"{report.Failed} of {bot.Tests.Count} conversation tests fail; fix them, or publish with an override and its reason.", gate);
+        }
+
+        progress?.Report("Hashing the models");
+        var files = ModelFiles(bot);
+        var heads = TrainedBotFile.Write(trained, encoder.ModelHash);
+        var document = BotDocuments.Write(bot, BotDocumentFormat.Json);
+        progress?.Report("Storing the version");
+        return await versions.AddAsync(new BotVersion
+        {
+            BotId = bot.Id,
+            BotRevision = stored.Revision,
+            Document = document,
+            Heads = heads,
+            ModelFiles = JsonSerializer.Serialize(files, Json),
+            ContentHash = ContentHash(document, heads, files),
+            Notes = request.Notes?.Trim() ?? "",
+            Gate = JsonSerializer.Serialize(gate, Json),
+            PublishedBy = by,
+        }, request.Alias, cancellationToken);
+    }
+
+    public static IReadOnlyList<ModelFileRecord> ReadModelFiles(BotVersion version) => JsonSerializer.Deserialize<List<ModelFileRecord>>(version.ModelFiles, Json) ?? [];
+
+    public static PublishGate? ReadGate(string gate) => gate.Length == 0 ? null : JsonSerializer.Deserialize<PublishGate>(gate, Json);
+
+    /// <summary>The encoder, and every large model the bot's <c>models</c> section names, with what each is now.</summary>
+    public IReadOnlyList<ModelFileRecord> ModelFiles(BotDefinition bot)
+    {
+        var files = new List<ModelFileRecord> { new(EncoderModelId, "all-MiniLM-L6-v2 sentence encoder (ONNX)", null, null, encoder.ModelHash) };
+        var models = bot.Models;
+        var ids = new[] { models?.Intent, models?.Sentiment, models?.Generation, models?.Cascade?.Small, models?.Cascade?.Large }
+            .OfType<string>().Distinct(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (registry.Find(id) is not { IsGenerative: true } profile)
+            {
+                continue; // ngram and encoder live in the heads
+            }
+
+            files.Add(Current(profile));
+        }
+
+        return files;
+    }
+
+    /// <summary>What a profile is now, to record at publish and compare at load.</summary>
+    public ModelFileRecord Current(ModelProfile profile) => profile.Kind == ModelKind.Gguf
+        ? new ModelFileRecord(profile.Id, profile.DisplayName, profile.Path, new FileInfo(profile.Path!).Exists ? new FileInfo(profile.Path!).Length : null,
+            hasher.Hash(profile.Path!))
+        : new ModelFileRecord(profile.Id, profile.DisplayName, null, null,
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{profile.Kind}:{profile.Endpoint}:{profile.Model}"))));
+
+    private static string ContentHash(string document, byte[] heads, IReadOnlyList<ModelFileRecord> files)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(document));
+        hash.AppendData(heads);
+        foreach (var file in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"\n{file.Id}:{file.Sha256}"));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

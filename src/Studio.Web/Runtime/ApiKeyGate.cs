@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Caching.Memory;
+using Studio.Data.Publishing;
+
+namespace Studio.Web.Runtime;
+
+/// <summary>
+/// Guards the runtime API: a key is required (<c>Authorization: Bearer …</c> or <c>X-Api-Key</c>), must be active
+/// and scoped to the bot, and is held to its own requests-per-minute by a token bucket. Keys are looked up at
+/// most ten seconds old, so a revocation holds within ten seconds without a database read per request.
+/// </summary>
+public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpointFilter
+{
+    public const string KeyNameItem = "studio.api-key";
+
+    private static readonly TimeSpan KeyFreshness = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<long, TokenBucketRateLimiter> _buckets = new();
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (await CheckAsync(http, http.GetRouteValue("botId") as string ?? "") is { } refusal)
+        {
+            return TypedResults.Problem(refusal.Detail, statusCode: refusal.Status, title: refusal.Title);
+        }
+
+        return await next(context);
+    }
+
+    /// <summary>Null when the request's key may call the bot now (its name is then in <see cref="KeyNameItem"/>); otherwise why not.</summary>
+    public async Task<GateRefusal?> CheckAsync(HttpContext http, string botId)
+    {
+        var secret = Secret(http.Request);
+        if (secret is null)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return new(StatusCodes.Status401Unauthorized, "An API key is required",
+                "Send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'. Create keys in the studio or with 'studio keys create'.");
+        }
+
+        var key = await cache.GetOrCreateAsync(("api-key", ApiKeyStore.HashOf(secret)), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = KeyFreshness;
+            return keys.FindActiveAsync(secret, http.RequestAborted);
+        });
+        if (key is null)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            return new(StatusCodes.Status401Unauthorized, "The API key is not valid", "The key is unknown or has been revoked.");
+        }
+
+        if (!key.Allows(botId))
+        {
+            return new(StatusCodes.Status403Forbidden, "The API key may not call this bot", $"Key '{key.Name}' is scoped to: {key.Bots}.");
+        }
+
+        var bucket = _buckets.GetOrAdd(key.Id, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, key.RequestsPerMinute / 6), // a burst of ten seconds' worth
+            TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(key.RequestsPerMinute / 60.0)),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+        using var lease = bucket.AttemptAcquire();
+        if (!lease.IsAcquired)
+        {
+            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new(StatusCodes.Status429TooManyRequests, "Too many requests", $"Key '{key.Name}' allows {key.RequestsPerMinute} requests a minute; try again in {retryAfter} s.");
+        }
+
+        http.Items[KeyNameItem] = key.Name;
+        return null;
+    }
+
+    private static string? Secret(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization["Bearer ".Length..].Trim() is { Length: > 0 } bearer ? bearer : null;
+        }
+
+        return request.Headers["X-Api-Key"].ToString() is { Length: > 0 } header ? header.Trim() : null;
+    }
+
+}
+
+/// <summary>Why the gate turned a request away, as a status and words for the caller.</summary>
+public sealed record GateRefusal(int Status, string Title, string Detail);

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
+using Studio.Core.Documents;
+using Studio.Data.Publishing;
+using Studio.Inference.Bots;
+using Studio.Inference.Encoding;
+using Studio.Inference.Models;
+using Studio.Web.Publishing;
+
+namespace Studio.Web.Runtime;
+
+/// <summary>
+/// Finds and loads published versions for the runtime. An alias is looked up at most a second old (and at
+/// once after a move made in this process), so moving it releases or rolls back without a restart. Loaded
+/// versions are kept; before each use their model files are checked against the recorded hashes (a stat per
+/// file, a re-hash only when it changed), and a version whose models drifted is refused.
+/// </summary>
+public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder encoder, ModelRegistry registry, Publisher publisher, IMemoryCache cache)
+{
+    private static readonly TimeSpan AliasFreshness = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<(string Bot, int Number), Lazy<Task<ServedVersion>>> _loaded = new();
+
+    public async Task<ServedVersion> GetAsync(string botId, string aliasOrVersion, CancellationToken cancellationToken = default)
+    {
+        var number = await cache.GetOrCreateAsync(("alias", botId, aliasOrVersion), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = AliasFreshness;
+            return versions.ResolveAsync(botId, aliasOrVersion, cancellationToken);
+        }) ?? throw new VersionNotFoundException(VersionStore.IsVersionReference(aliasOrVersion, out _)
+            ? $"Bot '{botId}' has no version {aliasOrVersion}."
+            : $"Bot '{botId}' has no alias '{aliasOrVersion}' (or the bot does not exist).");
+
+        var lazy = _loaded.GetOrAdd((botId, number), key => new Lazy<Task<ServedVersion>>(() => LoadAsync(key.Bot, key.Number)));
+        ServedVersion served;
+        try
+        {
+            served = await lazy.Value;
+        }
+        catch
+        {
+            _loaded.TryRemove(new KeyValuePair<(string, int), Lazy<Task<ServedVersion>>>((botId, number), lazy)); // a failed load is tried again next time
+            throw;
+        }
+
+        Verify(served);
+        return served;
+    }
+
+    /// <summary>Forgets cached alias lookups of a bot, after a move in this process.</summary>
+    public void AliasMoved(string botId, string alias) => cache.Remove(("alias", botId, alias));
+
+    private async Task<ServedVersion> LoadAsync(string botId, int number)
+    {
+        var version = await versions.FindAsync(botId, number) ?? throw new VersionNotFoundException($"Bot '{botId}' has no version {number}.");
+        var bot = BotDocuments.Read(version.Document, BotDocumentFormat.Json).Bot
+            ?? throw new InvalidDataException($"Version {number} of '{botId}' holds a document that no longer reads.");
+        var served = new ServedVersion(bot, number, version.ContentHash, TrainedBotFile.Read(version.Heads, bot, number, encoder), Publisher.ReadModelFiles(version));
+        Verify(served);
+        return served;
+    }
+
+    private void Verify(ServedVersion served)
+    {
+        foreach (var recorded in served.Models)
+        {
+            var now = recorded.Id == Publisher.EncoderModelId
+                ? encoder.ModelHash
+                : registry.Find(recorded.Id) is { } profile ? CurrentHash(profile, recorded) : null;
+            if (now != recorded.Sha256)
+            {
+                throw new ModelDriftException(now is null
+                    ? $"Version {served.Number} of '{served.Bot.Id}' was published with model '{recorded.Id}', which is no longer registered; publish again or restore it."
+                    : $"Version {served.Number} of '{served.Bot.Id}' was published with {recorded.Name}{(recorded.Path is { } p ? $" ({p})" : "")}, which has changed since (SHA-256 {recorded.Sha256[..12]}… then, {now[..12]}… now); it is not served. Restore the model or publish again.");
+            }
+        }
+    }
+
+    private string? CurrentHash(ModelProfile profile, ModelFileRecord recorded)
+    {
+        try
+        {
+            return publisher.Current(profile).Sha256;
+        }
+        catch (FileNotFoundException)
+        {
+            throw new ModelDriftException($"Version is published with {recorded.Name}, but its file {recorded.Path} is gone; it is not served.");
+        }
+    }
+}

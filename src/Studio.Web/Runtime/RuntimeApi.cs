@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Studio.Web.Runtime;
+
+/// <summary>
+/// The runtime API applications call: a conversation endpoint and a parse endpoint per bot and alias (or
+/// version), guarded by API keys. Errors are RFC 7807 problem details.
+/// </summary>
+public static class RuntimeApi
+{
+    public const string Prefix = "/api/bots";
+
+    public static IEndpointRouteBuilder MapRuntimeApi(this IEndpointRouteBuilder app)
+    {
+        // One gate for every runtime endpoint, so a key's rate limit is one budget across them.
+        var bot = app.MapGroup(Prefix + "/{botId}/{aliasOrVersion}").WithTags("Runtime").DisableAntiforgery()
+            .AddEndpointFilterFactory((factory, next) =>
+            {
+                var gate = factory.ApplicationServices.GetRequiredService<ApiKeyGate>();
+                return invocation => gate.InvokeAsync(invocation, next);
+            });
+        bot.MapPost("/conversations/{conversationId}/messages", MessageAsync).WithName("SendMessage")
+            .WithSummary("Sends a user message to a conversation: replies, intent with confidence and ranking, entities, sentiment, slots, the nodes reached and timings.");
+        bot.MapPost("/parse", ParseAsync).WithName("ParseMessage").WithSummary("Understands one message (intent, ranking, entities, sentiment) without a conversation.");
+        return app;
+    }
+
+    /// <summary>Refuses runtime bodies over the limit before they are read, whether or not they say their length.</summary>
+    public static IApplicationBuilder UseRuntimeBodyLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (http.Request.Path.StartsWithSegments(Prefix))
+        {
+            var limit = http.RequestServices.GetRequiredService<IOptions<RuntimeOptions>>().Value.MaxRequestBytes;
+            if (http.Request.ContentLength > limit)
+            {
+                await TypedResults.Problem($"The body is {http.Request.ContentLength:N0} bytes; the limit is {limit:N0}.", statusCode: StatusCodes.Status413PayloadTooLarge,
+                    title: "The request is too large").ExecuteAsync(http);
+                return;
+            }
+
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = limit;
+            }
+        }
+
+        await next(http);
+    });
+
+    private static async Task<Results<Ok<MessageReply>, ProblemHttpResult>> MessageAsync(string botId, string aliasOrVersion, string conversationId, RuntimeMessage message,
+        HttpContext http, PublishedBots bots, RuntimeConversations conversations, IOptions<RuntimeOptions> options, CancellationToken cancellationToken)
+    {
+        if (Refuse(message, options.Value) is { } refused)
+        {
+            return refused;
+        }
+
+        if (conversationId.Length > 100)
+        {
+            return TypedResults.Problem("Conversation ids are at most 100 characters.", statusCode: StatusCodes.Status400BadRequest, title: "The conversation id is too long");
+        }
+
+        var served = await bots.GetAsync(botId, aliasOrVersion, cancellationToken);
+        return TypedResults.Ok(await conversations.HandleAsync(served, conversationId, message.Text.Trim(), http.Items[ApiKeyGate.KeyNameItem] as string ?? "", cancellationToken));
+    }
+
+    private static async Task<Results<Ok<ParseReply>, ProblemHttpResult>> ParseAsync(string botId, string aliasOrVersion, RuntimeMessage message, PublishedBots bots,
+        RuntimeConversations conversations, IOptions<RuntimeOptions> options, CancellationToken cancellationToken)
+    {
+        if (Refuse(message, options.Value) is { } refused)
+        {
+            return refused;
+        }
+
+        var served = await bots.GetAsync(botId, aliasOrVersion, cancellationToken);
+        return TypedResults.Ok(conversations.Parse(served, message.Text.Trim()));
+    }
+
+    private static ProblemHttpResult? Refuse(RuntimeMessage? message, RuntimeOptions options)
+    {
+        var text = message?.Text?.Trim() ?? "";
+        return text.Length switch
+        {
+            0 => TypedResults.Problem("Send {\"text\": \"…\"} with a non-empty message.", statusCode: StatusCodes.Status400BadRequest, title: "The message is empty"),
+            var n when n > options.MaxMessageLength => TypedResults.Problem($"The message is {n:N0} characters; the limit is {options.MaxMessageLength:N0}.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "The message is too long"),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Options;
+using Studio.Core.Conversations;
+using Studio.Inference.Llm;
+using Studio.Inference.Models;
+
+namespace Studio.Web.Runtime;
+
+/// <summary>
+/// Serves messages of runtime conversations: understands with the version's heads, answers with its flows,
+/// keeps each conversation's state in the distributed cache (in memory by default, Redis when scaled out),
+/// and hands the turn to the transcript writer. Messages of one conversation are handled one at a time.
+/// </summary>
+public sealed class RuntimeConversations(IDistributedCache states, ModelRegistry registry, TranscriptWriter transcripts, IOptions<RuntimeOptions> options, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Striped locks: two messages of the same conversation must not both read the old state.
+    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    public ParseReply Parse(ServedVersion served, string text) =>
+        ParseReply.From(served, served.Trained.Analyze(text, Today));
+
+    public async Task<MessageReply> HandleAsync(ServedVersion served, string conversationId, string text, string keyName, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var key = $"studio:conversation:{served.Bot.Id}:{conversationId}";
+        var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % _stripes.Length)];
+        await stripe.WaitAsync(cancellationToken);
+        try
+        {
+            var stored = await states.GetAsync(key, cancellationToken);
+            var state = stored is null ? new ConversationState() : JsonSerializer.Deserialize<ConversationState>(stored, Json) ?? new ConversationState();
+            var analysis = served.Trained.Analyze(text, Today);
+            var result = await Task.Run(() => new ConversationEngine(served.Bot, FlowGenerator.For(served.Bot, registry)).Handle(state, text, analysis.ToUnderstanding()), cancellationToken);
+            await states.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(state, Json),
+                new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(options.Value.ConversationIdleMinutes) }, cancellationToken);
+            var understanding = ParseReply.From(served, analysis);
+            transcripts.Add(served.Bot.Id, served.Number, conversationId, text, result.Replies, understanding, keyName);
+            return new MessageReply(conversationId, served.Number, result.Replies, understanding, result.SlotsAfter, result.NodesPassed, state.Flow, result.Fallback,
+                result.Handoff, result.HandoffSummary, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    /// <summary>
+    /// Replays an OpenAI-style history (every user message, oldest first) through a fresh conversation and returns
+    /// the replies to the last one: the client holds the conversation, as chat-completions clients do.
+    /// </summary>
+    public IReadOnlyList<string> Replay(ServedVersion served, IReadOnlyList<string> userMessages)
+    {
+        var engine = new ConversationEngine(served.Bot, FlowGenerator.For(served.Bot, registry));
+        var state = new ConversationState();
+        IReadOnlyList<string> replies = [];
+        foreach (var message in userMessages)
+        {
+            replies = engine.Handle(state, message, served.Trained.Understand(message, Today)).Replies;
+        }
+
+        return replies;
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+}

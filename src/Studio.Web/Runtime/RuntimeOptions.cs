@@ -1,0 +1,19 @@
+namespace Studio.Web.Runtime;
+
+/// <summary>The <c>Runtime</c> section: limits of the runtime API and how long transcripts are kept.</summary>
+public sealed class RuntimeOptions
+{
+    public const string SectionName = "Runtime";
+
+    /// <summary>Largest request body the runtime API reads.</summary>
+    public long MaxRequestBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Longest message text, in characters.</summary>
+    public int MaxMessageLength { get; set; } = 2000;
+
+    /// <summary>Days served conversations are kept; 0 keeps none.</summary>
+    public int TranscriptRetentionDays { get; set; } = 30;
+
+    /// <summary>Minutes of silence after which a conversation's state is forgotten.</summary>
+    public int ConversationIdleMinutes { get; set; } = 30;
+}
