@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Components;
+using Studio.Data.Publishing;
+using Studio.Web.Publishing;
+using Studio.Web.Runtime;
+
+namespace Studio.Web.Features.Publish;
+
+/// <summary>Publishing from the studio and managing what is served: versions, aliases and diffs.</summary>
+public sealed partial class PublishVersions
+{
+    private IReadOnlyList<VersionSummary> _versions = [];
+    private IReadOnlyList<AliasSummary> _aliases = [];
+    private IReadOnlyList<AliasMove> _moves = [];
+    private string? _alias = "production";
+    private string? _notes;
+    private string? _overrideReason;
+    private string _stage = "";
+    private bool _busy;
+    private PublishRefusedException? _refused;
+    private BotVersion? _published;
+    private string? _publishedAlias;
+    private string? _moveAlias = "production";
+    private int _moveTo;
+    private string? _moveProblem;
+    private int _diffFrom;
+    private int _diffTo;
+    private VersionDiff? _diff;
+
+    [Inject] private Publisher Publisher { get; set; } = default!;
+
+    [Inject] private VersionStore Versions { get; set; } = default!;
+
+    [Inject] private PublishedBots Served { get; set; } = default!;
+
+    [Parameter, EditorRequired] public string BotId { get; set; } = "";
+
+    protected override Task OnParametersSetAsync() => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        _versions = await Versions.ListAsync(BotId);
+        _aliases = await Versions.AliasesAsync(BotId);
+        _moves = await Versions.MovesAsync(BotId);
+        if (_versions.Count > 0)
+        {
+            _moveTo = _moveTo == 0 ? _versions[0].Number : _moveTo;
+            _diffTo = _diffTo == 0 ? _versions[0].Number : _diffTo;
+            _diffFrom = _diffFrom == 0 ? _versions[Math.Min(1, _versions.Count - 1)].Number : _diffFrom;
+        }
+    }
+
+    private async Task PublishAsync(string? overrideReason)
+    {
+        _busy = true;
+        _refused = null;
+        _published = null;
+        try
+        {
+            var alias = string.IsNullOrWhiteSpace(_alias) ? null : _alias.Trim();
+            var progress = new Progress<string>(stage =>
+            {
+                _stage = stage;
+                _ = InvokeAsync(StateHasChanged);
+            });
+            _published = await Task.Run(() => Publisher.PublishAsync(BotId, new PublishRequest(alias, _notes, overrideReason), Api.PublishingApi.StudioUser, progress));
+            _publishedAlias = alias;
+            if (alias is not null)
+            {
+                Served.AliasMoved(BotId, alias);
+            }
+
+            _overrideReason = null;
+            await LoadAsync();
+        }
+        catch (PublishRefusedException refused)
+        {
+            _refused = refused;
+        }
+        catch (ArgumentException invalid)
+        {
+            _refused = new PublishRefusedException(invalid.Message);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task MoveAsync()
+    {
+        _moveProblem = null;
+        var alias = _moveAlias?.Trim() ?? "";
+        try
+        {
+            await Versions.MoveAliasAsync(BotId, alias, _moveTo, Api.PublishingApi.StudioUser);
+            Served.AliasMoved(BotId, alias);
+            await LoadAsync();
+        }
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException)
+        {
+            _moveProblem = ex.Message;
+        }
+    }
+
+    private async Task DiffAsync()
+    {
+        if (await Versions.FindAsync(BotId, _diffFrom) is { } from && await Versions.FindAsync(BotId, _diffTo) is { } to)
+        {
+            _diff = VersionDiff.Between(from, to);
+        }
+    }
+
+    private static string LineStyle(string kind) => kind switch
+    {
+        "added" => "color: #2e7d32; background: #e8f5e9",
+        "removed" => "color: #c62828; background: #ffebee",
+        _ => "color: #555",
+    };
+}
