@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Studio.Data.Comparisons;
 using Studio.Data.Drafts;
@@ -5,7 +7,8 @@ using Studio.Data.Publishing;
 
 namespace Studio.Data;
 
-public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) : DbContext(options)
+/// <summary>The studio's database: drafts, caches, comparisons, versions, keys, transcripts, and Identity's users and roles.</summary>
+public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<BotDraft> BotDrafts => Set<BotDraft>();
 
@@ -23,6 +26,9 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
 
     public DbSet<TranscriptTurn> Transcripts => Set<TranscriptTurn>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StudioDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(StudioDbContext).Assembly);
+    }
 }

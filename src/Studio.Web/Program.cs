@@ -1,6 +1,7 @@
+using Scalar.AspNetCore;
+using Studio.Web.Accounts;
 using Studio.Web.Api;
 using Studio.Web.Components;
-using Scalar.AspNetCore;
 using Studio.Web.Hosting;
 using Studio.Web.Runtime;
 
@@ -10,21 +11,26 @@ builder.AddStudioStorage();
 builder.AddStudioInference();
 builder.AddStudioApi();
 builder.AddStudioRuntime();
+builder.AddStudioAccounts();
 builder.AddStudioUi();
 
 var app = builder.Build();
 
 await app.PrepareStorageAsync();
+await FirstAdmin.EnsureAsync(app.Services);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRuntimeBodyLimit();
 
+app.MapAccountEndpoints();
 app.MapStudioApi();
-app.MapOpenApi();
-app.MapScalarApiReference("/api/reference");
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/reference").AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -10,12 +10,13 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
     [Fact]
     public async Task Comparison_RunsInTheBackground_AndItsRecommendationCanBeApplied()
     {
-        using (var http = new HttpClient { BaseAddress = server.BaseAddress })
+        using (var http = await server.CreateStudioClientAsync())
         {
             await http.PostAsJsonAsync("/api/studio/bots", new { id = "compare-bank", templateId = "banking" });
         }
 
         var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
         try
         {
             await page.GotoAsync(new Uri(server.BaseAddress, "/bots/compare-bank/compare").ToString());
@@ -53,12 +54,13 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
     [Fact]
     public async Task LiveSideBySide_StreamsEverySetup_AndABlindVoteReachesTheLeaderboard()
     {
-        using (var http = new HttpClient { BaseAddress = server.BaseAddress })
+        using (var http = await server.CreateStudioClientAsync())
         {
             await http.PostAsJsonAsync("/api/studio/bots", new { id = "live-bank", templateId = "banking" });
         }
 
         var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
         try
         {
             await page.GotoAsync(new Uri(server.BaseAddress, "/bots/live-bank/compare").ToString());

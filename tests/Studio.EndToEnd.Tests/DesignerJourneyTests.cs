@@ -13,7 +13,9 @@ public sealed class DesignerJourneyTests(StudioServer server, BrowserFixture bro
     public async Task BotFromBankingTemplate_WithANewIntentAndThreeExamples_IsStillThereAfterReload()
     {
         var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-        var studio = new StudioPage(await context.NewPageAsync(), server.BaseAddress);
+        var signedIn = await context.NewPageAsync();
+        await server.SignInAsync(signedIn);
+        var studio = new StudioPage(signedIn, server.BaseAddress);
         string[] examples = ["I need a new cheque book", "can you post me some more cheques", "order a chequebook for my current account"];
         try
         {
@@ -50,7 +52,7 @@ public sealed class DesignerJourneyTests(StudioServer server, BrowserFixture bro
     [Fact]
     public async Task StudioPageAndBotSchema_AreServedOverHttp()
     {
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = await server.CreateStudioClientAsync();
 
         var page = await http.GetStringAsync("/");
         var schema = await http.GetStringAsync("/schemas/bot.schema.json");

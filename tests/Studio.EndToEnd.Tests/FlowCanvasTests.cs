@@ -10,12 +10,13 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
     [Fact]
     public async Task ThreeNodeFlow_BuiltOnTheCanvas_RunsInTheChat()
     {
-        using (var http = new HttpClient { BaseAddress = server.BaseAddress })
+        using (var http = await server.CreateStudioClientAsync())
         {
             await http.PostAsJsonAsync("/api/studio/bots", new { id = "canvas-bank", templateId = "banking" });
         }
 
         var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
         try
         {
             await page.GotoAsync(new Uri(server.BaseAddress, "/bots/canvas-bank/flows").ToString());

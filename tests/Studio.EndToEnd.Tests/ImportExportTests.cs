@@ -15,7 +15,9 @@ public sealed class ImportExportTests(StudioServer server, BrowserFixture browse
     public async Task InitializeAsync()
     {
         _context = await browser.Browser.NewContextAsync(new() { AcceptDownloads = true });
-        _studio = new StudioPage(await _context.NewPageAsync(), server.BaseAddress);
+        var page = await _context.NewPageAsync();
+        await server.SignInAsync(page);
+        _studio = new StudioPage(page, server.BaseAddress);
         await _studio.OpenBotsAsync();
     }
 
@@ -71,7 +73,7 @@ public sealed class ImportExportTests(StudioServer server, BrowserFixture browse
     // The tests of this class share one studio, so "nothing stored" means "the bot list did not change".
     private async Task<string> StoredBotsAsync()
     {
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = await server.CreateStudioClientAsync();
         return await http.GetStringAsync("/api/studio/bots");
     }
 }

@@ -10,6 +10,7 @@ public sealed class ModelsPageTests(StudioServer server, BrowserFixture browser)
     public async Task LocalModel_CanBeLoadedAndUnloaded_AndAMissingFileIsNamed()
     {
         var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 900 } });
+        await server.SignInAsync(page);
         try
         {
             await page.GotoAsync(new Uri(server.BaseAddress, "/models").ToString());

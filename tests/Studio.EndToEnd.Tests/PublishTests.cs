@@ -11,9 +11,10 @@ public sealed class PublishTests(StudioServer server, BrowserFixture browser) : 
     [Fact]
     public async Task PublishedInTheStudio_ServedWithAKeyMadeThere_AndTheTranscriptShows()
     {
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = await server.CreateStudioClientAsync();
         await http.PostAsJsonAsync("/api/studio/bots", new { id = "publish-bank", templateId = "banking" });
         var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
         try
         {
             await page.GotoAsync(new Uri(server.BaseAddress, "/bots/publish-bank/publish").ToString());
@@ -33,7 +34,7 @@ public sealed class PublishTests(StudioServer server, BrowserFixture browser) : 
             var secret = (await page.GetByLabel("New key").Locator(".mono").InnerTextAsync()).Trim();
             Assert.StartsWith("stu_", secret);
 
-            using var runtime = new HttpClient { BaseAddress = server.BaseAddress };
+            using var runtime = new HttpClient { BaseAddress = server.BaseAddress }; // no account: the key alone
             runtime.DefaultRequestHeaders.Add("X-Api-Key", secret);
             var reply = await runtime.PostAsJsonAsync("/api/bots/publish-bank/production/conversations/browser-1/messages", new { text = "I lost my card" });
             var body = await reply.Content.ReadFromJsonAsync<JsonElement>();

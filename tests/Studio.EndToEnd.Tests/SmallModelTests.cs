@@ -11,9 +11,10 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
 
     public async Task InitializeAsync()
     {
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = await server.CreateStudioClientAsync();
         await http.PostAsJsonAsync("/api/studio/bots", new { id = "model-bank", templateId = "banking" });
         _page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await server.SignInAsync(_page);
     }
 
     public Task DisposeAsync() => _page.CloseAsync();

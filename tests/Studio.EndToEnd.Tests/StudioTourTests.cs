@@ -26,13 +26,14 @@ public sealed class StudioTourTests(StudioServer server, BrowserFixture browser)
     [MemberData(nameof(Areas))]
     public async Task Area_OpensWithItsHeading_AndNoError(string path, string heading)
     {
-        using (var http = new HttpClient { BaseAddress = server.BaseAddress })
+        using (var http = await server.CreateStudioClientAsync())
         {
             // Idempotent set-up: 201 the first time, 409 afterwards.
             await http.PostAsJsonAsync("/api/studio/bots", new { id = "tour-bank", templateId = "banking" });
         }
 
         var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        await server.SignInAsync(page);
         try
         {
             await page.GotoAsync(new Uri(server.BaseAddress, path).ToString());

@@ -10,5 +10,6 @@ internal static class BenchCommand
         BenchIntentsCommand.Create(),
         BenchSentimentCommand.Create(),
         BenchLlmCommand.Create(),
+        BenchLoadCommand.Create(),
     };
 }

@@ -16,7 +16,8 @@ public static class OpenAiApi
 
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").WithTags("OpenAI-compatible");
+        // Applications, not people: published bots need an API key (checked per request); served models are open as before.
+        var v1 = app.MapGroup("/v1").WithTags("OpenAI-compatible").AllowAnonymous();
         v1.MapGet("/models", ListModels).WithName("ListModels").WithSummary("The generative models this Studio serves.");
         v1.MapPost("/chat/completions", CompleteAsync).WithName("ChatCompletions").WithSummary("OpenAI chat completions, streaming or not.")
             .DisableAntiforgery();

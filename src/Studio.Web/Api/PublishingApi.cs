@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Studio.Data.Drafts;
 using Studio.Data.Publishing;
+using Studio.Web.Accounts;
 using Studio.Web.Publishing;
 using Studio.Web.Runtime;
 
@@ -21,26 +22,26 @@ public static class PublishingApi
 
     public sealed record VersionDetail(VersionSummary Summary, IReadOnlyList<ModelFileRecord> Models, PublishGate? Gate, string Document);
 
-    /// <summary>Who the studio records as publisher until sign-in exists.</summary>
-    public const string StudioUser = "studio";
+    /// <summary>Who is recorded as publisher or alias mover: the signed-in user.</summary>
+    public static string By(HttpContext http) => http.User.Identity?.Name ?? "unknown";
 
     public static IEndpointRouteBuilder MapPublishingApi(this IEndpointRouteBuilder app)
     {
         var bots = app.MapGroup("/api/studio/bots/{botId}").WithTags("Publishing").AddEndpointFilter<SameSiteOnlyFilter>();
-        bots.MapPost("/publish", PublishAsync).WithName("PublishBot")
+        bots.MapPost("/publish", PublishAsync).WithName("PublishBot").RequireAuthorization(StudioRoles.CanPublish)
             .WithSummary("Gate (valid, trains, conversation tests pass or an override reason), then an immutable version; optionally points an alias at it.");
         bots.MapGet("/versions", (string botId, VersionStore versions, CancellationToken ct) => versions.ListAsync(botId, ct)).WithName("ListVersions");
         bots.MapGet("/versions/{number:int}", GetVersionAsync).WithName("GetVersion");
         bots.MapGet("/versions/{from:int}/diff/{to:int}", DiffAsync).WithName("DiffVersions").WithSummary("The documents' differences line by line, and the models that changed.");
         bots.MapGet("/aliases", (string botId, VersionStore versions, CancellationToken ct) => versions.AliasesAsync(botId, ct)).WithName("ListAliases");
         bots.MapGet("/aliases/history", (string botId, VersionStore versions, CancellationToken ct) => versions.MovesAsync(botId, ct)).WithName("AliasHistory");
-        bots.MapPut("/aliases/{alias}", MoveAliasAsync).WithName("MoveAlias").WithSummary("Points an alias at a version: a release or a rollback, served at once.");
+        bots.MapPut("/aliases/{alias}", MoveAliasAsync).WithName("MoveAlias").RequireAuthorization(StudioRoles.CanPublish).WithSummary("Points an alias at a version: a release or a rollback, served at once.");
         bots.MapGet("/transcripts", (string botId, TranscriptStore transcripts, CancellationToken ct) => transcripts.ConversationsAsync(botId, cancellationToken: ct))
             .WithName("ListTranscripts");
         bots.MapGet("/transcripts/{conversationId}", (string botId, string conversationId, TranscriptStore transcripts, CancellationToken ct) =>
             transcripts.TurnsAsync(botId, conversationId, ct)).WithName("GetTranscript");
 
-        var keys = app.MapGroup("/api/studio/keys").WithTags("Publishing").AddEndpointFilter<SameSiteOnlyFilter>();
+        var keys = app.MapGroup("/api/studio/keys").WithTags("Publishing").AddEndpointFilter<SameSiteOnlyFilter>().RequireAuthorization(StudioRoles.CanPublish);
         keys.MapGet("", ListKeysAsync).WithName("ListApiKeys");
         keys.MapPost("", CreateKeyAsync).WithName("CreateApiKey").WithSummary("Creates a runtime API key; the key is in this response only.");
         keys.MapDelete("/{id:long}", async Task<Results<NoContent, NotFound>> (long id, ApiKeyStore store, CancellationToken ct) =>
@@ -48,9 +49,9 @@ public static class PublishingApi
         return app;
     }
 
-    private static async Task<Created<VersionSummary>> PublishAsync(string botId, PublishBody body, Publisher publisher, CancellationToken cancellationToken)
+    private static async Task<Created<VersionSummary>> PublishAsync(string botId, PublishBody body, Publisher publisher, HttpContext http, CancellationToken cancellationToken)
     {
-        var version = await publisher.PublishAsync(botId, new PublishRequest(body.Alias, body.Notes, body.OverrideReason), StudioUser, cancellationToken: cancellationToken);
+        var version = await publisher.PublishAsync(botId, new PublishRequest(body.Alias, body.Notes, body.OverrideReason), By(http), cancellationToken: cancellationToken);
         return TypedResults.Created($"/api/studio/bots/{botId}/versions/{version.Number}",
             new VersionSummary(version.Number, version.BotRevision, version.ContentHash, version.Notes, version.PublishedBy, version.PublishedUtc, version.Gate));
     }
@@ -67,11 +68,11 @@ public static class PublishingApi
             : TypedResults.NotFound();
 
     private static async Task<Results<NoContent, NotFound<string>>> MoveAliasAsync(string botId, string alias, AliasBody body, VersionStore versions, PublishedBots bots,
-        CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
         try
         {
-            await versions.MoveAliasAsync(botId, alias, body.Version, StudioUser, cancellationToken);
+            await versions.MoveAliasAsync(botId, alias, body.Version, By(http), cancellationToken);
         }
         catch (KeyNotFoundException missing)
         {

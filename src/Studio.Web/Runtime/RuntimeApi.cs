@@ -15,7 +15,7 @@ public static class RuntimeApi
     public static IEndpointRouteBuilder MapRuntimeApi(this IEndpointRouteBuilder app)
     {
         // One gate for every runtime endpoint, so a key's rate limit is one budget across them.
-        var bot = app.MapGroup(Prefix + "/{botId}/{aliasOrVersion}").WithTags("Runtime").DisableAntiforgery()
+        var bot = app.MapGroup(Prefix + "/{botId}/{aliasOrVersion}").WithTags("Runtime").DisableAntiforgery().AllowAnonymous() // API keys, not accounts
             .AddEndpointFilterFactory((factory, next) =>
             {
                 var gate = factory.ApplicationServices.GetRequiredService<ApiKeyGate>();

@@ -64,8 +64,8 @@ public class RuntimeApiTests
         (await studio.PostAsJsonAsync("/api/studio/bots/guarded-bank/publish", new { alias = "production" })).EnsureSuccessStatusCode();
         var runtime = await KeyedClientAsync(app, studio, "guarded-bank");
         var otherBotsKey = await KeyedClientAsync(app, studio, "other-bank");
-        var anonymous = app.CreateClient();
-        var wrong = app.CreateClient();
+        var anonymous = app.CreateAnonymousClient();
+        var wrong = app.CreateAnonymousClient();
         wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "stu_not-a-real-key");
         const string url = "/api/bots/guarded-bank/production/conversations/steady/messages";
         (await runtime.PostAsJsonAsync(url, new { text = "I lost my card" })).EnsureSuccessStatusCode();
@@ -218,7 +218,7 @@ public class RuntimeApiTests
         };
 
         var answer = await runtime.PostAsJsonAsync("/v1/chat/completions", new { model = "chat-bank@production", messages });
-        var noKey = await app.CreateClient().PostAsJsonAsync("/v1/chat/completions", new { model = "chat-bank@production", messages });
+        var noKey = await app.CreateAnonymousClient().PostAsJsonAsync("/v1/chat/completions", new { model = "chat-bank@production", messages });
         var unknown = await runtime.PostAsJsonAsync("/v1/chat/completions", new { model = "chat-bank@nightly", messages });
 
         var completion = await answer.Content.ReadFromJsonAsync<JsonElement>();
@@ -251,7 +251,7 @@ public class RuntimeApiTests
     {
         var created = await studio.PostAsJsonAsync("/api/studio/keys", new { name = "test " + bot, bots = bot is null ? Array.Empty<string>() : [bot], requestsPerMinute });
         created.EnsureSuccessStatusCode();
-        var client = app.CreateClient();
+        var client = app.CreateAnonymousClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
         return client;
     }

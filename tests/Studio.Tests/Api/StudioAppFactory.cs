@@ -4,11 +4,28 @@ using Studio.Tests.Support;
 
 namespace Studio.Tests.Api;
 
-/// <summary>The real app in memory, on a SQLite file in <paramref name="dataDirectory"/>, with the repository's templates.</summary>
+/// <summary>
+/// The real app in memory, on a SQLite file in <paramref name="dataDirectory"/>, with the repository's templates.
+/// Its clients are signed in as the first administrator, unless made with <see cref="CreateAnonymousClient"/>.
+/// </summary>
 public sealed class StudioAppFactory(string dataDirectory, long? maxUploadBytes = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>A client signed in as the first administrator.</summary>
+    public new HttpClient CreateClient()
+    {
+        var client = base.CreateClient();
+        // The factory's interface is synchronous; the sign-in is two local requests.
+        SignIn.AsAsync(client, SignIn.AdminEmail, SignIn.AdminPassword).GetAwaiter().GetResult().EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>A client that has not signed in.</summary>
+    public HttpClient CreateAnonymousClient() => base.CreateClient();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting("Studio:Admin:Email", SignIn.AdminEmail);
+        builder.UseSetting("Studio:Admin:Password", SignIn.AdminPassword);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

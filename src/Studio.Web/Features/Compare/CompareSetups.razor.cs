@@ -19,8 +19,6 @@ public sealed partial class CompareSetups
     private IReadOnlyList<ComparisonSummary> _history = [];
     private EditResult? _edit;
     private readonly List<string> _extra = [];
-    private string _custom = "";
-    private string? _customProblem;
 
     [Inject] private TrainingService Training { get; set; } = default!;
 
@@ -72,20 +70,10 @@ public sealed partial class CompareSetups
         return null;
     });
 
-    private void AddCustom()
+    private void AddCustom(string setup)
     {
-        _customProblem = null;
-        try
-        {
-            var spec = SetupSpec.Parse(_custom.Trim());
-            _custom = "";
-            _extra.Add(spec.Name);
-            _chosen.Add(spec.Name);
-        }
-        catch (ArgumentException ex)
-        {
-            _customProblem = ex.Message;
-        }
+        _extra.Add(setup);
+        _chosen.Add(setup);
     }
 
     private void OnChanged(string botId)

@@ -24,8 +24,6 @@ public sealed partial class SideBySide
     private bool _revealed;
     private VoteLeaderboard? _leaderboard;
     private readonly List<string> _extra = [];
-    private string _custom = "";
-    private string? _customProblem;
 
     [Inject] private TrainingService Training { get; set; } = default!;
 
@@ -55,20 +53,10 @@ public sealed partial class SideBySide
         NewRound();
     }
 
-    private void AddCustom()
+    private void AddCustom(string setup)
     {
-        _customProblem = null;
-        try
-        {
-            var spec = SetupSpec.Parse(_custom.Trim());
-            _custom = "";
-            _extra.Add(spec.Name);
-            Toggle(spec.Name, true);
-        }
-        catch (ArgumentException ex)
-        {
-            _customProblem = ex.Message;
-        }
+        _extra.Add(setup);
+        Toggle(setup, true);
     }
 
     private void Toggle(string setup, bool on)

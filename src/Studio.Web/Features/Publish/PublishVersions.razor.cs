@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Studio.Data.Publishing;
 using Studio.Web.Publishing;
 using Studio.Web.Runtime;
@@ -34,7 +35,20 @@ public sealed partial class PublishVersions
 
     [Parameter, EditorRequired] public string BotId { get; set; } = "";
 
-    protected override Task OnParametersSetAsync() => LoadAsync();
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    private string _user = "";
+
+    // Viewers see versions and diffs; publishing and moving aliases need a designer or an admin (the API enforces the same).
+    private bool _canPublish;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var user = (await Authentication).User;
+        _user = user.Identity?.Name ?? "unknown";
+        _canPublish = user.IsInRole(Accounts.StudioRoles.Admin) || user.IsInRole(Accounts.StudioRoles.Designer);
+        await LoadAsync();
+    }
 
     private async Task LoadAsync()
     {
@@ -51,6 +65,11 @@ public sealed partial class PublishVersions
 
     private async Task PublishAsync(string? overrideReason)
     {
+        if (!_canPublish)
+        {
+            return;
+        }
+
         _busy = true;
         _refused = null;
         _published = null;
@@ -62,7 +81,7 @@ public sealed partial class PublishVersions
                 _stage = stage;
                 _ = InvokeAsync(StateHasChanged);
             });
-            _published = await Task.Run(() => Publisher.PublishAsync(BotId, new PublishRequest(alias, _notes, overrideReason), Api.PublishingApi.StudioUser, progress));
+            _published = await Task.Run(() => Publisher.PublishAsync(BotId, new PublishRequest(alias, _notes, overrideReason), _user, progress));
             _publishedAlias = alias;
             if (alias is not null)
             {
@@ -89,10 +108,15 @@ public sealed partial class PublishVersions
     private async Task MoveAsync()
     {
         _moveProblem = null;
+        if (!_canPublish)
+        {
+            return;
+        }
+
         var alias = _moveAlias?.Trim() ?? "";
         try
         {
-            await Versions.MoveAliasAsync(BotId, alias, _moveTo, Api.PublishingApi.StudioUser);
+            await Versions.MoveAliasAsync(BotId, alias, _moveTo, _user);
             Served.AliasMoved(BotId, alias);
             await LoadAsync();
         }
