@@ -11,5 +11,6 @@ internal static class BenchCommand
         BenchSentimentCommand.Create(),
         BenchLlmCommand.Create(),
         BenchLoadCommand.Create(),
+        BenchRetrievalCommand.Create(),
     };
 }

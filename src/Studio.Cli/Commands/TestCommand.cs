@@ -40,7 +40,7 @@ internal static class TestCommand
             }
 
             var today = DateOnly.FromDateTime(DateTime.Now);
-            var report = ConversationTestRunner.Run(stored.Bot, text => trained.Understand(text, today));
+            var report = ConversationTestRunner.Run(stored.Bot, text => trained.Understand(text, today), knowledge: Studio.Inference.Knowledge.KnowledgeResponder.For(trained, stored.Bot));
             foreach (var failure in report.Failures)
             {
                 Console.WriteLine("FAIL " + failure);

@@ -31,4 +31,6 @@ public sealed class BotDefinition
     public List<ConversationTest> Tests { get; set; } = [];
 
     public ModelAssignment? Models { get; set; }
+
+    public KnowledgeSettings? Knowledge { get; set; }
 }

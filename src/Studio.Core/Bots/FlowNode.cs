@@ -22,6 +22,9 @@ public sealed class FlowNode
 
     public string? Prompt { get; set; }
 
+    /// <summary>For a knowledge node: <c>extractive</c> (quote the best passage, the default) or <c>generative</c> (a large model answers from the passages, citing them).</summary>
+    public string? Mode { get; set; }
+
     public string? Next { get; set; }
 
     public List<FlowBranch>? Branches { get; set; }

@@ -10,7 +10,7 @@ namespace Studio.Core.Conversations;
 /// intent and confidence; out-of-scope or unsure input gets the fallback; the sentiment policy can apologise
 /// or hand off. A turn never runs more than <see cref="StepLimit"/> nodes.
 /// </summary>
-public sealed partial class ConversationEngine(BotDefinition bot, Func<string, ConversationState, string?>? generate = null)
+public sealed partial class ConversationEngine(BotDefinition bot, Func<string, ConversationState, string?>? generate = null, KnowledgeAnswerer? knowledge = null)
 {
     public const int StepLimit = 50;
 
@@ -25,7 +25,7 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
 
     public TurnResult Handle(ConversationState state, string text, TurnUnderstanding understanding)
     {
-        var turn = new Turn(state, understanding, new Dictionary<string, string>(state.Slots));
+        var turn = new Turn(state, text, understanding, new Dictionary<string, string>(state.Slots));
         state.History.Add(new ConversationLine("user", text));
 
         if (ApplySentimentPolicy(turn))
@@ -56,7 +56,10 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
         }
         else if (!Understood(understanding))
         {
-            Fallback(turn);
+            if (!AnswerFromKnowledge(turn, null))
+            {
+                Fallback(turn);
+            }
         }
         else if (Trigger(understanding.Intent!) is { } start)
         {
@@ -66,9 +69,9 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
         {
             Say(turn, understanding.Intent);
         }
-        else
+        else if (!AnswerFromKnowledge(turn, null))
         {
-            Fallback(turn);
+            Fallback(turn); // an intent with nothing to do, and nothing in the documents either
         }
 
         return turn.Finish();
@@ -170,7 +173,11 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
 
                     break;
                 case FlowNodeType.Knowledge:
-                    Say(turn, node.Response); // retrieval arrives with knowledge sources
+                    if (!AnswerFromKnowledge(turn, node))
+                    {
+                        Say(turn, node.Response); // what to say when the documents do not hold the answer
+                    }
+
                     break;
                 case FlowNodeType.Handoff:
                     Handoff(turn, node.Response);
@@ -235,6 +242,23 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
         }
     }
 
+    // A question no intent claims may still be answered by the bot's documents before it falls back.
+    private bool AnswerFromKnowledge(Turn turn, FlowNode? node)
+    {
+        if (knowledge?.Invoke(turn.Text, node?.Mode) is not { Length: > 0 } answer)
+        {
+            return false;
+        }
+
+        turn.Replies.Add(answer);
+        if (node is null)
+        {
+            turn.Nodes.Add("knowledge");
+        }
+
+        return true;
+    }
+
     private void Fallback(Turn turn)
     {
         turn.Fallback = true;
@@ -280,9 +304,11 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
         return filled.Replace("  ", " ", StringComparison.Ordinal).Replace(" ,", ",", StringComparison.Ordinal).Replace(" ?", "?", StringComparison.Ordinal);
     }
 
-    private sealed class Turn(ConversationState state, TurnUnderstanding understanding, Dictionary<string, string> slotsBefore)
+    private sealed class Turn(ConversationState state, string text, TurnUnderstanding understanding, Dictionary<string, string> slotsBefore)
     {
         public ConversationState State { get; } = state;
+
+        public string Text { get; } = text;
 
         public TurnUnderstanding Understanding { get; } = understanding;
 

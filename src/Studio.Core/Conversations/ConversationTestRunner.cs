@@ -14,9 +14,10 @@ public sealed record ConversationTestReport(int Passed, int Failed, IReadOnlyLis
 /// <summary>Plays each conversation test against the engine, turn by turn, and compares what happened with what was expected.</summary>
 public static class ConversationTestRunner
 {
-    public static ConversationTestReport Run(BotDefinition bot, Func<string, TurnUnderstanding> understand, Func<string, ConversationState, string?>? generate = null)
+    public static ConversationTestReport Run(BotDefinition bot, Func<string, TurnUnderstanding> understand, Func<string, ConversationState, string?>? generate = null,
+        KnowledgeAnswerer? knowledge = null)
     {
-        var engine = new ConversationEngine(bot, generate);
+        var engine = new ConversationEngine(bot, generate, knowledge);
         var failures = new List<TurnFailure>();
         var passed = 0;
         foreach (var test in bot.Tests)

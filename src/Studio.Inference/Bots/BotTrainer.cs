@@ -65,10 +65,19 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
         var own = (bot.Sentiment?.Examples ?? []).Select(e => (e.Text, e.Label)).ToList();
         var sentiment = _shippedSentiment.Value.FineTune(own, cancellationToken);
 
+        // Passage vectors go through the same cache: after a document changes, only its changed passages are embedded.
+        Knowledge.KnowledgeIndex? knowledge = null;
+        if (bot.Knowledge is { Sources.Count: > 0 } sources)
+        {
+            progress?.Report(new TrainingProgress("Knowledge passages", 0, 1));
+            knowledge = Knowledge.KnowledgeIndex.Build(sources.Sources.Select(s => (s.Name, s.Content)), cached, sources.Threshold ?? Knowledge.KnowledgeIndex.DefaultThreshold, cancellationToken);
+            embedded = cached.LastComputedCount + embedded;
+        }
+
         var rung = AnsweringRung(bot.Models);
         var summary = new TrainingSummary(examples.Select(e => e.Label).Distinct().Count(), examples.Count, embedded, own.Count,
-            Stopwatch.GetElapsedTime(started).TotalSeconds, warnings);
-        var trained = new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary);
+            Stopwatch.GetElapsedTime(started).TotalSeconds, warnings, knowledge?.Chunks.Count ?? 0);
+        var trained = new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge);
         // One analysis now compiles the extractors' patterns and warms the encoder, so the first real message is not slow.
         trained.Analyze("warm-up: pay £5 to a@b.co tomorrow at 3pm", DateOnly.FromDateTime(DateTime.Today));
         progress?.Report(new TrainingProgress("Trained", 1, 1));

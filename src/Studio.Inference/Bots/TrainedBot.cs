@@ -11,7 +11,7 @@ namespace Studio.Inference.Bots;
 /// Immutable and thread-safe: the studio swaps in a new one when training finishes.
 /// </summary>
 public sealed class TrainedBot(string botId, int revision, string rung, NgramIntentClassifier ngram, EncoderIntentClassifier encoder,
-    SentimentClassifier sentiment, EntityExtractor entities, OnnxSentenceEncoder embedder, TrainingSummary summary)
+    SentimentClassifier sentiment, EntityExtractor entities, OnnxSentenceEncoder embedder, TrainingSummary summary, Knowledge.KnowledgeIndex? knowledge = null)
 {
     /// <summary>Longest message analysed; the tokenizer cuts at 256 tokens anyway, this bounds the work before that.</summary>
     public const int MaxMessageLength = 20_000;
@@ -28,6 +28,12 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
     public DateTime TrainedUtc { get; } = DateTime.UtcNow;
 
     public IIntentClassifier Classifier(string rungId) => rungId == NgramIntentClassifier.RungId ? ngram : encoder;
+
+    /// <summary>The bot's documents, split and embedded; null when it has none.</summary>
+    public Knowledge.KnowledgeIndex? Knowledge { get; } = knowledge;
+
+    /// <summary>A sentence vector from the encoder the bot was trained with.</summary>
+    public float[] Embed(string text) => embedder.Embed(text);
 
     internal NgramIntentClassifier NgramRung => ngram;
 

@@ -16,7 +16,8 @@ namespace Studio.Inference.Bots;
 /// </summary>
 public static class TrainedBotFile
 {
-    private const int FormatVersion = 1;
+    // 2 adds the knowledge passages and their vectors; versions published in format 1 still load.
+    private const int FormatVersion = 2;
 
     public static byte[] Write(TrainedBot trained, string encoderModelHash)
     {
@@ -55,6 +56,22 @@ public static class TrainedBotFile
 
             ModelBinary.WriteHybrid(writer, trained.SentimentHead.Features);
             ModelBinary.WriteHead(writer, trained.SentimentHead.Head);
+
+            var knowledge = trained.Knowledge;
+            writer.Write(knowledge?.Chunks.Count ?? 0);
+            if (knowledge is not null)
+            {
+                writer.Write(knowledge.Threshold);
+                foreach (var chunk in knowledge.Chunks)
+                {
+                    writer.Write(chunk.Source);
+                    ModelBinary.WriteStrings(writer, chunk.Headings);
+                    writer.Write(chunk.Markdown);
+                    writer.Write(chunk.Text);
+                }
+
+                ModelBinary.WriteFloats(writer, knowledge.Vectors);
+            }
         }
 
         return buffer.ToArray();
@@ -65,7 +82,8 @@ public static class TrainedBotFile
     {
         using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
         using var reader = new BinaryReader(gzip);
-        if (reader.ReadInt32() != FormatVersion)
+        var format = reader.ReadInt32();
+        if (format is < 1 or > FormatVersion)
         {
             throw new InvalidDataException("The trained heads are in an unknown format.");
         }
@@ -103,7 +121,24 @@ public static class TrainedBotFile
 
         var sentimentFeatures = ModelBinary.ReadHybrid(reader);
         var sentiment = new SentimentClassifier(encoder, sentimentFeatures, ModelBinary.ReadHead(reader, sentimentFeatures.Dimensions));
-        return new TrainedBot(bot.Id, version, rung, ngram, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary);
+        return new TrainedBot(bot.Id, version, rung, ngram, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, format >= 2 ? ReadKnowledge(reader) : null);
+    }
+
+    private static Knowledge.KnowledgeIndex? ReadKnowledge(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var threshold = reader.ReadSingle();
+        var chunks = Enumerable.Range(0, count)
+            .Select(_ => new Knowledge.KnowledgeChunk(reader.ReadString(), ModelBinary.ReadStrings(reader), reader.ReadString(), reader.ReadString()))
+            .ToList();
+        var flat = ModelBinary.ReadFloats(reader);
+        var dimensions = flat.Length / count;
+        return new Knowledge.KnowledgeIndex(chunks, [.. Enumerable.Range(0, count).Select(i => flat.AsSpan(i * dimensions, dimensions).ToArray())], threshold);
     }
 }
 

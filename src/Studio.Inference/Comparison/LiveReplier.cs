@@ -41,7 +41,7 @@ public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
         {
             var spec = SetupSpec.Parse(column.Setup);
             var understanding = await UnderstandAsync(spec, turn, bot, trained, message, today, cancellationToken);
-            var result = new ConversationEngine(bot).Handle(column.State, message, understanding);
+            var result = new ConversationEngine(bot, null, Knowledge.KnowledgeResponder.For(trained, bot, registry)).Handle(column.State, message, understanding);
             turn.Intent = understanding.OutOfScope ? null : understanding.Intent;
             turn.Confidence = understanding.Confidence;
             turn.Sentiment = understanding.Sentiment;

@@ -52,7 +52,7 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
 
         progress?.Report("Running the conversation tests");
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var report = ConversationTestRunner.Run(bot, text => trained.Understand(text, today));
+        var report = ConversationTestRunner.Run(bot, text => trained.Understand(text, today), knowledge: Studio.Inference.Knowledge.KnowledgeResponder.For(trained, bot, registry));
         var overrideReason = string.IsNullOrWhiteSpace(request.OverrideReason) ? null : request.OverrideReason.Trim();
         var gate = new PublishGate(true, report.Passed, report.Failed, [.. report.Failures.Select(f => f.ToString())], report.Failed > 0 ? overrideReason : null);
         if (report.Failed > 0 && overrideReason is null)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 using Studio.Core.Conversations;
+using Studio.Inference.Knowledge;
 using Studio.Inference.Llm;
 using Studio.Inference.Models;
 
@@ -34,7 +35,7 @@ public sealed class RuntimeConversations(IDistributedCache states, ModelRegistry
             var stored = await states.GetAsync(key, cancellationToken);
             var state = stored is null ? new ConversationState() : JsonSerializer.Deserialize<ConversationState>(stored, Json) ?? new ConversationState();
             var analysis = served.Trained.Analyze(text, Today);
-            var result = await Task.Run(() => new ConversationEngine(served.Bot, FlowGenerator.For(served.Bot, registry)).Handle(state, text, analysis.ToUnderstanding()), cancellationToken);
+            var result = await Task.Run(() => new ConversationEngine(served.Bot, FlowGenerator.For(served.Bot, registry), KnowledgeResponder.For(served.Trained, served.Bot, registry)).Handle(state, text, analysis.ToUnderstanding()), cancellationToken);
             await states.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(state, Json),
                 new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(options.Value.ConversationIdleMinutes) }, cancellationToken);
             var understanding = ParseReply.From(served, analysis);
@@ -54,7 +55,7 @@ public sealed class RuntimeConversations(IDistributedCache states, ModelRegistry
     /// </summary>
     public IReadOnlyList<string> Replay(ServedVersion served, IReadOnlyList<string> userMessages)
     {
-        var engine = new ConversationEngine(served.Bot, FlowGenerator.For(served.Bot, registry));
+        var engine = new ConversationEngine(served.Bot, FlowGenerator.For(served.Bot, registry), KnowledgeResponder.For(served.Trained, served.Bot, registry));
         var state = new ConversationState();
         IReadOnlyList<string> replies = [];
         foreach (var message in userMessages)

@@ -15,6 +15,9 @@ public static class RepoPaths
     /// <summary>The real 1.2 MB Llama-architecture GGUF model beside the repository.</summary>
     public static string StoriesModel => Path.Combine(Shared, "models", "stories260K.gguf");
 
+    /// <summary>The knowledge base written for the retrieval tests.</summary>
+    public static string KnowledgeBase => Path.Combine(Root, "tests", "data", "knowledge");
+
     /// <summary>Debug or Release: the configuration the tests were built in, so sibling binaries match.</summary>
     public static string Configuration { get; } =
         typeof(RepoPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)

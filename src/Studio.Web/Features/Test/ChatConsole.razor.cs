@@ -63,7 +63,7 @@ public sealed partial class ChatConsole
             var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
             var analysis = await Task.Run(() => trained.Analyze(message, today));
             var understanding = analysis.ToUnderstanding();
-            var result = await Task.Run(() => new ConversationEngine(bot, Studio.Inference.Llm.FlowGenerator.For(bot, Registry)).Handle(_state, message, understanding));
+            var result = await Task.Run(() => new ConversationEngine(bot, Studio.Inference.Llm.FlowGenerator.For(bot, Registry), Studio.Inference.Knowledge.KnowledgeResponder.For(trained, bot, Registry)).Handle(_state, message, understanding));
             _turns.Add(new ChatTurn(message, analysis, result));
             _message = "";
         }

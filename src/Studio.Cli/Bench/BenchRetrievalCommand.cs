@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Studio.Core.Evaluation;
+using Studio.Inference.Encoding;
+using Studio.Inference.Knowledge;
+
+namespace Studio.Cli.Bench;
+
+/// <summary>
+/// <c>studio bench retrieval --docs &lt;folder&gt; --queries &lt;csv&gt;</c>: recall@1, recall@5 and MRR of dense, keyword
+/// and fused retrieval over a folder of Markdown documents, the threshold's effect, and the search time over
+/// 10,000 passages. A question counts as found at rank k when its expected document is among the first k
+/// documents its passages rank.
+/// </summary>
+internal static class BenchRetrievalCommand
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private static readonly RetrievalMode[] Modes = [RetrievalMode.Dense, RetrievalMode.Keyword, RetrievalMode.Fused];
+
+    public static Command Create()
+    {
+        var docs = new Option<DirectoryInfo>("--docs") { Description = "Folder of .md (and .txt) documents.", Required = true };
+        var queries = new Option<FileInfo>("--queries") { Description = "CSV: question,expected_source (the file name relative to the folder).", Required = true };
+        var scale = new Option<int>("--scale") { Description = "Passages in the timed search index (the documents' passages repeated).", DefaultValueFactory = _ => 10_000 };
+        var json = new Option<bool>("--json") { Description = "End with one JSON object on the last line." };
+        var misses = new Option<bool>("--misses") { Description = "List the questions each ranking misses in its first five documents." };
+        var command = new Command("retrieval", "Recall@1, recall@5 and MRR of dense, keyword and fused retrieval, and search time.") { docs, queries, scale, json, misses };
+        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse, docs, queries, scale, json, misses, cancellationToken)));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, Option<DirectoryInfo> docs, Option<FileInfo> queries, Option<int> scale, Option<bool> json, Option<bool> misses,
+        CancellationToken cancellationToken)
+    {
+        {
+            var folder = parse.GetRequiredValue(docs);
+            var sources = folder.EnumerateFiles("*.*", SearchOption.AllDirectories)
+                .Where(f => f.Extension is ".md" or ".txt")
+                .Select(f => (Name: Path.GetRelativePath(folder.FullName, f.FullName).Replace('\\', '/'), Content: File.ReadAllText(f.FullName)))
+                .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+            var questions = LabelledCsv.Read(parse.GetRequiredValue(queries).FullName);
+            using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+
+            var started = Stopwatch.GetTimestamp();
+            var index = KnowledgeIndex.Build(sources, encoder, cancellationToken: cancellationToken);
+            var buildSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var vectors = encoder.Embed([.. questions.Select(q => q.Text)], cancellationToken: cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{sources.Count} documents, {index.Chunks.Count} passages (embedded in {buildSeconds:0.0} s), {questions.Count} questions"));
+
+            var results = Modes.Select(mode => Score(mode, index, questions, vectors, parse.GetValue(misses))).ToList();
+            Console.WriteLine($"{"ranking",-8} {"recall@1",9} {"recall@5",9} {"MRR",7}");
+            foreach (var r in results)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Mode,-8} {r.RecallAt1,9:0.000} {r.RecallAt5,9:0.000} {r.Mrr,7:0.000}"));
+            }
+
+            var answered = Enumerable.Range(0, questions.Count).Count(i => index.Answers(index.Search(questions[i].Text, vectors[i])));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"threshold {index.Threshold:0.00}: {answered} of {questions.Count} questions answered (the rest: \"I don't know\")"));
+
+            var timing = TimeSearch(index, encoder, questions, parse.GetValue(scale));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"search over {timing.Passages:N0} passages: p50 {timing.SearchP50Ms:0.00} ms (dense + keyword + fusion), {timing.TotalP50Ms:0.00} ms with the question's encoding"));
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    documents = sources.Count, passages = index.Chunks.Count, questions = questions.Count, rankings = results, threshold = index.Threshold, answered, search = timing,
+                }, Json));
+            }
+
+            return 0;
+        }
+    }
+
+    private static RankingResult Score(RetrievalMode mode, KnowledgeIndex index, IReadOnlyList<(string Text, string Label)> questions, float[][] vectors, bool listMisses)
+    {
+        double at1 = 0, at5 = 0, reciprocal = 0;
+        for (var i = 0; i < questions.Count; i++)
+        {
+            var documents = index.Search(questions[i].Text, vectors[i], index.Chunks.Count, mode).Select(h => h.Chunk.Source).Distinct(StringComparer.Ordinal).ToList();
+            var rank = documents.IndexOf(questions[i].Label) + 1;
+            at1 += rank == 1 ? 1 : 0;
+            at5 += rank is > 0 and <= 5 ? 1 : 0;
+            reciprocal += rank > 0 ? 1.0 / rank : 0;
+            if (listMisses && rank is 0 or > 5)
+            {
+                Console.WriteLine($"{mode.ToString().ToLowerInvariant()} misses \"{questions[i].Text}\" ({questions[i].Label}): ranked {string.Join(", ", documents.Take(3))}");
+            }
+        }
+
+        return new RankingResult(mode.ToString().ToLowerInvariant(), at1 / questions.Count, at5 / questions.Count, reciprocal / questions.Count);
+    }
+
+    // The documents' passages repeated (vectors jittered so no two are equal) up to the scale asked for.
+    private static SearchTiming TimeSearch(KnowledgeIndex index, OnnxSentenceEncoder encoder, IReadOnlyList<(string Text, string Label)> questions, int scale)
+    {
+        var random = new Random(5);
+        var chunks = new List<KnowledgeChunk>(scale);
+        var vectors = new List<float[]>(scale);
+        var dimensions = index.Vectors.Length / Math.Max(1, index.Chunks.Count);
+        for (var i = 0; chunks.Count < scale; i++)
+        {
+            var k = i % index.Chunks.Count;
+            chunks.Add(index.Chunks[k] with { Source = $"{index.Chunks[k].Source}#{i / index.Chunks.Count}" });
+            vectors.Add([.. index.Vectors.Slice(k * dimensions, dimensions).ToArray().Select(v => v + (float)((random.NextDouble() - 0.5) * 0.01))]);
+        }
+
+        var large = new KnowledgeIndex(chunks, vectors);
+        var texts = questions.Select(q => q.Text).ToArray();
+        var questionVectors = encoder.Embed(texts);
+        var searchOnly = Latency.Measure(Enumerable.Range(0, texts.Length).ToArray(), i => large.Search(texts[i], questionVectors[i]), warmUp: 10);
+        var withEncoding = Latency.Measure(texts, q => large.Search(q, encoder.Embed(q)), warmUp: 10);
+        return new SearchTiming(scale, Latency.Percentile(searchOnly, 0.5), Latency.Percentile(withEncoding, 0.5));
+    }
+
+    private sealed record RankingResult(string Mode, double RecallAt1, double RecallAt5, double Mrr);
+
+    private sealed record SearchTiming(int Passages, double SearchP50Ms, double TotalP50Ms);
+}

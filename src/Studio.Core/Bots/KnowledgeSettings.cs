@@ -1,0 +1,21 @@
+namespace Studio.Core.Bots;
+
+/// <summary>The documents a bot answers questions from, and how sure retrieval must be before it answers.</summary>
+public sealed class KnowledgeSettings
+{
+    /// <summary>
+    /// The least cosine similarity between the question and the best passage for the bot to answer from it;
+    /// below it the bot says it does not know. Null: the default.
+    /// </summary>
+    public float? Threshold { get; set; }
+
+    public List<KnowledgeSource> Sources { get; set; } = [];
+}
+
+/// <summary>One document: Markdown (or plain text, by a <c>.txt</c> name) and the name answers cite.</summary>
+public sealed class KnowledgeSource
+{
+    public string Name { get; set; } = "";
+
+    public string Content { get; set; } = "";
+}

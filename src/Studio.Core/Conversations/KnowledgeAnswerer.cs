@@ -1,0 +1,8 @@
+namespace Studio.Core.Conversations;
+
+/// <summary>
+/// Answers a question from the bot's documents, or returns null when they do not hold the answer. The mode is
+/// a knowledge node's (<c>extractive</c>, <c>generative</c>), or null when a question no intent claims is tried
+/// before the fallback.
+/// </summary>
+public delegate string? KnowledgeAnswerer(string question, string? mode);

@@ -1,0 +1,81 @@
+using System.Text;
+using Microsoft.Extensions.AI;
+using Studio.Core.Bots;
+using Studio.Core.Conversations;
+using Studio.Inference.Bots;
+using Studio.Inference.Models;
+
+namespace Studio.Inference.Knowledge;
+
+/// <summary>
+/// Answers from a bot's documents for the conversation engine. Extractive (the default): the best passage,
+/// quoted as it is written, with its source. Generative: the bot's generation model answers from the best
+/// passages only and cites them; when that model is unavailable or fails, the extractive answer is given.
+/// Nothing is answered when the best passage is below the threshold.
+/// </summary>
+public static class KnowledgeResponder
+{
+    public const string Generative = "generative";
+
+    /// <summary>Passages shown to a large model.</summary>
+    public const int Passages = 3;
+
+    public static KnowledgeAnswerer? For(TrainedBot trained, BotDefinition bot, ModelRegistry? registry = null)
+    {
+        if (trained.Knowledge is not { Chunks.Count: > 0 } index)
+        {
+            return null;
+        }
+
+        return (question, mode) =>
+        {
+            var hits = index.Search(question, trained.Embed(question), Passages);
+            if (!index.Answers(hits))
+            {
+                return null;
+            }
+
+            return mode == Generative && registry is not null && GenerateAnswer(bot, registry, question, hits) is { } generated ? generated : Extractive(bot.Id, hits[0]);
+        };
+    }
+
+    /// <summary>The passage as written, and where it comes from.</summary>
+    public static string Extractive(string botId, KnowledgeHit hit) => $"{hit.Chunk.Markdown}\n\n*Source: [{hit.Chunk.Citation}]({Link(botId, hit.Chunk.Source)})*";
+
+    /// <summary>Where the studio shows a source; a source named by a web address links there.</summary>
+    public static string Link(string botId, string source) =>
+        Uri.TryCreate(source, UriKind.Absolute, out var web) && web.Scheme is "http" or "https" ? source : $"/bots/{botId}/knowledge?source={Uri.EscapeDataString(source)}";
+
+    private static string? GenerateAnswer(BotDefinition bot, ModelRegistry registry, string question, IReadOnlyList<KnowledgeHit> hits)
+    {
+        if (bot.Models?.Generation is not { } modelId || registry.Find(modelId) is not { IsGenerative: true } profile || !registry.Status(profile).Available)
+        {
+            return null;
+        }
+
+        var prompt = new StringBuilder("Answer the customer's question using only the numbered passages. Cite the passages you use as [1], [2]. ")
+            .Append("If the passages do not answer it, say you do not know.\n\n");
+        for (var i = 0; i < hits.Count; i++)
+        {
+            prompt.Append('[').Append(i + 1).Append("] (").Append(hits[i].Chunk.Citation).Append(") ").Append(hits[i].Chunk.Text).Append("\n\n");
+        }
+
+        prompt.Append("Question: ").Append(question).Append("\nAnswer:");
+        try
+        {
+            var answer = registry.ChatClient(modelId).GetResponseAsync(prompt.ToString(), new ChatOptions { MaxOutputTokens = 160, Temperature = 0.2f })
+                .GetAwaiter().GetResult().Text.Trim();
+            if (answer.Length == 0)
+            {
+                return null;
+            }
+
+            var sources = string.Join("\n", hits.Select((h, i) => $"[{i + 1}] [{h.Chunk.Citation}]({Link(bot.Id, h.Chunk.Source)})"));
+            return $"{answer}\n\n*Sources:*\n{sources}";
+        }
+        catch (Exception ex) when (ex is ModelUnavailableException or ModelBusyException or HttpRequestException or TimeoutException or InvalidOperationException)
+        {
+            return null; // the extractive answer stands in
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
+using Studio.Core;
+using Studio.Core.Bots;
+using Studio.Core.Documents;
+using Studio.Inference.Knowledge;
+using Studio.Web.Features.Common;
+
+namespace Studio.Web.Features.Knowledge;
+
+/// <summary>Adds, replaces and removes a bot's knowledge documents, and sets how sure retrieval must be.</summary>
+public sealed partial class KnowledgeSources : IDisposable
+{
+    private string? _selected;
+    private string? _pasteName;
+    private string? _pasteContent;
+    private string? _problem;
+    private EditResult? _edit;
+
+    [Inject] private DraftSession Session { get; set; } = default!;
+
+    [Inject] private IOptions<StudioOptions> Options { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Parameter, EditorRequired] public string BotId { get; set; } = "";
+
+    [SupplyParameterFromQuery(Name = "source")] public string? Source { get; set; }
+
+    private List<KnowledgeSource> Sources => Session.Bot?.Knowledge?.Sources ?? [];
+
+    private float Threshold => Session.Bot?.Knowledge?.Threshold ?? KnowledgeIndex.DefaultThreshold;
+
+    protected override void OnInitialized() => Session.Changed += OnSessionChanged;
+
+    protected override void OnParametersSet() => _selected ??= Source ?? (Sources.Count > 0 ? Sources[0].Name : null);
+
+    private async Task UploadAsync(IReadOnlyList<IBrowserFile>? files)
+    {
+        _problem = null;
+        var added = new List<KnowledgeSource>();
+        foreach (var file in files ?? [])
+        {
+            try
+            {
+                var limit = Options.Value.MaxUploadBytes;
+                await using var stream = file.OpenReadStream(maxAllowedSize: Math.Max(limit, file.Size));
+                added.Add(new KnowledgeSource { Name = file.Name, Content = await LimitedText.ReadAsync(stream, file.Name, file.Size, limit) });
+            }
+            catch (Exception ex) when (ex is FileTooLargeException or InvalidDataException)
+            {
+                _problem = ex.Message;
+                return; // nothing is added unless every file reads
+            }
+        }
+
+        await SaveAsync(added);
+    }
+
+    private async Task PasteAsync()
+    {
+        await SaveAsync([new KnowledgeSource { Name = _pasteName!.Trim(), Content = _pasteContent! }]);
+        if (_edit is { Saved: true })
+        {
+            (_pasteName, _pasteContent) = (null, null);
+        }
+    }
+
+    // A document with a name already there replaces it: re-uploading a changed page is how it is updated.
+    private async Task SaveAsync(List<KnowledgeSource> documents)
+    {
+        if (documents.Count == 0)
+        {
+            return;
+        }
+
+        _edit = await Session.EditAsync(bot =>
+        {
+            bot.Knowledge ??= new KnowledgeSettings();
+            foreach (var document in documents)
+            {
+                bot.Knowledge.Sources.RemoveAll(s => s.Name == document.Name);
+                bot.Knowledge.Sources.Add(document);
+            }
+
+            return null;
+        });
+        _selected = documents[^1].Name;
+    }
+
+    private async Task RemoveAsync(string name) => _edit = await Session.EditAsync(bot =>
+    {
+        bot.Knowledge?.Sources.RemoveAll(s => s.Name == name);
+        return null;
+    });
+
+    private async Task SetThresholdAsync(float threshold) => _edit = await Session.EditAsync(bot =>
+    {
+        bot.Knowledge ??= new KnowledgeSettings();
+        bot.Knowledge.Threshold = Math.Clamp(threshold, 0, 1);
+        return null;
+    });
+
+    private void OnSessionChanged() => InvokeAsync(StateHasChanged);
+
+    public void Dispose() => Session.Changed -= OnSessionChanged;
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Studio.EndToEnd.Tests;
+
+/// <summary>Documents uploaded in the browser, previewed, and asked a question there.</summary>
+public sealed class KnowledgeTests(StudioServer server, BrowserFixture browser) : IClassFixture<StudioServer>, IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task UploadedDocuments_ArePreviewed_AndAnswerAQuestionWithTheirSource()
+    {
+        using (var http = await server.CreateStudioClientAsync())
+        {
+            await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, "/api/studio/bots", new { id = "docs-bank", templateId = "banking" });
+        }
+
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/docs-bank/knowledge").ToString());
+            await Expect(page.GetByText("No documents yet")).ToBeVisibleAsync();
+            var folder = Path.Combine(Studio.Tests.Support.RepoPaths.KnowledgeBase, "docs");
+            await page.Locator("input[type=file]").SetInputFilesAsync(new[] { "branch-opening-hours.md", "overdraft-fees.md" }
+                .Select(n => new FilePayload { Name = n, MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes(File.ReadAllText(Path.Combine(folder, n))) }));
+
+            await Expect(page.GetByLabel("Knowledge sources").Locator("tbody tr")).ToHaveCountAsync(2);
+            await Expect(page.GetByLabel("Document preview").Locator("h1, h2").First).ToBeVisibleAsync(); // rendered, not raw Markdown
+            await page.GetByLabel("Knowledge question").FillAsync("what time does the branch open on saturday");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+
+            await Expect(page.GetByLabel("Knowledge verdict")).ToContainTextAsync("Answered from branch-opening-hours.md", new() { Timeout = 60_000 });
+            await Expect(page.GetByLabel("Knowledge answer")).ToContainTextAsync("Source:");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "knowledge.png"), FullPage = true });
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.DependencyInjection;
+using Studio.Core.Bots;
+using Studio.Core.Conversations;
+using Studio.Core.Embeddings;
+using Studio.Inference.Bots;
+using Studio.Inference.Knowledge;
+using Studio.Tests.Inference;
+using Studio.Tests.Support;
+
+namespace Studio.Tests.Knowledge;
+
+/// <summary>A bot answering from its documents in conversation, published with them, and retrained after one changes.</summary>
+public sealed class KnowledgeConversationTests(EncoderFixture fixture) : IClassFixture<EncoderFixture>
+{
+    private static readonly DateOnly Today = new(2026, 11, 27);
+
+    private static BotDefinition BotWithDocuments(float? threshold = null)
+    {
+        var bot = Bots.Small("docs-bot");
+        bot.Intents.Add(new Intent { Name = "card_question", Examples = ["question about my card delivery", "card delivery question", "how long will my card take", "when does a new card arrive"] });
+        bot.Responses.Add(new ResponseTemplate { Name = "not_in_docs", Variations = ["I could not find that in our help pages."] });
+        bot.Flows.Add(new Flow
+        {
+            Name = "card_help",
+            Nodes =
+            [
+                new FlowNode { Id = "start", Type = FlowNodeType.Trigger, Intent = "card_question", Next = "look_up" },
+                new FlowNode { Id = "look_up", Type = FlowNodeType.Knowledge, Mode = "extractive", Response = "not_in_docs" },
+            ],
+        });
+        bot.Knowledge = new KnowledgeSettings
+        {
+            Threshold = threshold,
+            Sources =
+            [
+                .. new[] { "card-replacement.md", "branch-opening-hours.md", "overdraft-fees.md" }
+                    .Select(n => new KnowledgeSource { Name = n, Content = File.ReadAllText(Path.Combine(RepoPaths.KnowledgeBase, "docs", n)) }),
+            ],
+        };
+        return bot;
+    }
+
+    [Fact]
+    public async Task AQuestionNoIntentClaims_IsAnsweredFromTheDocuments_WithItsSource()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = BotWithDocuments();
+        bot.Flows.Clear();
+        bot.Intents.RemoveAll(i => i.Name == "card_question");
+        var trained = Train(db, bot);
+        var engine = new ConversationEngine(bot, null, KnowledgeResponder.For(trained, bot));
+
+        var answered = engine.Handle(new ConversationState(), "what time does the branch open on saturday", trained.Understand("what time does the branch open on saturday", Today));
+        var foreign = engine.Handle(new ConversationState(), "write me a poem about the sea", trained.Understand("write me a poem about the sea", Today));
+
+        Assert.Contains("*Source: [branch-opening-hours.md", Assert.Single(answered.Replies));
+        Assert.Contains("knowledge", answered.NodesPassed);
+        Assert.False(answered.Fallback);
+        Assert.True(foreign.Fallback); // nothing similar enough: the ordinary fallback, not a guess
+        Assert.True(trained.Summary.KnowledgePassages >= 6);
+    }
+
+    [Fact]
+    public async Task AKnowledgeNode_QuotesTheBestPassage_OrSaysItsResponse_WhenTheDocumentsDoNotHoldIt()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var strict = BotWithDocuments(threshold: 0.99f);
+        var usual = BotWithDocuments();
+        var trained = Train(db, usual);
+        var trainedStrict = Train(db, strict);
+        const string message = "how long will my card take with express delivery";
+
+        var reply = new ConversationEngine(usual, null, KnowledgeResponder.For(trained, usual)).Handle(new ConversationState(), message, trained.Understand(message, Today));
+        var unsure = new ConversationEngine(strict, null, KnowledgeResponder.For(trainedStrict, strict)).Handle(new ConversationState(), message, trainedStrict.Understand(message, Today));
+
+        Assert.Contains("card_help/look_up", reply.NodesPassed);
+        Assert.Contains("card-replacement.md", Assert.Single(reply.Replies));
+        Assert.Equal(["I could not find that in our help pages."], unsure.Replies);
+    }
+
+    [Fact]
+    public async Task APublishedVersion_CarriesTheDocuments_AndAnswersTheSame()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = BotWithDocuments();
+        var trained = Train(db, bot);
+
+        var loaded = TrainedBotFile.Read(TrainedBotFile.Write(trained, fixture.Encoder.ModelHash), bot, 1, fixture.Encoder);
+        const string question = "is there a fee for going overdrawn";
+
+        Assert.Equal(trained.Knowledge!.Chunks.Count, loaded.Knowledge!.Chunks.Count);
+        Assert.Equal(KnowledgeResponder.For(trained, bot)!(question, null), KnowledgeResponder.For(loaded, bot)!(question, null));
+    }
+
+    [Fact]
+    public async Task ChangingOneSection_ReembedsOnlyThatPassage()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = BotWithDocuments();
+        Train(db, bot);
+        var source = bot.Knowledge!.Sources.Single(s => s.Name == "branch-opening-hours.md");
+        var firstSection = source.Content.IndexOf("\n## ", StringComparison.Ordinal);
+        source.Content = source.Content.Insert(source.Content.IndexOf('\n', firstSection + 1) + 1, "\nWe also open on the last Sunday of each month.\n");
+
+        var retrained = Train(db, bot);
+
+        Assert.Equal(1, retrained.Summary.Embedded);
+    }
+
+    private TrainedBot Train(StoreFixture db, BotDefinition bot) => new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
+}
