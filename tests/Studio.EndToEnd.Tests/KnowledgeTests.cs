@@ -33,6 +33,16 @@ public sealed class KnowledgeTests(StudioServer server, BrowserFixture browser) 
             await Expect(page.GetByLabel("Knowledge verdict")).ToContainTextAsync("Answered from branch-opening-hours.md", new() { Timeout = 60_000 });
             await Expect(page.GetByLabel("Knowledge answer")).ToContainTextAsync("Source:");
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "knowledge.png"), FullPage = true });
+
+            // The same documents, compared as a task on the Compare page.
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/docs-bank/compare").ToString());
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Knowledge" }).ClickAsync();
+            const string questions = "question,expected_source\nwhen do you open on saturday,branch-opening-hours.md\nhow much does going overdrawn cost,overdraft-fees.md\n";
+            await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "questions.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(questions) });
+            await Expect(page.GetByText("questions.csv (2 questions)")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Compare knowledge setups" }).ClickAsync();
+            await Expect(page.GetByLabel("Knowledge comparison").Locator("tbody tr")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+            await Expect(page.GetByLabel("Knowledge comparison")).ToContainTextAsync("fused");
         }
         finally
         {

@@ -31,10 +31,14 @@ internal static class EvalCommand
         var setups = new Option<string>("--setups") { Description = "Comma-separated setups: ngram, encoder, cascade:<small>><large>@<threshold>, model profile ids.", Required = true };
         var suite = new Option<FileInfo?>("--suite") { Description = "Test CSV (text,label); default: the intents expected in the bot's conversation tests." };
         var folds = new Option<int?>("--folds") { Description = "Test on a stratified k-fold split of the bot's examples instead (each predicted by setups trained without its fold)." };
+        var knowledge = new Option<FileInfo?>("--knowledge")
+        {
+            Description = "Compare knowledge setups (dense, keyword, fused, generative:<model>) on questions instead: a CSV of question,expected_source.",
+        };
         var oosLabel = new Option<string?>("--oos-label") { Description = "Suite rows with this label are out of scope." };
         var tolerance = new Option<double>("--tolerance") { Description = "Points of accuracy the recommendation may give up for a cheaper setup.", DefaultValueFactory = _ => 1.0 };
         var json = new Option<bool>("--json") { Description = "End with one JSON object on the last line." };
-        var command = new Command("eval", "Compares setups on a bot's test suite and recommends the smallest that holds.") { bot, setups, suite, folds, oosLabel, tolerance, json };
+        var command = new Command("eval", "Compares setups on a bot's test suite and recommends the smallest that holds.") { bot, setups, suite, folds, knowledge, oosLabel, tolerance, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var botId = parse.GetRequiredValue(bot);
@@ -45,6 +49,11 @@ internal static class EvalCommand
             }
 
             var draft = stored.Bot;
+            if (parse.GetValue(knowledge) is { } questionsFile)
+            {
+                return await CompareKnowledgeAsync(context, stored, questionsFile, parse.GetRequiredValue(setups), parse.GetValue(json), cancellationToken);
+            }
+
             ComparisonSuite testSuite;
             try
             {
@@ -108,6 +117,41 @@ internal static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<int> CompareKnowledgeAsync(CliContext context, Studio.Data.Drafts.StoredBot stored, FileInfo questionsFile, string setups, bool json,
+        CancellationToken cancellationToken)
+    {
+        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+        using var registry = new ModelRegistry(CliContext.Models(), _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
+        try
+        {
+            var trained = new Studio.Inference.Bots.BotTrainer(encoder, context.Get<IEmbeddingStore>()).Train(stored.Bot, stored.Revision, cancellationToken: cancellationToken);
+            var questions = Studio.Inference.Knowledge.KnowledgeComparison.Questions(LabelledCsv.Read(questionsFile.FullName));
+            using var progress = new TerminalProgress();
+            var results = new Studio.Inference.Knowledge.KnowledgeComparison(registry).Run(trained, questions,
+                setups.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), progress.Report, cancellationToken);
+            progress.Dispose();
+            Console.WriteLine($"{questions.Count} knowledge questions over {trained.Knowledge!.Chunks.Count} passages");
+            Console.WriteLine($"{"setup",-24} {"answered",9} {"right doc",9} {"p50 ms",8} {"p95 ms",8} {"tokens in/out",14} {"$/1k q",8}");
+            foreach (var r in results)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Setup,-24} {r.Answered * 100,8:0.0}% {r.RightSource * 100,8:0.0}% {r.P50Ms,8:0.00} {r.P95Ms,8:0.00} {$"{r.TokensIn}/{r.TokensOut}",14} {r.CostPer1000,8:0.####}"));
+            }
+
+            if (json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { knowledge = results }, Json));
+            }
+
+            return 0;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or Studio.Inference.Bots.BotTrainingException)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message);
+            return 1;
+        }
     }
 
     private static IReadOnlyList<(string Text, string Label, string? Sentiment)> ReadSuite(FileInfo file)

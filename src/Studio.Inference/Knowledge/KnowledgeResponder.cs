@@ -53,6 +53,27 @@ public static class KnowledgeResponder
             return null;
         }
 
+        try
+        {
+            var answer = Generate(registry, modelId, question, hits);
+            if (answer.Text.Length == 0)
+            {
+                return null;
+            }
+
+            var sources = string.Join("\n", hits.Select((h, i) => $"[{i + 1}] [{h.Chunk.Citation}]({Link(bot.Id, h.Chunk.Source)})"));
+            return $"{answer.Text}\n\n*Sources:*\n{sources}";
+        }
+        catch (Exception ex) when (ex is ModelUnavailableException or ModelBusyException or HttpRequestException or TimeoutException or InvalidOperationException)
+        {
+            return null; // the extractive answer stands in
+        }
+    }
+
+    /// <summary>A large model's answer from the numbered passages only, citing them as [1], [2]; with its tokens and cost.</summary>
+    public static GeneratedAnswer Generate(ModelRegistry registry, string modelId, string question, IReadOnlyList<KnowledgeHit> hits, CancellationToken cancellationToken = default)
+    {
+        var profile = registry.Find(modelId) ?? throw new ModelUnavailableException($"There is no model '{modelId}'.", unknown: true);
         var prompt = new StringBuilder("Answer the customer's question using only the numbered passages. Cite the passages you use as [1], [2]. ")
             .Append("If the passages do not answer it, say you do not know.\n\n");
         for (var i = 0; i < hits.Count; i++)
@@ -61,21 +82,10 @@ public static class KnowledgeResponder
         }
 
         prompt.Append("Question: ").Append(question).Append("\nAnswer:");
-        try
-        {
-            var answer = registry.ChatClient(modelId).GetResponseAsync(prompt.ToString(), new ChatOptions { MaxOutputTokens = 160, Temperature = 0.2f })
-                .GetAwaiter().GetResult().Text.Trim();
-            if (answer.Length == 0)
-            {
-                return null;
-            }
-
-            var sources = string.Join("\n", hits.Select((h, i) => $"[{i + 1}] [{h.Chunk.Citation}]({Link(bot.Id, h.Chunk.Source)})"));
-            return $"{answer}\n\n*Sources:*\n{sources}";
-        }
-        catch (Exception ex) when (ex is ModelUnavailableException or ModelBusyException or HttpRequestException or TimeoutException or InvalidOperationException)
-        {
-            return null; // the extractive answer stands in
-        }
+        var response = registry.ChatClient(modelId).GetResponseAsync(prompt.ToString(), new ChatOptions { MaxOutputTokens = 160, Temperature = 0.2f }, cancellationToken)
+            .GetAwaiter().GetResult();
+        var (input, output) = (response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
+        return new GeneratedAnswer(response.Text.Trim(), input, output,
+            ((input * profile.PricePerMillionInputTokens) + (output * profile.PricePerMillionOutputTokens)) / 1_000_000m);
     }
 }

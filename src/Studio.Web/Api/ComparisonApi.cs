@@ -17,6 +17,9 @@ public static class ComparisonApi
 
     public sealed record VoteRequest(string Winner, string Loser, string Message);
 
+    /// <summary>Knowledge setups (dense, keyword, fused, generative:&lt;model&gt;) and the questions, as CSV rows of question,expected_source.</summary>
+    public sealed record KnowledgeCompareRequest(IReadOnlyList<string> Setups, string Csv);
+
     /// <summary>The leaderboard from blind votes, with how many votes stand behind it.</summary>
     public sealed record Leaderboard(int Votes, IReadOnlyList<VoteStanding> Standings);
 
@@ -28,6 +31,8 @@ public static class ComparisonApi
                 + "CSV rows (text,label) or a k-fold split of its examples — stores the run, and returns figures, charts' data, frontier and recommendations.");
         bots.MapGet("/comparisons", ListAsync).WithName("ListComparisons").WithSummary("Stored comparison runs of the bot, newest first.");
         bots.MapGet("/comparisons/{id:long}", GetAsync).WithName("GetComparison").WithSummary("One stored comparison run.");
+        bots.MapPost("/compare-knowledge", CompareKnowledgeAsync).WithName("CompareKnowledgeSetups")
+            .WithSummary("Answers questions from the bot's documents with each setup: how often it answered, from the right document, how fast, at what cost.");
         bots.MapPost("/votes", VoteAsync).WithName("RecordVote").WithSummary("Records a blind preference between two setups' replies to the same message.");
         bots.MapGet("/leaderboard", LeaderboardAsync).WithName("VoteLeaderboard").WithSummary("Bradley–Terry standings of the setups from the bot's blind votes.");
         return app;
@@ -42,6 +47,26 @@ public static class ComparisonApi
             var suite = Suite(stored.Bot, request);
             var outcome = await Task.Run(() => runner.Run(stored.Bot, request.Setups, suite, request.Tolerance, cancellationToken: cancellationToken), cancellationToken);
             return TypedResults.Ok(await history.SaveAsync(botId, stored.Revision, outcome, cancellationToken));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [ex.Message] });
+        }
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<Studio.Inference.Knowledge.KnowledgeSetupResult>>, ValidationProblem>> CompareKnowledgeAsync(string botId,
+        KnowledgeCompareRequest request, BotDraftStore store, TrainingService training, Studio.Inference.Models.ModelRegistry registry, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(botId, cancellationToken);
+        try
+        {
+            using var reader = new StringReader(request.Csv);
+            var questions = Studio.Inference.Knowledge.KnowledgeComparison.Questions(LabelledCsv.Read(reader, "csv"));
+            var trained = training.Trained(botId) is { } known && known.Revision == stored.Revision
+                ? known
+                : await Task.Run(() => training.TrainNow(stored.Bot, stored.Revision, cancellationToken), cancellationToken);
+            return TypedResults.Ok(await Task.Run(() => new Studio.Inference.Knowledge.KnowledgeComparison(registry).Run(trained, questions, request.Setups,
+                cancellationToken: cancellationToken), cancellationToken));
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
         {

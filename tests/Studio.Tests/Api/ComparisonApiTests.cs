@@ -96,4 +96,34 @@ public class ComparisonApiTests
         Assert.Equal(["stories", "encoder", "ngram"], standings.Select(s => s.GetProperty("setup").GetString()));
         Assert.Equal((2, 4), (standings[1].GetProperty("wins").GetInt32(), standings[1].GetProperty("votes").GetInt32()));
     }
+
+    [Fact]
+    public async Task KnowledgeSetups_AreComparedThroughTheApi_AndABotWithoutDocumentsIsTold()
+    {
+        using var data = new TempDirectory();
+        await using var app = new StudioAppFactory(data.Path);
+        var client = app.CreateClient();
+        (await client.PostAsJsonAsync("/api/studio/bots", new CreateBotRequest("kb-bank", TemplateId: "banking"), Json)).EnsureSuccessStatusCode();
+        var empty = await client.PostAsJsonAsync("/api/studio/bots/kb-bank/compare-knowledge", new { setups = new[] { "fused" }, csv = "question,expected_source\nhi,a.md\n" });
+        var draft = await client.GetFromJsonAsync<JsonElement>("/api/studio/bots/kb-bank");
+        var bot = JsonSerializer.Deserialize<Studio.Core.Bots.BotDefinition>(draft.GetProperty("bot").GetRawText(), Json)!;
+        bot.Knowledge = new Studio.Core.Bots.KnowledgeSettings
+        {
+            Sources = [.. new[] { "branch-opening-hours.md", "overdraft-fees.md", "pin-reset.md" }
+                .Select(n => new Studio.Core.Bots.KnowledgeSource { Name = n, Content = File.ReadAllText(Path.Combine(RepoPaths.KnowledgeBase, "docs", n)) })],
+        };
+        (await client.PutAsJsonAsync("/api/studio/bots/kb-bank", new { revision = draft.GetProperty("revision").GetInt32(), bot }, Json)).EnsureSuccessStatusCode();
+        const string csv = "question,expected_source\nwhen do you open on saturday,branch-opening-hours.md\nhow much does going overdrawn cost,overdraft-fees.md\nI forgot my PIN,pin-reset.md\n";
+
+        var compared = await client.PostAsJsonAsync("/api/studio/bots/kb-bank/compare-knowledge", new { setups = new[] { "dense", "fused" }, csv });
+        var unknown = await client.PostAsJsonAsync("/api/studio/bots/kb-bank/compare-knowledge", new { setups = new[] { "generative:nope" }, csv });
+
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("no knowledge documents", await empty.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, compared.StatusCode);
+        var results = (await compared.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        Assert.Equal(["dense", "fused"], results.Select(r => r.GetProperty("setup").GetString()));
+        Assert.Equal(1.0, results[1].GetProperty("rightSource").GetDouble());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
 }
