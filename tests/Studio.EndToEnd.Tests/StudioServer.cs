@@ -49,11 +49,14 @@ public sealed class StudioServer : IAsyncLifetime
     }
 
     /// <summary>Signs a browser page in as the first administrator.</summary>
-    public async Task SignInAsync(Microsoft.Playwright.IPage page)
+    public Task SignInAsync(Microsoft.Playwright.IPage page) => SignInAsync(page, AdminEmail, AdminPassword);
+
+    /// <summary>Signs a browser page in with the sign-in form.</summary>
+    public async Task SignInAsync(Microsoft.Playwright.IPage page, string email, string password)
     {
         await page.GotoAsync(new Uri(BaseAddress, "/account/login").ToString());
-        await page.FillAsync("input[name=email]", AdminEmail);
-        await page.FillAsync("input[name=password]", AdminPassword);
+        await page.FillAsync("input[name=email]", email);
+        await page.FillAsync("input[name=password]", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }

@@ -13,12 +13,16 @@ public static class AccountEndpoints
 {
     public const string LoginPath = "/account/login";
 
+    public const string DeniedPath = "/account/denied";
+
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").AllowAnonymous().ExcludeFromDescription();
         account.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error) =>
             Results.Content(LoginPage(antiforgery.GetAndStoreTokens(http), LocalOrRoot(returnUrl), error is not null), "text/html; charset=utf-8"));
         account.MapPost("/login", SignInAsync);
+        account.MapGet("/denied", () => Results.Content(Page("Not for your role",
+            "<main><h1>Not for your role</h1><p>This page is for another role. Ask an admin for access.</p><p><a href=\"/\">Back to your bots</a></p></main>"), "text/html; charset=utf-8"));
         account.MapPost("/logout", async (SignInManager<IdentityUser> signIn) =>
         {
             await signIn.SignOutAsync();
@@ -39,23 +43,7 @@ public static class AccountEndpoints
     // Only paths on this site: a sign-in link must not send anyone elsewhere.
     private static string LocalOrRoot(string? url) => url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 
-    private static string LoginPage(AntiforgeryTokenSet tokens, string returnUrl, bool failed) => $$"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-          <meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1.0" />
-          <title>Sign in · Studio</title>
-          <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
-          <style>
-            body { font-family: Roboto, system-ui, sans-serif; background: #f5f5f5; display: grid; place-items: center; min-height: 100vh; margin: 0; }
-            form { background: #fff; padding: 2rem; border-radius: 8px; box-shadow: 0 1px 4px rgba(0,0,0,.2); width: 20rem; display: grid; gap: .8rem; }
-            h1 { margin: 0 0 .5rem; font-weight: 500; color: #303f9f; }
-            input { padding: .6rem; font-size: 1rem; border: 1px solid #bbb; border-radius: 4px; }
-            button { padding: .7rem; font-size: 1rem; background: #303f9f; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
-            .error { color: #c62828; }
-          </style>
-        </head>
-        <body>
+    private static string LoginPage(AntiforgeryTokenSet tokens, string returnUrl, bool failed) => Page("Sign in", $$"""
           <form method="post" action="{{LoginPath}}">
             <h1>Studio</h1>
             {{(failed ? "<p class=\"error\" role=\"alert\">That email and password do not match an account (or it is locked for a few minutes after repeated failures).</p>" : "")}}
@@ -65,6 +53,26 @@ public static class AccountEndpoints
             <input type="hidden" name="{{tokens.FormFieldName}}" value="{{tokens.RequestToken}}" />
             <button type="submit">Sign in</button>
           </form>
+        """);
+
+    private static string Page(string title, string body) => $$"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+          <meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1.0" />
+          <title>{{title}} · Studio</title>
+          <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+          <style>
+            body { font-family: Roboto, system-ui, sans-serif; background: #f5f5f5; display: grid; place-items: center; min-height: 100vh; margin: 0; }
+            main, form { background: #fff; padding: 2rem; border-radius: 8px; box-shadow: 0 1px 4px rgba(0,0,0,.2); width: 20rem; display: grid; gap: .8rem; }
+            h1 { margin: 0 0 .5rem; font-weight: 500; color: #303f9f; }
+            input { padding: .6rem; font-size: 1rem; border: 1px solid #bbb; border-radius: 4px; }
+            button { padding: .7rem; font-size: 1rem; background: #303f9f; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
+            .error { color: #c62828; }
+          </style>
+        </head>
+        <body>
+          {{body}}
         </body>
         </html>
         """;

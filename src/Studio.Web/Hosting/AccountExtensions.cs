@@ -26,6 +26,7 @@ public static class AccountExtensions
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = AccountEndpoints.LoginPath;
+            options.AccessDeniedPath = AccountEndpoints.DeniedPath;
             options.Cookie.Name = "studio.auth";
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.ExpireTimeSpan = TimeSpan.FromDays(7);

@@ -79,6 +79,26 @@ public sealed class KnowledgeConversationTests(EncoderFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task AGenerativeNode_AnswersWithTheModelCitingPassages_AndQuotesInsteadWhenTheModelIsUnavailable()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = BotWithDocuments();
+        bot.Flows[0].Nodes[1].Mode = KnowledgeResponder.Generative;
+        bot.Models = new ModelAssignment { Generation = "stories" };
+        var trained = Train(db, bot);
+        using var registry = Llm.LocalModelTests.Registry(4096, ("stories", RepoPaths.StoriesModel, 8));
+        using var broken = Llm.LocalModelTests.Registry(("stories", "/nonexistent/stories.gguf", 8));
+        const string message = "how long will my card take with express delivery";
+
+        var generated = new ConversationEngine(bot, null, KnowledgeResponder.For(trained, bot, registry)).Handle(new ConversationState(), message, trained.Understand(message, Today));
+        var quoted = new ConversationEngine(bot, null, KnowledgeResponder.For(trained, bot, broken)).Handle(new ConversationState(), message, trained.Understand(message, Today));
+
+        Assert.Contains("*Sources:*\n[1] [card-replacement.md", Assert.Single(generated.Replies));
+        Assert.StartsWith(trained.Knowledge!.Search(message, trained.Embed(message), 1)[0].Chunk.Markdown, Assert.Single(quoted.Replies));
+        Assert.Contains("*Source: [card-replacement.md", quoted.Replies[0]);
+    }
+
+    [Fact]
     public async Task APublishedVersion_CarriesTheDocuments_AndAnswersTheSame()
     {
         await using var db = await StoreFixture.CreateAsync();

@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Studio.EndToEnd.Tests;
+
+/// <summary>An admin adds a viewer in the browser; the viewer signs in and can look but not publish.</summary>
+public sealed partial class AccountsTests(StudioServer server, BrowserFixture browser) : IClassFixture<StudioServer>, IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task AViewerAddedByTheAdmin_CanLookButNotPublish()
+    {
+        using (var http = await server.CreateStudioClientAsync())
+        {
+            await http.PostAsJsonAsync("/api/studio/bots", new { id = "viewer-bank", templateId = "banking" });
+        }
+
+        var admin = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        await using var viewerContext = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        try
+        {
+            // Without signing in, any page leads to the sign-in form.
+            await admin.GotoAsync(new Uri(server.BaseAddress, "/bots/viewer-bank/intents").ToString());
+            await Expect(admin.Locator("input[name=password]")).ToBeVisibleAsync();
+
+            await server.SignInAsync(admin);
+            await admin.GotoAsync(new Uri(server.BaseAddress, "/users").ToString());
+            await admin.GetByLabel("New user email").FillAsync("viewer@studio.test");
+            await admin.GetByLabel("New user role").ClickAsync();
+            await admin.GetByRole(AriaRole.Option, new() { Name = "viewer" }).ClickAsync();
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+            var message = await admin.GetByLabel("New password").InnerTextAsync();
+            var password = Password().Match(message).Groups[1].Value;
+            await Expect(admin.GetByLabel("Users")).ToContainTextAsync("viewer@studio.test");
+
+            var viewer = await viewerContext.NewPageAsync();
+            await server.SignInAsync(viewer, "viewer@studio.test", password);
+            await viewer.GotoAsync(new Uri(server.BaseAddress, "/bots/viewer-bank/publish").ToString());
+            await Expect(viewer.GetByText("Viewers can look at versions")).ToBeVisibleAsync();
+            await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true })).ToBeDisabledAsync();
+            await Expect(viewer.GetByLabel("Signed in as")).ToHaveTextAsync("viewer@studio.test");
+            await viewer.GotoAsync(new Uri(server.BaseAddress, "/users").ToString());
+            await Expect(viewer.GetByText("Not for your role")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await admin.CloseAsync();
+        }
+    }
+
+    [GeneratedRegex(@"password (\S+) —")]
+    private static partial Regex Password();
+}
