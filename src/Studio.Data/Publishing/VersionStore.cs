@@ -60,15 +60,26 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
     }
 
     /// <summary>The version an alias or a version reference ("3", "v3") names now, or null when there is none.</summary>
-    public async Task<int?> ResolveAsync(string botId, string aliasOrVersion, CancellationToken cancellationToken = default)
+    public async Task<int?> ResolveAsync(string botId, string aliasOrVersion, CancellationToken cancellationToken = default) =>
+        (await ResolveVersionAsync(botId, aliasOrVersion, cancellationToken))?.Number;
+
+    /// <summary>
+    /// The version's number and row id: the id tells a version apart from one with the same number of a bot
+    /// deleted and created again.
+    /// </summary>
+    public async Task<(int Number, long Id)?> ResolveVersionAsync(string botId, string aliasOrVersion, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (IsVersionReference(aliasOrVersion, out var number))
+        var number = IsVersionReference(aliasOrVersion, out var n)
+            ? n
+            : await db.Aliases.Where(a => a.BotId == botId && a.Name == aliasOrVersion).Select(a => (int?)a.VersionNumber).SingleOrDefaultAsync(cancellationToken);
+        if (number is null)
         {
-            return await db.Versions.AnyAsync(v => v.BotId == botId && v.Number == number, cancellationToken) ? number : null;
+            return null;
         }
 
-        return await db.Aliases.Where(a => a.BotId == botId && a.Name == aliasOrVersion).Select(a => (int?)a.VersionNumber).SingleOrDefaultAsync(cancellationToken);
+        var id = await db.Versions.Where(v => v.BotId == botId && v.Number == number).Select(v => (long?)v.Id).SingleOrDefaultAsync(cancellationToken);
+        return id is null ? null : (number.Value, id.Value);
     }
 
     /// <summary>Points an alias at a version (creating the alias if new) and records the move.</summary>

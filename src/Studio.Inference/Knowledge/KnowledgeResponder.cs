@@ -64,9 +64,9 @@ public static class KnowledgeResponder
             var sources = string.Join("\n", hits.Select((h, i) => $"[{i + 1}] [{h.Chunk.Citation}]({Link(bot.Id, h.Chunk.Source)})"));
             return $"{answer.Text}\n\n*Sources:*\n{sources}";
         }
-        catch (Exception ex) when (ex is ModelUnavailableException or ModelBusyException or HttpRequestException or TimeoutException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return null; // the extractive answer stands in
+            return null; // whatever went wrong with the model (busy, down, timed out, refused), the extractive answer stands in
         }
     }
 

@@ -41,7 +41,10 @@ public static class AccountEndpoints
     }
 
     // Only paths on this site: a sign-in link must not send anyone elsewhere.
-    private static string LocalOrRoot(string? url) => url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    private static string LocalOrRoot(string? url) =>
+        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.Any(char.IsControl)
+            ? url
+            : "/";
 
     private static string LoginPage(AntiforgeryTokenSet tokens, string returnUrl, bool failed) => Page("Sign in", $$"""
           <form method="post" action="{{LoginPath}}">

@@ -11,6 +11,9 @@ public static class StudioRoles
 
     public static readonly IReadOnlyList<string> All = [Admin, Designer, Viewer];
 
+    /// <summary>Creating, changing, importing and deleting bots: designers and admins (viewers look).</summary>
+    public const string CanEdit = "can-edit";
+
     /// <summary>Publishing, moving aliases and managing API keys: designers and admins.</summary>
     public const string CanPublish = "can-publish";
 

@@ -9,6 +9,9 @@ namespace Studio.Web.Api;
 /// </summary>
 internal static class BotCompletions
 {
+    /// <summary>User messages replayed through the flows, newest last; a bot's state rarely depends on more.</summary>
+    public const int MaxReplayedTurns = 20;
+
     public static async Task CompleteAsync(HttpContext http, ChatCompletionRequest request, string botId, string alias)
     {
         var gate = http.RequestServices.GetRequiredService<ApiKeyGate>();
@@ -35,10 +38,18 @@ internal static class BotCompletions
             return;
         }
 
-        var users = request.Messages.Where(m => m.Role == Microsoft.Extensions.AI.ChatRole.User).Select(m => m.Text).ToList();
+        // The same limits as the runtime API; only the latest turns are replayed, so one call costs a bounded amount.
+        var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RuntimeOptions>>().Value;
+        var users = request.Messages.Where(m => m.Role == Microsoft.Extensions.AI.ChatRole.User).Select(m => m.Text).TakeLast(MaxReplayedTurns).ToList();
         if (users.Count == 0)
         {
             await OpenAiErrors.Result(400, "A bot needs at least one user message.", param: "messages").ExecuteAsync(http);
+            return;
+        }
+
+        if (users.FirstOrDefault(u => u.Length > limits.MaxMessageLength) is { } tooLong)
+        {
+            await OpenAiErrors.Result(413, $"A message is {tooLong.Length:N0} characters; the limit is {limits.MaxMessageLength:N0}.", param: "messages").ExecuteAsync(http);
             return;
         }
 

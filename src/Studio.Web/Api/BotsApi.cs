@@ -14,11 +14,11 @@ public static class BotsApi
     {
         var bots = app.MapGroup("/api/studio/bots").WithTags("Bots").AddEndpointFilter<SameSiteOnlyFilter>();
         bots.MapGet("/", ListAsync).WithName("ListBots").WithSummary("Lists every bot draft.");
-        bots.MapPost("/", CreateAsync).WithName("CreateBot").WithSummary("Creates a bot, empty or from a starter template.");
+        bots.MapPost("/", CreateAsync).RequireAuthorization(Studio.Web.Accounts.StudioRoles.CanEdit).WithName("CreateBot").WithSummary("Creates a bot, empty or from a starter template.");
         bots.MapGet("/{botId}", GetAsync).WithName("GetBot").WithSummary("Reads a draft and its revision.");
-        bots.MapPut("/{botId}", SaveAsync).WithName("SaveBot").WithSummary("Saves a draft; refused with 409 when the revision is stale.");
-        bots.MapDelete("/{botId}", DeleteAsync).WithName("DeleteBot").WithSummary("Deletes a draft at the given revision.");
-        bots.MapPost("/import", ImportAsync).WithName("ImportBot").WithSummary("Imports a YAML or JSON bot file (multipart field 'file').")
+        bots.MapPut("/{botId}", SaveAsync).RequireAuthorization(Studio.Web.Accounts.StudioRoles.CanEdit).WithName("SaveBot").WithSummary("Saves a draft; refused with 409 when the revision is stale.");
+        bots.MapDelete("/{botId}", DeleteAsync).RequireAuthorization(Studio.Web.Accounts.StudioRoles.CanEdit).WithName("DeleteBot").WithSummary("Deletes a draft at the given revision.");
+        bots.MapPost("/import", ImportAsync).RequireAuthorization(Studio.Web.Accounts.StudioRoles.CanEdit).WithName("ImportBot").WithSummary("Imports a YAML or JSON bot file (multipart field 'file').")
             .DisableAntiforgery();
         bots.MapGet("/{botId}/export", ExportAsync).WithName("ExportBot").WithSummary("Downloads the draft as YAML (default) or JSON.");
         return app;

@@ -18,13 +18,29 @@ public static class OpenAiApi
     {
         // Applications, not people: published bots need an API key (checked per request); served models are open as before.
         var v1 = app.MapGroup("/v1").WithTags("OpenAI-compatible").AllowAnonymous();
-        v1.MapGet("/models", ListModels).WithName("ListModels").WithSummary("The generative models this Studio serves.");
+        v1.MapGet("/models", ListModelsAsync).WithName("ListModels").WithSummary("The generative models this Studio serves.");
         v1.MapPost("/chat/completions", CompleteAsync).WithName("ChatCompletions").WithSummary("OpenAI chat completions, streaming or not.")
             .DisableAntiforgery();
         return app;
     }
 
-    private static IResult ListModels(ModelRegistry registry) => Results.Json(new
+    /// <summary>
+    /// Served models cost money or machine time: a signed-in user or any active API key may call them. A host
+    /// without accounts (the LLM benchmark's) has no gate.
+    /// </summary>
+    private static async Task<IResult?> RefuseAsync(HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated == true || http.RequestServices.GetService<Studio.Web.Runtime.ApiKeyGate>() is not { } gate)
+        {
+            return null;
+        }
+
+        return await gate.CheckAsync(http, botId: null) is { } refusal
+            ? OpenAiErrors.Result(refusal.Status, refusal.Detail, refusal.Status == 429 ? "rate_limit_exceeded" : "invalid_request_error", code: refusal.Status == 401 ? "invalid_api_key" : null)
+            : null;
+    }
+
+    private static async Task<IResult> ListModelsAsync(HttpContext http, ModelRegistry registry) => await RefuseAsync(http) ?? Results.Json(new
     {
         @object = "list",
         data = registry.Profiles.Where(p => p.IsGenerative && registry.Status(p).Available)
@@ -47,6 +63,12 @@ public static class OpenAiApi
         if (request!.Model.Split('@') is [var botId, var alias] && botId.Length > 0 && alias.Length > 0)
         {
             await BotCompletions.CompleteAsync(http, request, botId, alias);
+            return;
+        }
+
+        if (await RefuseAsync(http) is { } refused)
+        {
+            await refused.ExecuteAsync(http);
             return;
         }
 

@@ -49,9 +49,15 @@ public static class PublishingApi
         return app;
     }
 
-    private static async Task<Created<VersionSummary>> PublishAsync(string botId, PublishBody body, Publisher publisher, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Created<VersionSummary>> PublishAsync(string botId, PublishBody body, Publisher publisher, PublishedBots bots, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var version = await publisher.PublishAsync(botId, new PublishRequest(body.Alias, body.Notes, body.OverrideReason), By(http), cancellationToken: cancellationToken);
+        if (body.Alias is { } alias)
+        {
+            bots.AliasMoved(botId, alias);
+        }
+
         return TypedResults.Created($"/api/studio/bots/{botId}/versions/{version.Number}",
             new VersionSummary(version.Number, version.BotRevision, version.ContentHash, version.Notes, version.PublishedBy, version.PublishedUtc, version.Gate));
     }

@@ -41,6 +41,7 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
                 Detail = refused.Message,
                 Extensions = { ["gate"] = refused.Gate },
             },
+            ArgumentException invalidArgument => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request is not valid", Detail = invalidArgument.Message },
             InvalidDataException invalidData => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The file cannot be read", Detail = invalidData.Message },
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => new ProblemDetails
             {

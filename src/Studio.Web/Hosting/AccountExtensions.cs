@@ -38,10 +38,14 @@ public static class AccountExtensions
         builder.Services.AddAuthorization(options =>
         {
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            options.AddPolicy(StudioRoles.CanEdit, policy => policy.RequireRole(StudioRoles.Admin, StudioRoles.Designer));
             options.AddPolicy(StudioRoles.CanPublish, policy => policy.RequireRole(StudioRoles.Admin, StudioRoles.Designer));
             options.AddPolicy(StudioRoles.CanAdminister, policy => policy.RequireRole(StudioRoles.Admin));
         });
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        // Cookies are checked against the database every minute too, so a removal or a role change takes effect quickly.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         return builder;
     }
 

@@ -14,8 +14,11 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
 {
     public const string KeyNameItem = "studio.api-key";
 
+    public const string KeyIdItem = "studio.api-key-id";
+
     private static readonly TimeSpan KeyFreshness = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<long, TokenBucketRateLimiter> _buckets = new();
+    // By key and its limit, so a changed limit takes a new bucket.
+    private readonly ConcurrentDictionary<(long Key, int PerMinute), TokenBucketRateLimiter> _buckets = new();
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -28,8 +31,11 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
         return await next(context);
     }
 
-    /// <summary>Null when the request's key may call the bot now (its name is then in <see cref="KeyNameItem"/>); otherwise why not.</summary>
-    public async Task<GateRefusal?> CheckAsync(HttpContext http, string botId)
+    /// <summary>
+    /// Null when the request's key may call the bot now (its name and id are then in <see cref="KeyNameItem"/> and
+    /// <see cref="KeyIdItem"/>); otherwise why not. With no bot, any active key within its rate will do.
+    /// </summary>
+    public async Task<GateRefusal?> CheckAsync(HttpContext http, string? botId)
     {
         var secret = Secret(http.Request);
         if (secret is null)
@@ -50,19 +56,12 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
             return new(StatusCodes.Status401Unauthorized, "The API key is not valid", "The key is unknown or has been revoked.");
         }
 
-        if (!key.Allows(botId))
+        if (botId is not null && !key.Allows(botId))
         {
             return new(StatusCodes.Status403Forbidden, "The API key may not call this bot", $"Key '{key.Name}' is scoped to: {key.Bots}.");
         }
 
-        var bucket = _buckets.GetOrAdd(key.Id, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, key.RequestsPerMinute / 6), // a burst of ten seconds' worth
-            TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(key.RequestsPerMinute / 60.0)),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        var bucket = _buckets.GetOrAdd((key.Id, key.RequestsPerMinute), _ => Bucket(key.RequestsPerMinute));
         using var lease = bucket.AttemptAcquire();
         if (!lease.IsAcquired)
         {
@@ -72,8 +71,20 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
         }
 
         http.Items[KeyNameItem] = key.Name;
+        http.Items[KeyIdItem] = key.Id;
         return null;
     }
+
+    // Never more than the key allows: at 60 a minute or more, whole requests per second (rounded down); below,
+    // one request every 60/rpm seconds. A burst of ten seconds' worth is allowed.
+    private static TokenBucketRateLimiter Bucket(int requestsPerMinute) => new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = Math.Max(1, requestsPerMinute / 6),
+        TokensPerPeriod = requestsPerMinute >= 60 ? requestsPerMinute / 60 : 1,
+        ReplenishmentPeriod = requestsPerMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60.0 / requestsPerMinute),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    });
 
     private static string? Secret(HttpRequest request)
     {

@@ -18,19 +18,20 @@ namespace Studio.Web.Runtime;
 public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder encoder, ModelRegistry registry, Publisher publisher, IMemoryCache cache)
 {
     private static readonly TimeSpan AliasFreshness = TimeSpan.FromSeconds(1);
-    private readonly ConcurrentDictionary<(string Bot, int Number), Lazy<Task<ServedVersion>>> _loaded = new();
+    // By the version's row id, which a bot deleted and created again never reuses.
+    private readonly ConcurrentDictionary<(string Bot, int Number, long Id), Lazy<Task<ServedVersion>>> _loaded = new();
 
     public async Task<ServedVersion> GetAsync(string botId, string aliasOrVersion, CancellationToken cancellationToken = default)
     {
-        var number = await cache.GetOrCreateAsync(("alias", botId, aliasOrVersion), entry =>
+        var version = await cache.GetOrCreateAsync(("alias", botId, aliasOrVersion), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = AliasFreshness;
-            return versions.ResolveAsync(botId, aliasOrVersion, cancellationToken);
+            return versions.ResolveVersionAsync(botId, aliasOrVersion, cancellationToken);
         }) ?? throw new VersionNotFoundException(VersionStore.IsVersionReference(aliasOrVersion, out _)
             ? $"Bot '{botId}' has no version {aliasOrVersion}."
             : $"Bot '{botId}' has no alias '{aliasOrVersion}' (or the bot does not exist).");
 
-        var lazy = _loaded.GetOrAdd((botId, number), key => new Lazy<Task<ServedVersion>>(() => LoadAsync(key.Bot, key.Number)));
+        var lazy = _loaded.GetOrAdd((botId, version.Number, version.Id), key => new Lazy<Task<ServedVersion>>(() => LoadAsync(key.Bot, key.Number)));
         ServedVersion served;
         try
         {
@@ -38,7 +39,7 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
         }
         catch
         {
-            _loaded.TryRemove(new KeyValuePair<(string, int), Lazy<Task<ServedVersion>>>((botId, number), lazy)); // a failed load is tried again next time
+            _loaded.TryRemove(new KeyValuePair<(string, int, long), Lazy<Task<ServedVersion>>>((botId, version.Number, version.Id), lazy)); // a failed load is tried again next time
             throw;
         }
 

@@ -63,7 +63,8 @@ public static class RuntimeApi
         }
 
         var served = await bots.GetAsync(botId, aliasOrVersion, cancellationToken);
-        return TypedResults.Ok(await conversations.HandleAsync(served, conversationId, message.Text.Trim(), http.Items[ApiKeyGate.KeyNameItem] as string ?? "", cancellationToken));
+        return TypedResults.Ok(await conversations.HandleAsync(served, conversationId, message.Text.Trim(),
+            http.Items[ApiKeyGate.KeyIdItem] as long? ?? 0, http.Items[ApiKeyGate.KeyNameItem] as string ?? "", cancellationToken));
     }
 
     private static async Task<Results<Ok<ParseReply>, ProblemHttpResult>> ParseAsync(string botId, string aliasOrVersion, RuntimeMessage message, PublishedBots bots,

@@ -24,10 +24,11 @@ public sealed class RuntimeConversations(IDistributedCache states, ModelRegistry
     public ParseReply Parse(ServedVersion served, string text) =>
         ParseReply.From(served, served.Trained.Analyze(text, Today));
 
-    public async Task<MessageReply> HandleAsync(ServedVersion served, string conversationId, string text, string keyName, CancellationToken cancellationToken)
+    /// <param name="keyId">The API key's id: two applications using the same conversation id never share a conversation.</param>
+    public async Task<MessageReply> HandleAsync(ServedVersion served, string conversationId, string text, long keyId, string keyName, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var key = $"studio:conversation:{served.Bot.Id}:{conversationId}";
+        var key = $"studio:conversation:{served.Bot.Id}:{keyId}:{conversationId}";
         var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % _stripes.Length)];
         await stripe.WaitAsync(cancellationToken);
         try

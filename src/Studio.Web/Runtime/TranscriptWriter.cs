@@ -41,9 +41,23 @@ public sealed class TranscriptWriter(TranscriptStore store, IOptions<RuntimeOpti
             batch.Add(turn);
         }
 
-        if (batch.Count > 0)
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
         {
             await store.AddAsync(batch, cancellationToken);
+        }
+        catch
+        {
+            foreach (var turn in batch)
+            {
+                _queue.Writer.TryWrite(turn); // kept for the next try, unless the queue has filled meanwhile
+            }
+
+            throw;
         }
     }
 
@@ -71,7 +85,7 @@ public sealed class TranscriptWriter(TranscriptStore store, IOptions<RuntimeOpti
             {
                 break;
             }
-            catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or InvalidOperationException)
+            catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
             {
                 logger.LogWarning(ex, "Storing transcripts failed; will try again");
             }

@@ -23,6 +23,7 @@ public class AccountTests
         var page = await anonymous.GetAsync("/bots/any/intents");
         var login = await anonymous.GetAsync("/account/login");
         var reference = await anonymous.GetAsync("/openapi/v1.json");
+        var models = await anonymous.GetAsync("/v1/models");
 
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
@@ -30,6 +31,7 @@ public class AccountTests
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.Contains("__RequestVerificationToken", await login.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, models.StatusCode); // served models need a user or a key
     }
 
     [Fact]
@@ -82,12 +84,16 @@ public class AccountTests
         var viewerReads = await viewer.GetAsync("/api/studio/bots/roles-bank/versions");
         var viewerPublishes = await viewer.PostAsJsonAsync("/api/studio/bots/roles-bank/publish", new { alias = "production" });
         var viewerKeys = await viewer.PostAsJsonAsync("/api/studio/keys", new { name = "x" });
+        var viewerCreates = await viewer.PostAsJsonAsync("/api/studio/bots", new CreateBotRequest("viewer-made", TemplateId: "banking"), Studio.Core.Documents.BotJson.Options);
+        var viewerDeletes = await viewer.DeleteAsync("/api/studio/bots/roles-bank?revision=1");
         var designerPublishes = await designer.PostAsJsonAsync("/api/studio/bots/roles-bank/publish", new { alias = "production" });
         var versions = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/studio/bots/roles-bank/versions");
 
         Assert.Equal(HttpStatusCode.OK, viewerReads.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, viewerPublishes.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, viewerKeys.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, viewerCreates.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, viewerDeletes.StatusCode);
         Assert.Equal(HttpStatusCode.Created, designerPublishes.StatusCode);
         Assert.Equal("designer@studio.test", versions[0].GetProperty("publishedBy").GetString());
     }

@@ -30,6 +30,8 @@ public class RuntimeApiTests
         var first = await runtime.PostAsJsonAsync("/api/bots/served-bank/production/conversations/c-1/messages", new { text = "I lost my card" });
         var second = await runtime.PostAsJsonAsync("/api/bots/served-bank/production/conversations/c-1/messages", new { text = "it ends in 4821" });
         var byNumber = await runtime.PostAsJsonAsync("/api/bots/served-bank/v1/parse", new { text = "hello" });
+        var otherApp = await KeyedClientAsync(app, studio, "served-bank");
+        var sameIdElsewhere = await otherApp.PostAsJsonAsync("/api/bots/served-bank/production/conversations/c-1/messages", new { text = "it ends in 4821" });
 
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
         Assert.Equal(1, (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetInt32());
@@ -45,12 +47,14 @@ public class RuntimeApiTests
         Assert.NotEmpty(reply.GetProperty("nodes").EnumerateArray());
         Assert.True(reply.GetProperty("understanding").GetProperty("timings").GetArrayLength() >= 4);
         Assert.Equal(HttpStatusCode.OK, byNumber.StatusCode);
+        // Another application's key, the same conversation id: its own conversation, which never asked for the card.
+        Assert.False((await sameIdElsewhere.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slots").TryGetProperty("card_last_four", out _));
 
         await app.Services.GetRequiredService<TranscriptWriter>().FlushAsync();
         var conversations = await studio.GetFromJsonAsync<JsonElement>("/api/studio/bots/served-bank/transcripts");
         var turns = await studio.GetFromJsonAsync<JsonElement>("/api/studio/bots/served-bank/transcripts/c-1");
-        Assert.Equal(2, Assert.Single(conversations.EnumerateArray()).GetProperty("turns").GetInt32());
-        Assert.Equal(["I lost my card", "it ends in 4821"], turns.EnumerateArray().Select(t => t.GetProperty("userText").GetString()));
+        Assert.Equal(3, Assert.Single(conversations.EnumerateArray()).GetProperty("turns").GetInt32());
+        Assert.Equal(["I lost my card", "it ends in 4821", "it ends in 4821"], turns.EnumerateArray().Select(t => t.GetProperty("userText").GetString()));
     }
 
     [Fact]

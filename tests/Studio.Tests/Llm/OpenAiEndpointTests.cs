@@ -19,7 +19,10 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
     private HttpClient _client = default!;
     private int _port;
 
-    public Task InitializeAsync()
+    // The hosted profile "upstream" is this studio's own /v1, which wants a key: a variable of this test's own holds it.
+    private readonly string _keyVariable = "STUDIO_TEST_UPSTREAM_KEY_" + Guid.NewGuid().ToString("N");
+
+    public async Task InitializeAsync()
     {
         _port = FreePort();
         _app = new StudioAppFactory(_data.Path, settings: new Dictionary<string, string>
@@ -30,18 +33,22 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
             ["Models:upstream:Kind"] = "openai",
             ["Models:upstream:Endpoint"] = $"http://127.0.0.1:{_port}/v1",
             ["Models:upstream:Model"] = "stories",
+            ["Models:upstream:ApiKeyVariable"] = _keyVariable,
             ["Models:down:Kind"] = "openai",
             ["Models:down:Endpoint"] = $"http://127.0.0.1:{FreePort()}/v1",
         });
         // A real server on loopback, so the hosted connector goes through real HTTP.
         _app.UseKestrel(_port);
         _app.StartServer();
-        _client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
-        return Task.CompletedTask;
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+        (await SignIn.AsAsync(_client, SignIn.AdminEmail, SignIn.AdminPassword)).EnsureSuccessStatusCode();
+        var key = await (await _client.PostAsJsonAsync("/api/studio/keys", new { name = "upstream" })).Content.ReadFromJsonAsync<JsonElement>();
+        Environment.SetEnvironmentVariable(_keyVariable, key.GetProperty("key").GetString());
     }
 
     public async Task DisposeAsync()
     {
+        Environment.SetEnvironmentVariable(_keyVariable, null);
         _client.Dispose();
         await _app.DisposeAsync();
         _data.Dispose();
@@ -89,7 +96,7 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
         using var registry = new ModelRegistry(new Dictionary<string, ModelProfileOptions>
         {
             ["local"] = new() { Kind = ModelKind.Gguf, Path = RepoPaths.StoriesModel, ContextSize = 256 },
-            ["hosted"] = new() { Kind = ModelKind.OpenAi, Endpoint = $"http://127.0.0.1:{_port}/v1", Model = "stories" },
+            ["hosted"] = new() { Kind = ModelKind.OpenAi, Endpoint = $"http://127.0.0.1:{_port}/v1", Model = "stories", ApiKeyVariable = _keyVariable },
         }, _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
         var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 16, Seed = 3 };
 
@@ -137,7 +144,7 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
     {
         using var registry = new ModelRegistry(new Dictionary<string, ModelProfileOptions>
         {
-            ["hosted"] = new() { Kind = ModelKind.OpenAi, Endpoint = $"http://127.0.0.1:{_port}/v1", Model = "stories", PricePerMillionInputTokens = 1m, PricePerMillionOutputTokens = 4m },
+            ["hosted"] = new() { Kind = ModelKind.OpenAi, Endpoint = $"http://127.0.0.1:{_port}/v1", Model = "stories", ApiKeyVariable = _keyVariable, PricePerMillionInputTokens = 1m, PricePerMillionOutputTokens = 4m },
         }, _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
         var tasks = new Studio.Inference.Llm.LlmTasks(registry.ChatClient("hosted"), registry.Find("hosted")!);
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using Studio.Core.Bots;
 using Studio.Core.Documents;
 using Studio.Data.Drafts;
@@ -9,7 +10,7 @@ namespace Studio.Web.Features.Common;
 /// and saved against the revision that was loaded, so nothing invalid is stored and nobody else's
 /// save is overwritten. Scoped to the circuit; components subscribe to <see cref="Changed"/>.
 /// </summary>
-public sealed class DraftSession(BotDraftStore store) : IDisposable
+public sealed class DraftSession(BotDraftStore store, AuthenticationStateProvider? authentication = null) : IDisposable
 {
     // One load or edit at a time: a double click must not race itself into a false "changed elsewhere".
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -71,6 +72,13 @@ public sealed class DraftSession(BotDraftStore store) : IDisposable
 
     private async Task<EditResult> ApplyAsync(Func<BotDefinition, string?> change, CancellationToken cancellationToken)
     {
+        // Viewers look; the API refuses their changes too. Without sign-in (component tests) there is no role to check.
+        if (authentication is not null && (await authentication.GetAuthenticationStateAsync()).User is var user
+            && !user.IsInRole(Accounts.StudioRoles.Admin) && !user.IsInRole(Accounts.StudioRoles.Designer))
+        {
+            return EditResult.Refused("Viewers can look but not change bots; ask an admin for the designer role.");
+        }
+
         if (Current is null)
         {
             return EditResult.Refused("No bot is loaded.");
