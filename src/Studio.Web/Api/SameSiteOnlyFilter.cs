@@ -3,8 +3,8 @@ namespace Studio.Web.Api;
 /// <summary>
 /// Refuses state-changing calls that a browser marks as coming from another site. Without it any web page
 /// a designer visits could post a form (a "simple" request, sent without a CORS preflight) to the import
-/// endpoint. Scripts and tools such as curl send no <c>Sec-Fetch-Site</c> header and are let through;
-/// API keys and sign-in arrive with the runtime and accounts.
+/// endpoint. Scripts and tools such as curl send no <c>Sec-Fetch-Site</c> header and are let through (they
+/// still need a session). The session cookie is SameSite=Lax as well; this is the second line.
 /// </summary>
 internal sealed class SameSiteOnlyFilter : IEndpointFilter
 {
