@@ -24,6 +24,7 @@ public class AccountTests
         var login = await anonymous.GetAsync("/account/login");
         var reference = await anonymous.GetAsync("/openapi/v1.json");
         var models = await anonymous.GetAsync("/v1/models");
+        var scalar = await app.CreateAnonymousClient().GetAsync("/api/reference/");
 
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
@@ -32,6 +33,8 @@ public class AccountTests
         Assert.Contains("__RequestVerificationToken", await login.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, models.StatusCode); // served models need a user or a key
+        Assert.Equal(HttpStatusCode.OK, scalar.StatusCode); // the browsable reference (Scalar) is open, as the document is
+        Assert.Contains("scalar", await scalar.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

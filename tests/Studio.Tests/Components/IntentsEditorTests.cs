@@ -21,6 +21,20 @@ public sealed class IntentsEditorTests : StudioComponentTest
     }
 
     [Fact]
+    public async Task AViewer_CannotChangeTheBot_AndIsToldWhy()
+    {
+        Authorization.SetRoles(Studio.Web.Accounts.StudioRoles.Viewer);
+        var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
+        editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
+
+        Input(editor, "New intent name").Input("ask_weather");
+        Button(editor, "Add intent").Click();
+
+        editor.WaitForAssertion(() => Assert.Contains("Viewers can look but not change bots", editor.Markup));
+        Assert.Equal(1, (await Store.GetAsync("editor-bot")).Revision);
+    }
+
+    [Fact]
     public async Task AddingAnIntentAndAnExample_SavesBoth()
     {
         var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));

@@ -17,11 +17,17 @@ public abstract class StudioComponentTest : BunitContext, IAsyncLifetime
 
     protected BotDraftStore Store => Db.Store;
 
+    protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; private set; } = default!;
+
     public async Task InitializeAsync()
     {
         Db = await StoreFixture.CreateAsync();
         await SeedAsync(Db.Store);
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Editors save as a signed-in designer; a test may change the role through Authorization.
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("designer@studio.test");
+        Authorization.SetRoles(Studio.Web.Accounts.StudioRoles.Designer);
         Services.AddMudServices();
         Services.AddSingleton(Db.Store);
         Services.AddScoped<DraftSession>();
