@@ -39,7 +39,7 @@ public static class FirstAdmin
         if (generated)
         {
             // Printed once, on the console of the first start; it is stored only as a hash.
-            Console.WriteLine($"Studio: first administrator created. Sign in as {options.Email} with password {password} and change it on the Users page.");
+            Console.WriteLine($"Studio: first administrator created. Sign in as {options.Email} with password {password}; keep it safe (the Users page can issue a new one).");
         }
     }
 
