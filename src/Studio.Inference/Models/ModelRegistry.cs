@@ -46,6 +46,9 @@ public sealed class ModelRegistry : IDisposable
 
     public ModelProfile? Find(string id) => Profiles.FirstOrDefault(p => p.Id == id);
 
+    /// <summary>The large models that can answer now: generative profiles whose file, endpoint and key are in place.</summary>
+    public IEnumerable<ModelProfile> AvailableGenerative => Profiles.Where(p => p.IsGenerative && Status(p).Available);
+
     public ModelStatus Status(ModelProfile profile) => profile.Kind switch
     {
         ModelKind.Gguf => Local(profile).Status(),

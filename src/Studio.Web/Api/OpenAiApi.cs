@@ -43,7 +43,7 @@ public static class OpenAiApi
     private static async Task<IResult> ListModelsAsync(HttpContext http, ModelRegistry registry) => await RefuseAsync(http) ?? Results.Json(new
     {
         @object = "list",
-        data = registry.Profiles.Where(p => p.IsGenerative && registry.Status(p).Available)
+        data = registry.AvailableGenerative
             .Select(p => new { id = p.Id, @object = "model", created = 0, owned_by = "studio" }),
     });
 

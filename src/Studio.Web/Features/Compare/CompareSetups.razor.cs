@@ -41,17 +41,7 @@ public sealed partial class CompareSetups
         _shown = Training.Comparison(BotId) ?? (_history.Count > 0 ? await History.FindAsync(BotId, _history[0].Id) : null);
     }
 
-    private void Toggle(string setup, bool on)
-    {
-        if (on)
-        {
-            _chosen.Add(setup);
-        }
-        else
-        {
-            _chosen.Remove(setup);
-        }
-    }
+    private void Toggle(string setup, bool on) => _chosen.Set(setup, on);
 
     private void Start()
     {

@@ -7,7 +7,6 @@ public static class SetupChoices
 {
     public static readonly string[] Small = ["ngram", "encoder", "cascade:ngram>encoder"];
 
-    public static IEnumerable<string> For(ModelRegistry registry) => Small.Concat(registry.Profiles
-        .Where(p => p.IsGenerative && registry.Status(p).Available)
+    public static IEnumerable<string> For(ModelRegistry registry) => Small.Concat(registry.AvailableGenerative
         .SelectMany(p => new[] { p.Id, $"encoder+generation:{p.Id}" }));
 }

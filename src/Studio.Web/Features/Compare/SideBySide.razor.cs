@@ -61,15 +61,7 @@ public sealed partial class SideBySide
 
     private void Toggle(string setup, bool on)
     {
-        if (on)
-        {
-            _chosen.Add(setup);
-        }
-        else
-        {
-            _chosen.Remove(setup);
-        }
-
+        _chosen.Set(setup, on);
         NewRound();
     }
 

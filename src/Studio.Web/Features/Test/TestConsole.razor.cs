@@ -40,7 +40,7 @@ public sealed partial class TestConsole
     [Inject] private Studio.Inference.Llm.LlmAnalyzer LlmAnalyzer { get; set; } = default!;
 
     private IEnumerable<Studio.Inference.Models.ModelProfile> LargeModels =>
-        Registry.Profiles.Where(p => p.IsGenerative && Registry.Status(p).Available);
+        Registry.AvailableGenerative;
 
     [Parameter, EditorRequired] public string BotId { get; set; } = "";
 
