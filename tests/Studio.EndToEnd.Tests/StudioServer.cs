@@ -30,26 +30,17 @@ public sealed class StudioServer : IAsyncLifetime
         }
     }
 
-    public const string AdminEmail = "admin@studio.test";
-
-    public const string AdminPassword = "Studio-Test-Passw0rd";
-
     /// <summary>An HTTP client signed in as the first administrator, through the sign-in form as a browser would.</summary>
     public async Task<HttpClient> CreateStudioClientAsync()
     {
         var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
-        var page = await http.GetStringAsync("/account/login");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        var signedIn = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = AdminEmail, ["password"] = AdminPassword, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
-        }));
+        var signedIn = await SignIn.AsAsync(http, SignIn.AdminEmail, SignIn.AdminPassword);
         Assert.DoesNotContain("/account/login", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
         return http;
     }
 
     /// <summary>Signs a browser page in as the first administrator.</summary>
-    public Task SignInAsync(Microsoft.Playwright.IPage page) => SignInAsync(page, AdminEmail, AdminPassword);
+    public Task SignInAsync(Microsoft.Playwright.IPage page) => SignInAsync(page, SignIn.AdminEmail, SignIn.AdminPassword);
 
     /// <summary>Signs a browser page in with the sign-in form.</summary>
     public async Task SignInAsync(Microsoft.Playwright.IPage page, string email, string password)
@@ -79,7 +70,7 @@ public sealed class StudioServer : IAsyncLifetime
             dll, "--urls", BaseAddress.ToString(), "--Studio:DataDirectory", DataDirectory,
             "--Models:stories:Kind", "gguf", "--Models:stories:Path", stories, "--Models:stories:ContextSize", "4096",
             "--Models:broken:Kind", "gguf", "--Models:broken:Path", Path.Combine(DataDirectory, "missing.gguf"),
-            "--Studio:Admin:Email", AdminEmail, "--Studio:Admin:Password", AdminPassword,
+            "--Studio:Admin:Email", SignIn.AdminEmail, "--Studio:Admin:Password", SignIn.AdminPassword,
         })
         {
             start.ArgumentList.Add(arg);

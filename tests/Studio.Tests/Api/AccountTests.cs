@@ -48,8 +48,7 @@ public class AccountTests
         var stillOut = await client.GetAsync("/api/studio/bots");
         var noToken = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = SignIn.AdminEmail, ["password"] = SignIn.AdminPassword }));
         var manual = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var page = await manual.GetStringAsync("/account/login");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = SignIn.TokenFrom(await manual.GetStringAsync("/account/login"));
         var offSite = await manual.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["email"] = SignIn.AdminEmail, ["password"] = SignIn.AdminPassword, ["returnUrl"] = "https://elsewhere.example/steal", ["__RequestVerificationToken"] = token,

@@ -11,13 +11,15 @@ public static partial class SignIn
 
     public static async Task<HttpResponseMessage> AsAsync(HttpClient client, string email, string password)
     {
-        var page = await client.GetStringAsync("/account/login");
-        var token = TokenField().Match(page).Groups[1].Value;
+        var token = TokenFrom(await client.GetStringAsync("/account/login"));
         return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["email"] = email, ["password"] = password, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
         }));
     }
+
+    /// <summary>The antiforgery token of the sign-in form in <paramref name="page"/>.</summary>
+    public static string TokenFrom(string page) => TokenField().Match(page).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
