@@ -17,8 +17,7 @@ internal static class BotCompletions
         var gate = http.RequestServices.GetRequiredService<ApiKeyGate>();
         if (await gate.CheckAsync(http, botId) is { } refusal)
         {
-            await OpenAiErrors.Result(refusal.Status, refusal.Detail, refusal.Status == StatusCodes.Status429TooManyRequests ? "rate_limit_exceeded" : "invalid_request_error",
-                code: refusal.Status is 401 ? "invalid_api_key" : null).ExecuteAsync(http);
+            await OpenAiErrors.From(refusal).ExecuteAsync(http);
             return;
         }
 
@@ -54,12 +53,12 @@ internal static class BotCompletions
         }
 
         var conversations = http.RequestServices.GetRequiredService<RuntimeConversations>();
-        var replies = await Task.Run(() => conversations.Replay(served, users), http.RequestAborted);
+        var (replies, last) = await Task.Run(() => conversations.Replay(served, users), http.RequestAborted);
         var content = string.Join("\n\n", replies);
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        http.RequestServices.GetRequiredService<TranscriptWriter>().Add(botId, served.Number, "v1-" + id, users[^1], replies,
-            conversations.Parse(served, users[^1]), http.Items[ApiKeyGate.KeyNameItem] as string ?? "");
+        http.RequestServices.GetRequiredService<TranscriptWriter>().Add(botId, served.Number, "v1-" + id, users[^1], replies, last,
+            http.Items[ApiKeyGate.KeyNameItem] as string ?? "");
         var usage = new { prompt_tokens = 0, completion_tokens = 0, total_tokens = 0 }; // small models: no tokens to count or pay for
         if (request.Stream)
         {

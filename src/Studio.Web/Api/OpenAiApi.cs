@@ -35,9 +35,7 @@ public static class OpenAiApi
             return null;
         }
 
-        return await gate.CheckAsync(http, botId: null) is { } refusal
-            ? OpenAiErrors.Result(refusal.Status, refusal.Detail, refusal.Status == 429 ? "rate_limit_exceeded" : "invalid_request_error", code: refusal.Status == 401 ? "invalid_api_key" : null)
-            : null;
+        return await gate.CheckAsync(http, botId: null) is { } refusal ? OpenAiErrors.From(refusal) : null;
     }
 
     private static async Task<IResult> ListModelsAsync(HttpContext http, ModelRegistry registry) => await RefuseAsync(http) ?? Results.Json(new

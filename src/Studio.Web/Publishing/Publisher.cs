@@ -105,7 +105,7 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
 
     /// <summary>What a profile is now, to record at publish and compare at load.</summary>
     public ModelFileRecord Current(ModelProfile profile) => profile.Kind == ModelKind.Gguf
-        ? new ModelFileRecord(profile.Id, profile.DisplayName, profile.Path, new FileInfo(profile.Path!).Exists ? new FileInfo(profile.Path!).Length : null,
+        ? new ModelFileRecord(profile.Id, profile.DisplayName, profile.Path, new FileInfo(profile.Path!) is { Exists: true } file ? file.Length : null,
             hasher.Hash(profile.Path!))
         : new ModelFileRecord(profile.Id, profile.DisplayName, null, null,
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{profile.Kind}:{profile.Endpoint}:{profile.Model}"))));

@@ -52,19 +52,21 @@ public sealed class RuntimeConversations(IDistributedCache states, ModelRegistry
 
     /// <summary>
     /// Replays an OpenAI-style history (every user message, oldest first) through a fresh conversation and returns
-    /// the replies to the last one: the client holds the conversation, as chat-completions clients do.
+    /// the replies to the last one, with how it was understood: the client holds the conversation, as
+    /// chat-completions clients do.
     /// </summary>
-    public IReadOnlyList<string> Replay(ServedVersion served, IReadOnlyList<string> userMessages)
+    public (IReadOnlyList<string> Replies, ParseReply Last) Replay(ServedVersion served, IReadOnlyList<string> userMessages)
     {
         var engine = new ConversationEngine(served.Bot, FlowGenerator.For(served.Bot, registry), KnowledgeResponder.For(served.Trained, served.Bot, registry));
         var state = new ConversationState();
-        IReadOnlyList<string> replies = [];
+        (IReadOnlyList<string> Replies, ParseReply Last) turn = ([], null!);
         foreach (var message in userMessages)
         {
-            replies = engine.Handle(state, message, served.Trained.Understand(message, Today)).Replies;
+            var analysis = served.Trained.Analyze(message, Today);
+            turn = (engine.Handle(state, message, analysis.ToUnderstanding()).Replies, ParseReply.From(served, analysis));
         }
 
-        return replies;
+        return turn;
     }
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
