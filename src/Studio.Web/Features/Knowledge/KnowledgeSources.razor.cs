@@ -17,6 +17,7 @@ public sealed partial class KnowledgeSources : IDisposable
     private string? _pasteContent;
     private string? _problem;
     private EditResult? _edit;
+    private readonly Dictionary<string, (string Content, IReadOnlyList<KnowledgeChunk> Chunks)> _passages = new(StringComparer.Ordinal);
 
     [Inject] private DraftSession Session { get; set; } = default!;
 
@@ -101,6 +102,17 @@ public sealed partial class KnowledgeSources : IDisposable
         bot.Knowledge.Threshold = Math.Clamp(threshold, 0, 1);
         return null;
     });
+
+    // Each document is split once per version of it, not on every render (the paste box renders on each keystroke).
+    private IReadOnlyList<KnowledgeChunk> Passages(KnowledgeSource source)
+    {
+        if (!_passages.TryGetValue(source.Name, out var known) || !ReferenceEquals(known.Content, source.Content))
+        {
+            _passages[source.Name] = known = (source.Content, MarkdownChunker.Chunk(source.Name, source.Content));
+        }
+
+        return known.Chunks;
+    }
 
     private void OnSessionChanged() => InvokeAsync(StateHasChanged);
 
