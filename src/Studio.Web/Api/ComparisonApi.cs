@@ -62,9 +62,7 @@ public static class ComparisonApi
         {
             using var reader = new StringReader(request.Csv);
             var questions = Studio.Inference.Knowledge.KnowledgeComparison.Questions(LabelledCsv.Read(reader, "csv"));
-            var trained = training.Trained(botId) is { } known && known.Revision == stored.Revision
-                ? known
-                : await Task.Run(() => training.TrainNow(stored.Bot, stored.Revision, cancellationToken), cancellationToken);
+            var trained = await training.CurrentAsync(stored.Bot, stored.Revision, cancellationToken);
             return TypedResults.Ok(await Task.Run(() => new Studio.Inference.Knowledge.KnowledgeComparison(registry).Run(trained, questions, request.Setups,
                 cancellationToken: cancellationToken), cancellationToken));
         }

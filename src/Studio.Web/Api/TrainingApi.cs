@@ -62,9 +62,7 @@ public static class TrainingApi
         }
 
         var stored = await store.GetAsync(botId, cancellationToken);
-        var trained = training.Trained(botId) is { } current && current.Revision == stored.Revision
-            ? current
-            : await Task.Run(() => training.TrainNow(stored.Bot, stored.Revision, cancellationToken), cancellationToken);
+        var trained = await training.CurrentAsync(stored.Bot, stored.Revision, cancellationToken);
         return TypedResults.Ok(trained.Analyze(text, DateOnly.FromDateTime(clock.GetLocalNow().DateTime)));
     }
 }

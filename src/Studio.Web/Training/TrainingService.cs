@@ -57,6 +57,10 @@ public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer an
             _comparisons[bot.Id] = history.SaveAsync(bot.Id, revision, outcome, CancellationToken.None).GetAwaiter().GetResult();
         });
 
+    /// <summary>The trained models of this revision of the draft: the kept ones when they are of it, else trained now (off the caller's thread).</summary>
+    public async Task<TrainedBot> CurrentAsync(BotDefinition bot, int revision, CancellationToken cancellationToken = default) =>
+        Trained(bot.Id) is { } known && known.Revision == revision ? known : await Task.Run(() => TrainNow(bot, revision, cancellationToken), cancellationToken);
+
     /// <summary>Trains synchronously (for the API and tests) and keeps the result.</summary>
     public TrainedBot TrainNow(BotDefinition bot, int revision, CancellationToken cancellationToken = default) =>
         _trained[bot.Id] = trainer.Train(bot, revision, cancellationToken: cancellationToken);

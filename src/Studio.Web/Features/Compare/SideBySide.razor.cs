@@ -116,9 +116,7 @@ public sealed partial class SideBySide
         _busy = true;
         try
         {
-            var trained = Training.Trained(BotId) is { } known && known.Revision == current.Revision
-                ? known
-                : await Task.Run(() => Training.TrainNow(current.Bot, current.Revision, _closing.Token));
+            var trained = await Training.CurrentAsync(current.Bot, current.Revision, _closing.Token);
             var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
             _message = "";
             void Changed() => _ = InvokeAsync(StateHasChanged);
