@@ -15,6 +15,9 @@ public sealed record AliasSummary(string Name, int Version, string UpdatedBy, Da
 /// </summary>
 public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, TimeProvider clock)
 {
+    /// <summary>Raised with the bot and alias after an alias has moved (or been made) in this process, so caches can let go at once.</summary>
+    public event Action<string, string>? AliasMoved;
+
     /// <summary>Alias names: lower-case letters, digits and hyphens; "v" and digits are version numbers, not names.</summary>
     public static bool IsValidAliasName(string name) =>
         name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') && !IsVersionReference(name, out _);
@@ -42,6 +45,11 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (alias is not null)
+        {
+            AliasMoved?.Invoke(version.BotId, alias);
+        }
+
         return version;
     }
 
@@ -98,6 +106,7 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
 
         await PointAsync(db, botId, alias, number, by, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        AliasMoved?.Invoke(botId, alias);
     }
 
     public async Task<IReadOnlyList<AliasSummary>> AliasesAsync(string botId, CancellationToken cancellationToken = default)

@@ -3,7 +3,6 @@ using Studio.Data.Drafts;
 using Studio.Data.Publishing;
 using Studio.Web.Accounts;
 using Studio.Web.Publishing;
-using Studio.Web.Runtime;
 
 namespace Studio.Web.Api;
 
@@ -49,15 +48,9 @@ public static class PublishingApi
         return app;
     }
 
-    private static async Task<Created<VersionSummary>> PublishAsync(string botId, PublishBody body, Publisher publisher, PublishedBots bots, HttpContext http,
-        CancellationToken cancellationToken)
+    private static async Task<Created<VersionSummary>> PublishAsync(string botId, PublishBody body, Publisher publisher, HttpContext http, CancellationToken cancellationToken)
     {
         var version = await publisher.PublishAsync(botId, new PublishRequest(body.Alias, body.Notes, body.OverrideReason), By(http), cancellationToken: cancellationToken);
-        if (body.Alias is { } alias)
-        {
-            bots.AliasMoved(botId, alias);
-        }
-
         return TypedResults.Created($"/api/studio/bots/{botId}/versions/{version.Number}",
             new VersionSummary(version.Number, version.BotRevision, version.ContentHash, version.Notes, version.PublishedBy, version.PublishedUtc, version.Gate));
     }
@@ -73,7 +66,7 @@ public static class PublishingApi
             ? TypedResults.Ok(VersionDiff.Between(a, b))
             : TypedResults.NotFound();
 
-    private static async Task<Results<NoContent, NotFound<string>>> MoveAliasAsync(string botId, string alias, AliasBody body, VersionStore versions, PublishedBots bots,
+    private static async Task<Results<NoContent, NotFound<string>>> MoveAliasAsync(string botId, string alias, AliasBody body, VersionStore versions,
         HttpContext http, CancellationToken cancellationToken)
     {
         try
@@ -85,7 +78,6 @@ public static class PublishingApi
             return TypedResults.NotFound(missing.Message);
         }
 
-        bots.AliasMoved(botId, alias);
         return TypedResults.NoContent();
     }
 

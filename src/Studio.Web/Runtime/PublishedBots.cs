@@ -18,6 +18,7 @@ namespace Studio.Web.Runtime;
 public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder encoder, ModelRegistry registry, Publisher publisher, IMemoryCache cache)
 {
     private static readonly TimeSpan AliasFreshness = TimeSpan.FromSeconds(1);
+    private readonly VersionStore _versions = SubscribedTo(versions, cache);
     // By the version's row id, which a bot deleted and created again never reuses.
     private readonly ConcurrentDictionary<(string Bot, int Number, long Id), Lazy<Task<ServedVersion>>> _loaded = new();
 
@@ -26,7 +27,7 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
         var version = await cache.GetOrCreateAsync(("alias", botId, aliasOrVersion), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = AliasFreshness;
-            return versions.ResolveVersionAsync(botId, aliasOrVersion, cancellationToken);
+            return _versions.ResolveVersionAsync(botId, aliasOrVersion, cancellationToken);
         }) ?? throw new VersionNotFoundException(VersionStore.IsVersionReference(aliasOrVersion, out _)
             ? $"Bot '{botId}' has no version {aliasOrVersion}."
             : $"Bot '{botId}' has no alias '{aliasOrVersion}' (or the bot does not exist).");
@@ -47,12 +48,16 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
         return served;
     }
 
-    /// <summary>Forgets cached alias lookups of a bot, after a move in this process.</summary>
-    public void AliasMoved(string botId, string alias) => cache.Remove(("alias", botId, alias));
+    // A move made in this process (studio, API) is served at once; one made elsewhere (the CLI) within a second.
+    private static VersionStore SubscribedTo(VersionStore versions, IMemoryCache cache)
+    {
+        versions.AliasMoved += (botId, alias) => cache.Remove(("alias", botId, alias));
+        return versions;
+    }
 
     private async Task<ServedVersion> LoadAsync(string botId, int number)
     {
-        var version = await versions.FindAsync(botId, number) ?? throw new VersionNotFoundException($"Bot '{botId}' has no version {number}.");
+        var version = await _versions.FindAsync(botId, number) ?? throw new VersionNotFoundException($"Bot '{botId}' has no version {number}.");
         var bot = BotDocuments.Read(version.Document, BotDocumentFormat.Json).Bot
             ?? throw new InvalidDataException($"Version {number} of '{botId}' holds a document that no longer reads.");
         // Checked by the caller, as every use is: a load is not checked twice.

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Studio.Data.Publishing;
 using Studio.Web.Publishing;
-using Studio.Web.Runtime;
 
 namespace Studio.Web.Features.Publish;
 
@@ -30,8 +29,6 @@ public sealed partial class PublishVersions
     [Inject] private Publisher Publisher { get; set; } = default!;
 
     [Inject] private VersionStore Versions { get; set; } = default!;
-
-    [Inject] private PublishedBots Served { get; set; } = default!;
 
     [Parameter, EditorRequired] public string BotId { get; set; } = "";
 
@@ -83,11 +80,6 @@ public sealed partial class PublishVersions
             });
             _published = await Task.Run(() => Publisher.PublishAsync(BotId, new PublishRequest(alias, _notes, overrideReason), _user, progress));
             _publishedAlias = alias;
-            if (alias is not null)
-            {
-                Served.AliasMoved(BotId, alias);
-            }
-
             _overrideReason = null;
             await LoadAsync();
         }
@@ -117,7 +109,6 @@ public sealed partial class PublishVersions
         try
         {
             await Versions.MoveAliasAsync(BotId, alias, _moveTo, _user);
-            Served.AliasMoved(BotId, alias);
             await LoadAsync();
         }
         catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException)
