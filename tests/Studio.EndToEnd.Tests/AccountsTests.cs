@@ -29,7 +29,10 @@ public sealed partial class AccountsTests(StudioServer server, BrowserFixture br
             await admin.GetByLabel("New user email").FillAsync("viewer@studio.test");
             await admin.GetByLabel("New user role").ClickAsync();
             await admin.GetByRole(AriaRole.Option, new() { Name = "viewer" }).ClickAsync();
+            // The choice reaches the server over the circuit: add the user only once the select shows it.
+            await Expect(admin.GetByLabel("New user role")).ToContainTextAsync("viewer");
             await admin.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+            await Expect(admin.GetByLabel("New password")).ToContainTextAsync("(viewer)");
             var message = await admin.GetByLabel("New password").InnerTextAsync();
             var password = Password().Match(message).Groups[1].Value;
             await Expect(admin.GetByLabel("Users")).ToContainTextAsync("viewer@studio.test");

@@ -13,6 +13,9 @@ public sealed class TranscriptWriter(TranscriptStore store, IOptions<RuntimeOpti
     private readonly Channel<TranscriptTurn> _queue = Channel.CreateBounded<TranscriptTurn>(new BoundedChannelOptions(20_000) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _dropped;
 
+    // One flush at a time: a flush asked for (tests, shutdown) waits for a background one already storing its batch.
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+
     public void Add(string botId, int version, string conversationId, string text, IReadOnlyList<string> replies, ParseReply understanding, string keyName)
     {
         if (options.Value.TranscriptRetentionDays <= 0)
@@ -34,6 +37,19 @@ public sealed class TranscriptWriter(TranscriptStore store, IOptions<RuntimeOpti
 
     /// <summary>Stores everything queued so far (tests and shutdown).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await _flushing.WaitAsync(cancellationToken);
+        try
+        {
+            await FlushQueuedAsync(cancellationToken);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task FlushQueuedAsync(CancellationToken cancellationToken)
     {
         var batch = new List<TranscriptTurn>();
         while (_queue.Reader.TryRead(out var turn))
@@ -92,5 +108,11 @@ public sealed class TranscriptWriter(TranscriptStore store, IOptions<RuntimeOpti
         }
 
         await FlushAsync(CancellationToken.None);
+    }
+
+    public override void Dispose()
+    {
+        _flushing.Dispose();
+        base.Dispose();
     }
 }
