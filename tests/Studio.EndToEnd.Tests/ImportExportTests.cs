@@ -67,7 +67,7 @@ public sealed class ImportExportTests(StudioServer server, BrowserFixture browse
     private async Task ImportAsync(string fileName, byte[] content)
     {
         await _studio.OpenBotsAsync();
-        await _studio.Page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "application/yaml", Buffer = content });
+        await _studio.Page.Locator("input[type=file]").ChooseFilesAsync(new FilePayload { Name = fileName, MimeType = "application/yaml", Buffer = content });
     }
 
     // The tests of this class share one studio, so "nothing stored" means "the bot list did not change".

@@ -22,8 +22,8 @@ public sealed class KnowledgeTests(StudioServer server, BrowserFixture browser) 
             await page.GotoAsync(new Uri(server.BaseAddress, "/bots/docs-bank/knowledge").ToString());
             await Expect(page.GetByText("No documents yet")).ToBeVisibleAsync();
             var folder = Path.Combine(Studio.Tests.Support.RepoPaths.KnowledgeBase, "docs");
-            await page.Locator("input[type=file]").SetInputFilesAsync(new[] { "branch-opening-hours.md", "overdraft-fees.md" }
-                .Select(n => new FilePayload { Name = n, MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes(File.ReadAllText(Path.Combine(folder, n))) }));
+            await page.Locator("input[type=file]").ChooseFilesAsync(new[] { "branch-opening-hours.md", "overdraft-fees.md" }
+                .Select(n => new FilePayload { Name = n, MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes(File.ReadAllText(Path.Combine(folder, n))) }).ToArray());
 
             await Expect(page.GetByLabel("Knowledge sources").Locator("tbody tr")).ToHaveCountAsync(2);
             await Expect(page.GetByLabel("Document preview").Locator("h1, h2").First).ToBeVisibleAsync(); // rendered, not raw Markdown
@@ -38,7 +38,8 @@ public sealed class KnowledgeTests(StudioServer server, BrowserFixture browser) 
             await page.GotoAsync(new Uri(server.BaseAddress, "/bots/docs-bank/compare").ToString());
             await page.GetByRole(AriaRole.Tab, new() { Name = "Knowledge" }).ClickAsync();
             const string questions = "question,expected_source\nwhen do you open on saturday,branch-opening-hours.md\nhow much does going overdrawn cost,overdraft-fees.md\n";
-            await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "questions.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(questions) });
+            // The runs tab has a file input of its own, so take the one in the knowledge panel.
+            await page.GetByRole(AriaRole.Tabpanel, new() { Name = "Knowledge" }).Locator("input[type=file]").ChooseFilesAsync(new FilePayload { Name = "questions.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(questions) });
             await Expect(page.GetByText("questions.csv (2 questions)")).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Compare knowledge setups" }).ClickAsync();
             await Expect(page.GetByLabel("Knowledge comparison").Locator("tbody tr")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
