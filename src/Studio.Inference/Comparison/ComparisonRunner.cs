@@ -58,7 +58,9 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         var turnsPerConversation = bot.Tests.Count == 0 ? 1.0 : bot.Tests.Average(t => t.Turns.Count);
         var cached = new CachedEmbedder(encoder, cache);
         var trainers = suite.Rounds.Select(round => new Lazy<RungTrainer>(() => new RungTrainer(encoder, cached, report, cancellationToken,
-            (id, _) => registry.Find(id) is { IsGenerative: true } profile ? new LlmIntentClassifier(id, new LlmTasks(registry.ChatClient(id), profile, encoder), round.TrainingBot) : null))).ToList();
+            (id, _) => LargeModelRung.Find(registry, id) is { } large
+                ? new LlmIntentClassifier(id, new LlmTasks(registry.ChatClient(large.Profile.Id), large.Profile, encoder), round.TrainingBot, large.Shots)
+                : null))).ToList();
         var examples = suite.Rounds.Select(round => round.TrainingBot.Intents.SelectMany(i => i.Examples.Select(e => new LabelledText(e, i.Name))).ToList()).ToList();
         var expected = suite.Cases.Select(c => c.Expected).ToArray();
 

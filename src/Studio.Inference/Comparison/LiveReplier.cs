@@ -17,9 +17,6 @@ namespace Studio.Inference.Comparison;
 /// </summary>
 public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
 {
-    /// <summary>Few-shot examples shown to a large model when it classifies.</summary>
-    public const int Shots = 4;
-
     // A large model's intent still comes with the small models' entities and sentiment, read with the encoder.
     private const string EncoderRung = "encoder";
 
@@ -27,7 +24,8 @@ public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
     public static bool UsesLargeModel(ModelRegistry registry, string setup)
     {
         var spec = SetupSpec.Parse(setup);
-        return new[] { spec.Intent, spec.Sentiment, spec.Generation }.Any(id => id is not null && registry.Find(id) is { IsGenerative: true });
+        return LargeModelRung.Find(registry, spec.Intent) is not null
+            || new[] { spec.Sentiment, spec.Generation }.Any(id => id is not null && registry.Find(id) is { IsGenerative: true });
     }
 
     public async Task AnswerAsync(LiveColumn column, BotDefinition bot, TrainedBot trained, string message, DateOnly today, Action changed,
@@ -75,12 +73,12 @@ public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
     private async Task<TurnUnderstanding> UnderstandAsync(SetupSpec spec, LiveTurn turn, BotDefinition bot, TrainedBot trained, string message, DateOnly today,
         CancellationToken cancellationToken)
     {
-        var largeIntent = registry.Find(spec.Intent) is { IsGenerative: true };
-        var analysis = await Task.Run(() => trained.Analyze(message, today, largeIntent ? EncoderRung : spec.Intent), cancellationToken);
+        var largeIntent = LargeModelRung.Find(registry, spec.Intent);
+        var analysis = await Task.Run(() => trained.Analyze(message, today, largeIntent is null ? spec.Intent : EncoderRung), cancellationToken);
         var understanding = analysis.ToUnderstanding();
-        if (largeIntent)
+        if (largeIntent is not null)
         {
-            var intent = await Tasks(spec.Intent).ClassifyIntentAsync(message, bot, Shots, cancellationToken);
+            var intent = await Tasks(largeIntent.Profile.Id).ClassifyIntentAsync(message, bot, largeIntent.Shots, cancellationToken);
             turn.AddUsage(intent.InputTokens, intent.OutputTokens);
             understanding = understanding with { Intent = intent.Value, Confidence = 1f, OutOfScope = false };
         }

@@ -9,7 +9,7 @@ namespace Studio.Inference.Llm;
 public sealed class LlmAnalyzer(ModelRegistry registry, ITextEmbedder embedder)
 {
     /// <summary>Few-shot examples shown to the model, chosen by similarity to the message.</summary>
-    public const int Shots = 4;
+    public const int Shots = LargeModelRung.DefaultShots;
 
     public async Task<LlmAnalysis> AnalyzeAsync(BotDefinition bot, string modelId, string text, CancellationToken cancellationToken = default)
     {

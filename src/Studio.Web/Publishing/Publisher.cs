@@ -8,6 +8,7 @@ using Studio.Data.Drafts;
 using Studio.Data.Publishing;
 using Studio.Inference.Bots;
 using Studio.Inference.Encoding;
+using Studio.Inference.Llm;
 using Studio.Inference.Models;
 
 namespace Studio.Web.Publishing;
@@ -89,7 +90,7 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
         var files = new List<ModelFileRecord> { new(EncoderModelId, "all-MiniLM-L6-v2 sentence encoder (ONNX)", null, null, encoder.ModelHash) };
         var models = bot.Models;
         var ids = new[] { models?.Intent, models?.Sentiment, models?.Generation, models?.Cascade?.Small, models?.Cascade?.Large }
-            .OfType<string>().Distinct(StringComparer.Ordinal);
+            .OfType<string>().Select(LargeModelRung.ProfileId).Distinct(StringComparer.Ordinal);
         foreach (var id in ids)
         {
             if (registry.Find(id) is not { IsGenerative: true } profile)

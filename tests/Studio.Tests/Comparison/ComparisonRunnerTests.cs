@@ -63,6 +63,20 @@ public sealed class ComparisonRunnerTests(EncoderFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task LargeRungShots_AreAnOptionOfTheSetup_AndEveryShotCostsInputTokens()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = Bots.Banking();
+        var suite = ComparisonSuite.FromLabelled(bot, "two.csv", [("I lost my card", "card_lost_or_stolen"), ("what is my balance", "check_balance")]);
+
+        var outcome = Runner(db).Run(bot, ["stories(shots=0)", "stories", "stories(shots=8)"], suite, tolerancePoints: 100);
+
+        Assert.Equal(["stories(shots=0)", "stories", "stories(shots=8)"], outcome.Results.Select(r => r.Setup));
+        var tokensIn = outcome.Results.Select(r => r.TokensIn).ToArray();
+        Assert.True(tokensIn[0] < tokensIn[1] && tokensIn[1] < tokensIn[2], $"input tokens by shots 0, 4, 8: {string.Join(", ", tokensIn)}");
+    }
+
+    [Fact]
     public async Task LargeRung_CountsTokensAndCost_AndACascadeInFrontOfItCostsLess()
     {
         await using var db = await StoreFixture.CreateAsync();

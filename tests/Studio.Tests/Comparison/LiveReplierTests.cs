@@ -46,6 +46,25 @@ public sealed class LiveReplierTests(EncoderFixture fixture) : IClassFixture<Enc
     }
 
     [Fact]
+    public async Task ALargeIntentRung_ShowsAsManyExamplesAsItsShotsOption()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = Bots.Banking();
+        var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
+        var replier = new LiveReplier(_registry, fixture.Encoder);
+        LiveColumn[] columns = [new("stories(shots=0)"), new("stories(shots=8)")];
+
+        foreach (var column in columns)
+        {
+            await replier.AnswerAsync(column, bot, trained, "I lost my card", Today, () => { });
+        }
+
+        Assert.All(columns, c => Assert.Null(c.Turns[0].Error));
+        Assert.True(columns[0].Turns[0].TokensIn < columns[1].Turns[0].TokensIn);
+        Assert.True(LiveReplier.UsesLargeModel(_registry, "stories(shots=0)"));
+    }
+
+    [Fact]
     public async Task AnUnavailableModel_IsReportedInItsColumn_WithoutStoppingTheOthers()
     {
         await using var db = await StoreFixture.CreateAsync();

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Studio.Inference.Llm;
+using Studio.Inference.Models;
+using Studio.Tests.Support;
+
+namespace Studio.Tests.Llm;
+
+public sealed class LargeModelRungTests : IDisposable
+{
+    private readonly ModelRegistry _registry = new(new Dictionary<string, ModelProfileOptions>
+    {
+        ["stories"] = new() { Kind = ModelKind.Gguf, Path = RepoPaths.StoriesModel },
+    }, _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
+
+    [Theory]
+    [InlineData("stories", 4, "stories")]
+    [InlineData("stories(shots=0)", 0, "stories(shots=0)")]
+    [InlineData("stories( shots = 12 )", 12, "stories(shots=12)")]
+    [InlineData("stories(shots=4)", 4, "stories")]
+    public void Options_Parse_AndTheNameIsWrittenOneWay(string rung, int shots, string name)
+    {
+        var large = LargeModelRung.Find(_registry, rung)!;
+
+        Assert.Equal("stories", large.Profile.Id);
+        Assert.Equal(shots, large.Shots);
+        Assert.Equal(name, large.Name);
+    }
+
+    [Theory]
+    [InlineData("ngram")]
+    [InlineData("encoder")]
+    [InlineData("cascade:ngram>encoder@0.7")]
+    [InlineData("unknown(shots=2)")]
+    public void RungsThatAreNoLargeModel_AreNotFound(string rung) => Assert.Null(LargeModelRung.Find(_registry, rung));
+
+    [Theory]
+    [InlineData("stories(shots=33)", "from 0 to 32")]
+    [InlineData("stories(shots=-1)", "from 0 to 32")]
+    [InlineData("stories(shots=many)", "from 0 to 32")]
+    [InlineData("stories(temperature=0.2)", "'temperature'")]
+    [InlineData("stories(shots=2", "does not close")]
+    public void BadOptions_AreRefused_NotReadAsTheDefault(string rung, string message) =>
+        Assert.Contains(message, Assert.Throws<ArgumentException>(() => LargeModelRung.Find(_registry, rung)).Message);
+
+    [Fact]
+    public void TheProfileId_IsTheRungWithoutItsOptions() => Assert.Equal("stories", LargeModelRung.ProfileId("stories(shots=0)"));
+
+    public void Dispose() => _registry.Dispose();
+}
