@@ -245,7 +245,7 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
     // A question no intent claims may still be answered by the bot's documents before it falls back.
     private bool AnswerFromKnowledge(Turn turn, FlowNode? node)
     {
-        if (knowledge?.Invoke(turn.Text, node?.Mode) is not { Length: > 0 } answer)
+        if (knowledge?.Invoke(turn.Text, turn.Understanding.MessageVector, node?.Mode) is not { Length: > 0 } answer)
         {
             return false;
         }

@@ -58,7 +58,7 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
         var feeling = Timed(timings, "sentiment head", () => sentiment.Classify(text, vector));
         var found = Timed(timings, "entities", () => entities.Extract(text, today));
         var byRung = new Dictionary<string, IntentPrediction> { [EncoderIntentClassifier.RungId] = byEncoder, [NgramIntentClassifier.RungId] = byNgram };
-        return new TurnAnalysis(text, rung, Answer(byRung, rung), byRung, found, feeling, timings);
+        return new TurnAnalysis(text, rung, Answer(byRung, rung), byRung, found, feeling, timings, vector);
     }
 
     /// <summary>What the conversation engine needs of a message: the answering rung's intent, entities and sentiment.</summary>

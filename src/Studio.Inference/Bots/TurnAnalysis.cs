@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Studio.Core.Entities;
 using Studio.Inference.Classification;
 using Studio.Inference.Sentiment;
@@ -12,11 +13,12 @@ public sealed record TurnAnalysis(
     IReadOnlyDictionary<string, IntentPrediction> ByRung,
     IReadOnlyList<ExtractedEntity> Entities,
     SentimentResult Sentiment,
-    IReadOnlyList<StepTiming> Timings)
+    IReadOnlyList<StepTiming> Timings,
+    [property: JsonIgnore] float[]? Vector = null)
 {
     public double TotalMilliseconds => Timings.Sum(t => t.Milliseconds);
 
     /// <summary>What the conversation engine needs of this analysis: the answering rung's intent, entities and sentiment.</summary>
     public Studio.Core.Conversations.TurnUnderstanding ToUnderstanding() =>
-        new(Intent.Intent, Intent.Confidence, Intent.OutOfScope, Entities, Sentiment.Label, Sentiment.Score);
+        new(Intent.Intent, Intent.Confidence, Intent.OutOfScope, Entities, Sentiment.Label, Sentiment.Score, Vector);
 }

@@ -27,9 +27,9 @@ public static class KnowledgeResponder
             return null;
         }
 
-        return (question, mode) =>
+        return (question, vector, mode) =>
         {
-            var hits = index.Search(question, trained.Embed(question), Passages);
+            var hits = index.Search(question, vector ?? trained.Embed(question), Passages);
             if (!index.Answers(hits))
             {
                 return null;

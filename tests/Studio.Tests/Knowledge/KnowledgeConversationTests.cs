@@ -109,7 +109,24 @@ public sealed class KnowledgeConversationTests(EncoderFixture fixture) : IClassF
         const string question = "is there a fee for going overdrawn";
 
         Assert.Equal(trained.Knowledge!.Chunks.Count, loaded.Knowledge!.Chunks.Count);
-        Assert.Equal(KnowledgeResponder.For(trained, bot)!(question, null), KnowledgeResponder.For(loaded, bot)!(question, null));
+        Assert.Equal(KnowledgeResponder.For(trained, bot)!(question, null, null), KnowledgeResponder.For(loaded, bot)!(question, null, null));
+    }
+
+    [Fact]
+    public async Task TheTurnsOwnVector_IsSearchedWith_SoTheQuestionIsEncodedOnce()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = BotWithDocuments();
+        var trained = Train(db, bot);
+        const string question = "is there a fee for going overdrawn";
+
+        var understanding = trained.Understand(question, new DateOnly(2026, 11, 27));
+        var answer = KnowledgeResponder.For(trained, bot)!;
+
+        Assert.Equal(trained.Embed(question), understanding.MessageVector);
+        Assert.Equal(answer(question, null, null), answer(question, understanding.MessageVector, null));
+        // The vector given is the one searched with: another message's vector finds another passage.
+        Assert.NotEqual(answer(question, null, null), answer(question, trained.Embed("when does the branch open on saturday"), null));
     }
 
     [Fact]
