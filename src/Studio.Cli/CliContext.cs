@@ -1,7 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Studio.Core;
+using Studio.Core.Embeddings;
 using Studio.Data;
+using Studio.Data.Drafts;
+using Studio.Inference.Bots;
+using Studio.Inference.Encoding;
+using Studio.Inference.Classification;
 
 namespace Studio.Cli;
 
@@ -56,15 +61,32 @@ internal sealed class CliContext : IAsyncDisposable
     }
 
     /// <summary>The bot's draft, or null after telling the user it is not in this data folder.</summary>
-    public async Task<Studio.Data.Drafts.StoredBot?> FindBotAsync(string botId, CancellationToken cancellationToken)
+    public async Task<StoredBot?> FindBotAsync(string botId, CancellationToken cancellationToken)
     {
-        var stored = await Get<Studio.Data.Drafts.BotDraftStore>().FindAsync(botId, cancellationToken);
+        var stored = await Get<BotDraftStore>().FindAsync(botId, cancellationToken);
         if (stored is null)
         {
             await Console.Error.WriteLineAsync($"error: there is no bot with id '{botId}' in {Path.GetFullPath(Options.DataDirectory)}.");
         }
 
         return stored;
+    }
+
+    /// <summary>
+    /// The draft's small models, trained with the studio's embedding cache (so only new examples are encoded);
+    /// null after telling the user why the draft cannot be trained.
+    /// </summary>
+    public async Task<TrainedBot?> TrainAsync(StoredBot stored, OnnxSentenceEncoder encoder, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new BotTrainer(encoder, Get<IEmbeddingStore>()).Train(stored.Bot, stored.Revision, progress, cancellationToken);
+        }
+        catch (BotTrainingException ex)
+        {
+            await Console.Error.WriteLineAsync("error: " + ex.Message);
+            return null;
+        }
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

@@ -124,9 +124,13 @@ internal static class EvalCommand
     {
         using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
         using var registry = new ModelRegistry(CliContext.Models(), _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
+        if (await context.TrainAsync(stored, encoder, progress: null, cancellationToken) is not { } trained)
+        {
+            return 1;
+        }
+
         try
         {
-            var trained = new Studio.Inference.Bots.BotTrainer(encoder, context.Get<IEmbeddingStore>()).Train(stored.Bot, stored.Revision, cancellationToken: cancellationToken);
             var questions = Studio.Inference.Knowledge.KnowledgeComparison.Questions(LabelledCsv.Read(questionsFile.FullName));
             using var progress = new TerminalProgress();
             var results = new Studio.Inference.Knowledge.KnowledgeComparison(registry).Run(trained, questions,
@@ -147,7 +151,7 @@ internal static class EvalCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or Studio.Inference.Bots.BotTrainingException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
         {
             await Console.Error.WriteLineAsync("error: " + ex.Message);
             return 1;

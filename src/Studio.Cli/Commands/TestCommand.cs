@@ -1,8 +1,5 @@
 using System.CommandLine;
 using Studio.Core.Conversations;
-using Studio.Core.Embeddings;
-using Studio.Data.Drafts;
-using Studio.Inference.Bots;
 using Studio.Inference.Encoding;
 
 namespace Studio.Cli.Commands;
@@ -28,14 +25,8 @@ internal static class TestCommand
             }
 
             using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
-            TrainedBot trained;
-            try
+            if (await context.TrainAsync(stored, encoder, progress: null, cancellationToken) is not { } trained)
             {
-                trained = new BotTrainer(encoder, context.Get<IEmbeddingStore>()).Train(stored.Bot, stored.Revision, cancellationToken: cancellationToken);
-            }
-            catch (BotTrainingException ex)
-            {
-                await Console.Error.WriteLineAsync("error: " + ex.Message);
                 return 1;
             }
 

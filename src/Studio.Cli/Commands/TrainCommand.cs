@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Studio.Core.Embeddings;
-using Studio.Data.Drafts;
 using Studio.Inference.Bots;
 using Studio.Inference.Classification;
 using Studio.Inference.Encoding;
@@ -31,36 +30,31 @@ internal static class TrainCommand
             }
 
             using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
-            var cache = context.Get<IEmbeddingStore>();
-            try
+            TrainedBot? trained;
+            using (var progress = new TerminalProgress())
             {
-                TrainedBot trained;
-                using (var progress = new TerminalProgress())
-                {
-                    trained = new BotTrainer(encoder, cache).Train(stored.Bot, stored.Revision,
-                        new InlineProgress<TrainingProgress>(p => progress.Report(p.Stage, p.Fraction)), cancellationToken);
-                }
-
-                var s = trained.Summary;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"trained '{botId}' revision {stored.Revision}: {s.Intents} intents, {s.Examples} examples ({s.Embedded} embedded, {s.Examples - s.Embedded} from the cache), {s.SentimentExamples} sentiment examples, in {s.Seconds:0.00} s"));
-                foreach (var warning in s.Warnings)
-                {
-                    Console.WriteLine("warning: " + warning);
-                }
-
-                if (parse.GetValue(quality))
-                {
-                    PrintQuality(new IntentQualityAnalyzer(encoder, cache), stored.Bot, parse.GetRequiredValue(rung), cancellationToken);
-                }
-
-                return 0;
+                trained = await context.TrainAsync(stored, encoder, new InlineProgress<TrainingProgress>(p => progress.Report(p.Stage, p.Fraction)), cancellationToken);
             }
-            catch (BotTrainingException ex)
+
+            if (trained is null)
             {
-                await Console.Error.WriteLineAsync("error: " + ex.Message);
                 return 1;
             }
+
+            var s = trained.Summary;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"trained '{botId}' revision {stored.Revision}: {s.Intents} intents, {s.Examples} examples ({s.Embedded} embedded, {s.Examples - s.Embedded} from the cache), {s.SentimentExamples} sentiment examples, in {s.Seconds:0.00} s"));
+            foreach (var warning in s.Warnings)
+            {
+                Console.WriteLine("warning: " + warning);
+            }
+
+            if (parse.GetValue(quality))
+            {
+                PrintQuality(new IntentQualityAnalyzer(encoder, context.Get<IEmbeddingStore>()), stored.Bot, parse.GetRequiredValue(rung), cancellationToken);
+            }
+
+            return 0;
         });
         return command;
     }
