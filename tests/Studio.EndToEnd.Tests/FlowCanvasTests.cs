@@ -58,6 +58,63 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
         }
     }
 
+    [Fact]
+    public async Task BranchConditions_AreEditedInTheSidePanel_AndShownOnTheirLinks()
+    {
+        using var http = await server.CreateStudioClientAsync();
+        await http.PostAsJsonAsync("/api/studio/bots", new { id = "branch-bank", templateId = "banking" });
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/branch-bank/flows").ToString());
+            await page.GetByLabel("New flow name").FillAsync("moods");
+            await page.GetByRole(AriaRole.Button, new() { Name = "New flow" }).ClickAsync();
+            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(0);
+            await AddNodeAsync(page, "trigger");
+            await ChooseAsync(page, "Intent", "greeting");
+            await AddNodeAsync(page, "say");
+            await AddNodeAsync(page, "handoff");
+            await AddNodeAsync(page, "branch");
+            var nodeId = Field(page.Locator("body"), "Node id");
+            await nodeId.FillAsync("mood");
+            await nodeId.BlurAsync();
+            await Expect(page.Locator(".diagram-node").Filter(new() { HasText = "branch: mood" })).ToBeVisibleAsync();
+            await page.Locator(".diagram-node").Filter(new() { HasText = "trigger: trigger1" }).ClickAsync();
+            await ChooseAsync(page, "Next", "mood");
+
+            await page.Locator(".diagram-node").Filter(new() { HasText = "branch: mood" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add branch" }).ClickAsync();
+            var first = page.GetByRole(AriaRole.Group, new() { Name = "Branch 1" });
+            await ChooseAsync(page, "Go to", "handoff1", scope: first); // a new branch tests for a negative sentiment
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add branch" }).ClickAsync();
+            var second = page.GetByRole(AriaRole.Group, new() { Name = "Branch 2" });
+            await ChooseAsync(page, "Condition", "otherwise (always)", scope: second);
+            await ChooseAsync(page, "Go to", "say1", scope: second);
+            var canvas = page.GetByLabel("Flow canvas");
+            await Expect(canvas.GetByText("sentiment is negative")).ToBeVisibleAsync();
+            await Expect(canvas.GetByText("otherwise", new() { Exact = true })).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save flow" }).ClickAsync();
+            await Expect(page.GetByText("Flow saved")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "flow-branches.png") });
+
+            var saved = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/studio/bots/branch-bank/export?format=json");
+            var branch = saved.GetProperty("flows").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "moods")
+                .GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == "mood");
+            var branches = branch.GetProperty("branches").EnumerateArray().Select(b => string.Join(" ",
+                new[] { "on", "operator", "value", "next" }.Select(p => b.TryGetProperty(p, out var v) && v.ValueKind != System.Text.Json.JsonValueKind.Null ? v.ToString() : "-"))).ToList();
+            Assert.Equal(["sentiment equals negative handoff1", "sentiment otherwise - say1"], branches);
+
+            await page.ReloadAsync();
+            await ChooseAsync(page, "Flow", "moods");
+            await Expect(page.GetByLabel("Flow canvas").GetByText("sentiment is negative")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
     private static async Task AddNodeAsync(IPage page, string type)
     {
         await ChooseAsync(page, "Node type", type);
@@ -66,16 +123,17 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
     }
 
     // Opens a MudSelect, picks the option, and waits until the field shows it (the popover closes asynchronously).
-    private static async Task ChooseAsync(IPage page, string label, string option)
+    private static async Task ChooseAsync(IPage page, string label, string option, ILocator? scope = null)
     {
-        await Field(page, label).ClickAsync();
+        var field = Field(scope ?? page.Locator("body"), label);
+        await field.ClickAsync();
         await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
         await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
-        for (var tries = 0; tries < 50 && !(await Field(page, label).EvaluateAsync<string>("e => e.value ?? e.textContent")).Contains(option, StringComparison.Ordinal); tries++)
+        for (var tries = 0; tries < 50 && !(await field.EvaluateAsync<string>("e => e.value ?? e.textContent")).Contains(option, StringComparison.Ordinal); tries++)
         {
             await Task.Delay(100); // MudSelect renders as an input or a div; wait until either shows the choice
         }
     }
 
-    private static ILocator Field(IPage page, string label) => page.GetByLabel(label, new() { Exact = true }).Locator("visible=true").First;
+    private static ILocator Field(ILocator scope, string label) => scope.GetByLabel(label, new() { Exact = true }).Locator("visible=true").First;
 }

@@ -12,12 +12,15 @@ namespace Studio.Web.Features.Flows;
 
 /// <summary>
 /// Edits one flow on a Z.Blazor.Diagrams canvas: nodes are diagram nodes with an input port on the left and
-/// an output port on the right; a link from a node's output is its <c>next</c>. Saving writes the nodes, their
-/// positions and links back into the bot through the draft session (validated, revision-checked).
+/// an output port on the right; a link from a node's output is its <c>next</c>, except from a branch node, whose
+/// links are its branches, each labelled with its condition (a link drawn by hand from a branch node becomes an
+/// "otherwise" branch). Saving writes the nodes, their positions and links back into the bot through the draft
+/// session (validated, revision-checked).
 /// </summary>
 public sealed partial class FlowCanvas : IDisposable
 {
     private readonly Dictionary<NodeModel, FlowNode> _nodes = [];
+    private readonly Dictionary<BaseLinkModel, FlowBranch> _branchLinks = [];
     private BlazorDiagram _diagram = new();
     private string? _flowName;
     private string _newFlowName = "";
@@ -62,6 +65,7 @@ public sealed partial class FlowCanvas : IDisposable
         _diagram = new BlazorDiagram(new Blazor.Diagrams.Options.BlazorDiagramOptions { AllowMultiSelection = false });
         _diagram.SelectionChanged += OnSelectionChanged;
         _nodes.Clear();
+        _branchLinks.Clear();
         _selected = null;
         var flow = Session.Bot?.Flows.FirstOrDefault(f => f.Name == _flowName);
         var copy = flow is null ? [] : Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [flow] }).Flows[0].Nodes;
@@ -74,7 +78,11 @@ public sealed partial class FlowCanvas : IDisposable
 
         foreach (var (model, node) in _nodes)
         {
-            if (node.Next is { } next && _nodes.FirstOrDefault(n => n.Value.Id == next).Key is { } target)
+            if (node.Type == FlowNodeType.Branch)
+            {
+                DrawBranches(model);
+            }
+            else if (node.Next is { } next && Find(next) is { } target)
             {
                 _diagram.Links.Add(new LinkModel(model.GetPort(PortAlignment.Right)!, target.GetPort(PortAlignment.Left)!));
             }
@@ -102,8 +110,9 @@ public sealed partial class FlowCanvas : IDisposable
             number++;
         }
 
-        // New nodes go into a grid, so none covers another until the designer moves it.
-        var model = Add(new FlowNode { Id = $"{prefix}{number}", Type = _newNodeType }, new Point(40 + (240 * (_nodes.Count % 4)), 40 + (140 * (_nodes.Count / 4))));
+        // New nodes go into a grid that fits the canvas, so none covers another until the designer moves it, with
+        // room between them for the links and the branch conditions written on them.
+        var model = Add(new FlowNode { Id = $"{prefix}{number}", Type = _newNodeType }, new Point(40 + (280 * (_nodes.Count % 3)), 40 + (150 * (_nodes.Count / 3))));
         _diagram.SelectModel(model, unselectOthers: true);
     }
 
@@ -122,16 +131,61 @@ public sealed partial class FlowCanvas : IDisposable
 
     private void Connect(NodeModel model, string? targetId)
     {
-        foreach (var link in _diagram.Links.Where(l => Owner(l.Source) == model).ToList())
-        {
-            _diagram.Links.Remove(link);
-        }
-
-        if (targetId is not null && _nodes.FirstOrDefault(n => n.Value.Id == targetId).Key is { } target)
+        RemoveLinksFrom(model);
+        if (targetId is not null && Find(targetId) is { } target)
         {
             _diagram.Links.Add(new LinkModel(model.GetPort(PortAlignment.Right)!, target.GetPort(PortAlignment.Left)!));
         }
     }
+
+    // A branch node's links are its branches, in order, each labelled with the condition that takes it.
+    private void DrawBranches(NodeModel model)
+    {
+        RemoveLinksFrom(model);
+        foreach (var branch in _nodes[model].Branches ?? [])
+        {
+            if (Find(branch.Next) is { } target)
+            {
+                var link = new LinkModel(model.GetPort(PortAlignment.Right)!, target.GetPort(PortAlignment.Left)!);
+                link.Labels.Add(new LinkLabelModel(link, BranchConditions.Describe(branch)));
+                _branchLinks[link] = branch;
+                _diagram.Links.Add(link);
+            }
+        }
+    }
+
+    // Branches follow their links, so renaming a target keeps them pointing at it; a link drawn by hand is an "otherwise".
+    private void ReadBranches(NodeModel model, FlowNode node)
+    {
+        node.Next = null;
+        foreach (var link in _diagram.Links.Where(l => Owner(l.Source) == model).ToList())
+        {
+            if (Owner(link.Target) is not { } target || !_nodes.TryGetValue(target, out var targetNode))
+            {
+                continue;
+            }
+
+            if (_branchLinks.TryGetValue(link, out var branch))
+            {
+                branch.Next = targetNode.Id;
+            }
+            else
+            {
+                (node.Branches ??= []).Add(new FlowBranch { On = "intent", Operator = "otherwise", Next = targetNode.Id });
+            }
+        }
+    }
+
+    private void RemoveLinksFrom(NodeModel model)
+    {
+        foreach (var link in _diagram.Links.Where(l => Owner(l.Source) == model).ToList())
+        {
+            _diagram.Links.Remove(link);
+            _branchLinks.Remove(link);
+        }
+    }
+
+    private NodeModel? Find(string id) => _nodes.FirstOrDefault(n => n.Value.Id == id).Key;
 
     private void Retitle(NodeModel model)
     {
@@ -145,7 +199,15 @@ public sealed partial class FlowCanvas : IDisposable
         {
             var node = pair.Value;
             node.Position = new NodePosition { X = Math.Round(pair.Key.Position.X), Y = Math.Round(pair.Key.Position.Y) };
-            node.Next = NextOf(pair.Key);
+            if (node.Type == FlowNodeType.Branch)
+            {
+                ReadBranches(pair.Key, node);
+            }
+            else
+            {
+                node.Next = NextOf(pair.Key);
+            }
+
             return node;
         }).ToList();
         var name = _flowName!;
@@ -165,9 +227,13 @@ public sealed partial class FlowCanvas : IDisposable
             return null;
         });
         _warnings = Warnings();
-        foreach (var model in _nodes.Keys)
+        foreach (var (model, node) in _nodes)
         {
             Retitle(model);
+            if (node.Type == FlowNodeType.Branch)
+            {
+                DrawBranches(model); // hand-drawn links are branches now, labelled like the rest
+            }
         }
     }
 
