@@ -1,5 +1,9 @@
 using Microsoft.Playwright;
 
+// One studio and one browser at a time: two of each, beside the unit tests, on two cores would make every
+// timing in these tests a question of what else happens to be running.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace Studio.EndToEnd.Tests;
 
 /// <summary>Debian's Chromium driven by Playwright; nothing is downloaded. STUDIO_CHROMIUM overrides the path.</summary>
@@ -14,6 +18,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ChromiumPath), $"Chromium not found at {ChromiumPath}: install Debian's chromium package (.ci/run does) or set STUDIO_CHROMIUM.");
+        // Every check waits for the server round trip behind it; on a loaded machine 5 s is too little for a
+        // circuit to start and a draft to load.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

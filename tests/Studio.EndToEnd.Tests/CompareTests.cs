@@ -71,7 +71,7 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
             await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
 
             // The encoder and the local model each answer in their own column, names hidden behind letters.
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "A is best" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "A is best" })).ToBeVisibleAsync(new() { Timeout = 120_000 });
             await Expect(page.GetByLabel("Column A")).ToContainTextAsync("Setup A");
             await Expect(page.GetByLabel("Column B")).ToContainTextAsync("Setup B");
             await Expect(page.Locator(".turn-figures")).ToHaveCountAsync(2);

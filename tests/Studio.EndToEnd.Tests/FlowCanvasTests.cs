@@ -30,9 +30,9 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             await ChooseAsync(page, "Response", "greeting");
             await AddNodeAsync(page, "end");
 
-            await page.Locator(".diagram-node").Filter(new() { HasText = "trigger: trigger1" }).ClickAsync();
+            await SelectNodeAsync(page, "trigger: trigger1", "trigger1");
             await ChooseAsync(page, "Next", "say1");
-            await page.Locator(".diagram-node").Filter(new() { HasText = "say: say1" }).ClickAsync();
+            await SelectNodeAsync(page, "say: say1", "say1");
             await ChooseAsync(page, "Next", "end1");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save flow" }).ClickAsync();
             await Expect(page.GetByText("Flow saved")).ToBeVisibleAsync();
@@ -80,10 +80,10 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             await nodeId.FillAsync("mood");
             await nodeId.BlurAsync();
             await Expect(page.Locator(".diagram-node").Filter(new() { HasText = "branch: mood" })).ToBeVisibleAsync();
-            await page.Locator(".diagram-node").Filter(new() { HasText = "trigger: trigger1" }).ClickAsync();
+            await SelectNodeAsync(page, "trigger: trigger1", "trigger1");
             await ChooseAsync(page, "Next", "mood");
 
-            await page.Locator(".diagram-node").Filter(new() { HasText = "branch: mood" }).ClickAsync();
+            await SelectNodeAsync(page, "branch: mood", "mood");
             await page.GetByRole(AriaRole.Button, new() { Name = "Add branch" }).ClickAsync();
             var first = page.GetByRole(AriaRole.Group, new() { Name = "Branch 1" });
             await ChooseAsync(page, "Go to", "handoff1", scope: first); // a new branch tests for a negative sentiment
@@ -120,20 +120,21 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
         await ChooseAsync(page, "Node type", type);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add node" }).ClickAsync();
         await Expect(page.Locator(".diagram-node").Filter(new() { HasText = $"{type}: {type}1" })).ToBeVisibleAsync();
+        await ExpectPanelOfAsync(page, $"{type}1"); // the new node is selected
     }
 
-    // Opens a MudSelect, picks the option, and waits until the field shows it (the popover closes asynchronously).
-    private static async Task ChooseAsync(IPage page, string label, string option, ILocator? scope = null)
+    // Selecting happens on the server: until the side panel shows the node, its fields are the previous node's.
+    private static async Task SelectNodeAsync(IPage page, string title, string id)
     {
-        var field = Field(scope ?? page.Locator("body"), label);
-        await field.ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
-        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
-        for (var tries = 0; tries < 50 && !(await field.EvaluateAsync<string>("e => e.value ?? e.textContent")).Contains(option, StringComparison.Ordinal); tries++)
-        {
-            await Task.Delay(100); // MudSelect renders as an input or a div; wait until either shows the choice
-        }
+        await page.Locator(".diagram-node").Filter(new() { HasText = title }).ClickAsync();
+        await ExpectPanelOfAsync(page, id);
     }
+
+    private static Task ExpectPanelOfAsync(IPage page, string id) =>
+        Expect(page.GetByLabel("Node properties").GetByLabel("Node id", new() { Exact = true })).ToHaveValueAsync(id);
+
+    private static Task ChooseAsync(IPage page, string label, string option, ILocator? scope = null) =>
+        Field(scope ?? page.Locator("body"), label).ChooseAsync(option);
 
     private static ILocator Field(ILocator scope, string label) => scope.GetByLabel(label, new() { Exact = true }).Locator("visible=true").First;
 }

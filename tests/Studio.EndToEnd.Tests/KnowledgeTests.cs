@@ -30,7 +30,7 @@ public sealed class KnowledgeTests(StudioServer server, BrowserFixture browser) 
             await page.GetByLabel("Knowledge question").FillAsync("what time does the branch open on saturday");
             await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
 
-            await Expect(page.GetByLabel("Knowledge verdict")).ToContainTextAsync("Answered from branch-opening-hours.md", new() { Timeout = 60_000 });
+            await Expect(page.GetByLabel("Knowledge verdict")).ToContainTextAsync("Answered from branch-opening-hours.md", new() { Timeout = 120_000 });
             await Expect(page.GetByLabel("Knowledge answer")).ToContainTextAsync("Source:");
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "knowledge.png"), FullPage = true });
 

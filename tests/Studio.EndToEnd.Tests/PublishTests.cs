@@ -22,7 +22,7 @@ public sealed class PublishTests(StudioServer server, BrowserFixture browser) : 
             await page.GetByLabel("Release notes").FillAsync("first release");
             await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
 
-            await Expect(page.GetByText("Published version 1")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Expect(page.GetByText("Published version 1")).ToBeVisibleAsync(new() { Timeout = 120_000 });
             await Expect(page.GetByLabel("Published versions").Locator("tbody tr")).ToHaveCountAsync(1);
             await Expect(page.GetByLabel("Published versions")).ToContainTextAsync("production");
             await Expect(page.GetByLabel("API examples")).ToContainTextAsync("/api/bots/publish-bank/production/parse");

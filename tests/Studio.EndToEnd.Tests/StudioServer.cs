@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Studio.Tests.Support;
 
@@ -12,7 +11,12 @@ namespace Studio.EndToEnd.Tests;
 /// </summary>
 public sealed class StudioServer : IAsyncLifetime
 {
+    // Kestrel picks the port (port 0) and says which; choosing one here and passing it on could collide with
+    // another server started in between, and the readiness check would then find the other server.
+    private const string ListeningOn = "Now listening on: ";
+
     private readonly StringBuilder _log = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
 
     public Uri BaseAddress { get; private set; } = default!;
@@ -56,8 +60,6 @@ public sealed class StudioServer : IAsyncLifetime
     {
         var dll = Path.Combine(RepoPaths.Root, "src", "Studio.Web", "bin", RepoPaths.Configuration, "net10.0", "Studio.Web.dll");
         Assert.True(File.Exists(dll), $"The web app is not built at {dll}");
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepoPaths.Root,
@@ -67,7 +69,7 @@ public sealed class StudioServer : IAsyncLifetime
         var stories = Path.Combine(RepoPaths.Shared, "models", "stories260K.gguf");
         foreach (var arg in new[]
         {
-            dll, "--urls", BaseAddress.ToString(), "--Studio:DataDirectory", DataDirectory,
+            dll, "--urls", "http://127.0.0.1:0", "--Studio:DataDirectory", DataDirectory,
             "--Models:stories:Kind", "gguf", "--Models:stories:Path", stories, "--Models:stories:ContextSize", "4096",
             "--Models:broken:Kind", "gguf", "--Models:broken:Path", Path.Combine(DataDirectory, "missing.gguf"),
             "--Studio:Admin:Email", SignIn.AdminEmail, "--Studio:Admin:Password", SignIn.AdminPassword,
@@ -77,13 +79,24 @@ public sealed class StudioServer : IAsyncLifetime
         }
 
         _process = Process.Start(start)!;
+        _process.EnableRaisingEvents = true;
+        _process.Exited += (_, _) => _listening.TrySetException(new InvalidOperationException("The studio exited during start-up."));
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        using var http = new HttpClient { BaseAddress = BaseAddress };
         var deadline = DateTime.UtcNow.AddSeconds(90);
+        try
+        {
+            BaseAddress = await _listening.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            Assert.Fail($"The studio did not start listening ({ex.Message}):\n" + Log);
+        }
+
+        using var http = new HttpClient { BaseAddress = BaseAddress };
         while (DateTime.UtcNow < deadline)
         {
             Assert.False(_process.HasExited, "The studio exited during start-up:\n" + Log);
@@ -130,12 +143,10 @@ public sealed class StudioServer : IAsyncLifetime
         {
             _log.AppendLine(line);
         }
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (line?.IndexOf(ListeningOn, StringComparison.Ordinal) is >= 0 and var at && Uri.TryCreate(line[(at + ListeningOn.Length)..].Trim(), UriKind.Absolute, out var address))
+        {
+            _listening.TrySetResult(address);
+        }
     }
 }

@@ -28,7 +28,7 @@ internal static class EvalCommand
     public static Command Create(Option<string?> dataDirectory)
     {
         var bot = new Argument<string>("bot") { Description = "The bot's id." };
-        var setups = new Option<string>("--setups") { Description = "Comma-separated setups: ngram, encoder, cascade:<small>><large>@<threshold>, model profile ids.", Required = true };
+        var setups = new Option<string>("--setups") { Description = "Comma-separated setups: ngram, encoder, cascade:<small>><large>@<threshold>, model profile ids (with options: <model>(shots=0)), each with +sentiment:<rung> and +generation:<model> if wanted.", Required = true };
         var suite = new Option<FileInfo?>("--suite") { Description = "Test CSV (text,label); default: the intents expected in the bot's conversation tests." };
         var folds = new Option<int?>("--folds") { Description = "Test on a stratified k-fold split of the bot's examples instead (each predicted by setups trained without its fold)." };
         var knowledge = new Option<FileInfo?>("--knowledge")
