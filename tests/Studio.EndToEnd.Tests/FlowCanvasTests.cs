@@ -76,10 +76,7 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             await AddNodeAsync(page, "say");
             await AddNodeAsync(page, "handoff");
             await AddNodeAsync(page, "branch");
-            var nodeId = Field(page.Locator("body"), "Node id");
-            await nodeId.FillAsync("mood");
-            await nodeId.BlurAsync();
-            await Expect(page.Locator(".diagram-node").Filter(new() { HasText = "branch: mood" })).ToBeVisibleAsync();
+            await RenameSelectedAsync(page, "mood");
             await SelectNodeAsync(page, "trigger: trigger1", "trigger1");
             await ChooseAsync(page, "Next", "mood");
 
@@ -94,6 +91,9 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             var canvas = page.GetByLabel("Flow canvas");
             await Expect(canvas.GetByText("sentiment is negative")).ToBeVisibleAsync();
             await Expect(canvas.GetByText("otherwise", new() { Exact = true })).ToBeVisibleAsync();
+            // Renaming a node keeps the branches that lead to it.
+            await SelectNodeAsync(page, "say: say1", "say1");
+            await RenameSelectedAsync(page, "reply");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save flow" }).ClickAsync();
             await Expect(page.GetByText("Flow saved")).ToBeVisibleAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "flow-branches.png") });
@@ -103,7 +103,7 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
                 .GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == "mood");
             var branches = branch.GetProperty("branches").EnumerateArray().Select(b => string.Join(" ",
                 new[] { "on", "operator", "value", "next" }.Select(p => b.TryGetProperty(p, out var v) && v.ValueKind != System.Text.Json.JsonValueKind.Null ? v.ToString() : "-"))).ToList();
-            Assert.Equal(["sentiment equals negative handoff1", "sentiment otherwise - say1"], branches);
+            Assert.Equal(["sentiment equals negative handoff1", "sentiment otherwise - reply"], branches);
 
             await page.ReloadAsync();
             await ChooseAsync(page, "Flow", "moods");
@@ -121,6 +121,14 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add node" }).ClickAsync();
         await Expect(page.Locator(".diagram-node").Filter(new() { HasText = $"{type}: {type}1" })).ToBeVisibleAsync();
         await ExpectPanelOfAsync(page, $"{type}1"); // the new node is selected
+    }
+
+    private static async Task RenameSelectedAsync(IPage page, string id)
+    {
+        var nodeId = page.GetByLabel("Node properties").GetByLabel("Node id", new() { Exact = true });
+        await nodeId.FillAsync(id);
+        await nodeId.BlurAsync();
+        await Expect(page.Locator(".diagram-node").Filter(new() { HasText = $": {id}" })).ToBeVisibleAsync();
     }
 
     // Selecting happens on the server: until the side panel shows the node, its fields are the previous node's.

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Assert = Xunit.Assert;
 
 namespace Studio.EndToEnd.Tests;
 
@@ -16,8 +17,18 @@ public static class MudSelects
         await field.ClickAsync();
         await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
         await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
-        // MudSelect renders as an input or a div; wait until either shows the choice.
-        await page.WaitForFunctionAsync("([e, text]) => ((e.value ?? e.textContent) || '').includes(text)",
-            new object[] { await field.ElementHandleAsync(), option }, new() { Timeout = 15_000 });
+        // MudSelect renders as an input or a div; wait until it shows exactly the choice ("is" must not pass while
+        // "is not" is shown), finding the field afresh on every try in case the server redrew it.
+        var shown = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            shown = (await field.EvaluateAsync<string?>("e => e.value ?? e.textContent") ?? "").Trim();
+            if (shown == option)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"The select shows '{shown}', not the choice '{option}'.");
     }
 }

@@ -51,7 +51,15 @@ internal static class TrainCommand
 
             if (parse.GetValue(quality))
             {
-                PrintQuality(new IntentQualityAnalyzer(encoder, context.Get<IEmbeddingStore>()), stored.Bot, parse.GetRequiredValue(rung), cancellationToken);
+                try
+                {
+                    PrintQuality(new IntentQualityAnalyzer(encoder, context.Get<IEmbeddingStore>()), stored.Bot, parse.GetRequiredValue(rung), cancellationToken);
+                }
+                catch (BotTrainingException ex)
+                {
+                    await Console.Error.WriteLineAsync("error: " + ex.Message); // e.g. too few examples to cross-validate
+                    return 1;
+                }
             }
 
             return 0;

@@ -7,7 +7,7 @@ namespace Studio.Core.Conversations;
 /// <summary>
 /// Checks a bot's flows. Errors (edges to nowhere, unknown intents or responses, an ask without a slot, a
 /// cycle that never asks the user anything) stop a save; warnings (unreachable nodes, slots used but never
-/// asked for) are shown to the designer.
+/// asked for, branches after an "otherwise") are shown to the designer.
 /// </summary>
 public static partial class FlowValidator
 {
@@ -76,6 +76,7 @@ public static partial class FlowValidator
             {
                 problems.AddRange(Unreachable(flow, f));
                 problems.AddRange(UnfilledSlots(bot, flow, f));
+                problems.AddRange(BranchesAfterOtherwise(flow, f));
             }
             else if (SilentCycle(flow) is { } cycle)
             {
@@ -106,6 +107,21 @@ public static partial class FlowValidator
 
         return flow.Nodes.Select((n, i) => (n, i)).Where(p => !reached.Contains(p.n.Id))
             .Select(p => new BotProblem($"Node '{p.n.Id}' cannot be reached from a trigger.", $"/flows/{f}/nodes/{p.i}"));
+    }
+
+    // The first branch that holds is taken, and "otherwise" always holds: whatever follows it is never taken.
+    private static IEnumerable<BotProblem> BranchesAfterOtherwise(Flow flow, int f)
+    {
+        for (var i = 0; i < flow.Nodes.Count; i++)
+        {
+            var branches = flow.Nodes[i].Branches ?? [];
+            var otherwise = branches.FindIndex(b => b.Operator == "otherwise");
+            for (var b = otherwise + 1; otherwise >= 0 && b < branches.Count; b++)
+            {
+                yield return new BotProblem($"Branch {b + 1} of '{flow.Nodes[i].Id}' (to '{branches[b].Next}') comes after \"otherwise\" and is never taken.",
+                    $"/flows/{f}/nodes/{i}/branches/{b}");
+            }
+        }
     }
 
     private static IEnumerable<BotProblem> UnfilledSlots(BotDefinition bot, Flow flow, int f)

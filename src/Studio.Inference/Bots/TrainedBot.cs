@@ -72,10 +72,14 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
             return byRung.TryGetValue(rung, out var answer) ? answer : throw new ArgumentException($"'{rung}' is not a small setup: use ngram, encoder or a cascade of the two.");
         }
 
-        var small = byRung[cascade.Small];
-        return !small.OutOfScope && small.Confidence >= (cascade.Threshold ?? 0.7f)
+        if (!byRung.TryGetValue(cascade.Small, out var small) || !byRung.TryGetValue(cascade.Large, out var large))
+        {
+            throw new ArgumentException($"'{rung}' is not a small cascade: both of its rungs must be ngram or encoder.");
+        }
+
+        return !small.OutOfScope && small.Confidence >= (cascade.Threshold ?? CascadeIntentClassifier.DefaultThreshold)
             ? small with { AnsweredBy = cascade.Small }
-            : byRung[cascade.Large] with { AnsweredBy = cascade.Large };
+            : large with { AnsweredBy = cascade.Large };
     }
 
     private static T Timed<T>(List<StepTiming> timings, string step, Func<T> work)

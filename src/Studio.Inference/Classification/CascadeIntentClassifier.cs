@@ -8,6 +8,9 @@ public sealed class CascadeIntentClassifier(IIntentClassifier small, IIntentClas
 {
     public const string Prefix = "cascade:";
 
+    /// <summary>The threshold a cascade written without one answers with where it cannot be chosen on examples.</summary>
+    public const float DefaultThreshold = 0.7f;
+
     public string Rung => $"{Prefix}{Small.Rung}>{Large.Rung}@{Threshold.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";
 
     public IReadOnlyList<string> Intents => Large.Intents;

@@ -68,9 +68,9 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         var details = new List<SetupBreakdown>();
         var sweeps = new List<(string Small, string Large, IReadOnlyList<ThresholdPoint> Sweep)>();
         var answers = new List<IReadOnlyList<string?>>();
-        foreach (var setup in setups)
+        var specs = setups.Select(s => SetupSpec.Parse(s).Checked(registry)).ToList();
+        foreach (var spec in specs)
         {
-            var spec = SetupSpec.Parse(setup);
             var memory = new PeakMemory();
             var run = CascadeIntentClassifier.Parse(spec.Intent) is { } cascade
                 ? RunCascade(spec.Intent, cascade, suite, trainers, examples, memory, report, cancellationToken)

@@ -73,10 +73,10 @@ public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
     private async Task<TurnUnderstanding> UnderstandAsync(SetupSpec spec, LiveTurn turn, BotDefinition bot, TrainedBot trained, string message, DateOnly today,
         CancellationToken cancellationToken)
     {
-        var largeIntent = LargeModelRung.Find(registry, spec.Intent);
-        var analysis = await Task.Run(() => trained.Analyze(message, today, largeIntent is null ? spec.Intent : EncoderRung), cancellationToken);
+        var (smallRung, largeIntent, threshold) = IntentRungs(spec.Intent);
+        var analysis = await Task.Run(() => trained.Analyze(message, today, smallRung), cancellationToken);
         var understanding = analysis.ToUnderstanding();
-        if (largeIntent is not null)
+        if (largeIntent is not null && (threshold is not { } t || understanding.OutOfScope || understanding.Confidence < t))
         {
             var intent = await Tasks(largeIntent.Profile.Id).ClassifyIntentAsync(message, bot, largeIntent.Shots, cancellationToken);
             turn.AddUsage(intent.InputTokens, intent.OutputTokens);
@@ -91,6 +91,31 @@ public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
         }
 
         return understanding;
+    }
+
+    // The small rung that reads every message, the large model that answers (always, or below a cascade's
+    // threshold), and that threshold. A large model alone is read by the encoder for its entities and sentiment.
+    private (string SmallRung, LargeModelRung? Large, float? Threshold) IntentRungs(string intent)
+    {
+        if (LargeModelRung.Find(registry, intent) is { } alone)
+        {
+            return (EncoderRung, alone, null);
+        }
+
+        if (Classification.CascadeIntentClassifier.Parse(intent) is { } cascade)
+        {
+            if (LargeModelRung.Find(registry, cascade.Small) is not null)
+            {
+                throw new ArgumentException($"'{intent}' starts with a large model: a cascade starts small (ngram or encoder) and escalates.");
+            }
+
+            if (LargeModelRung.Find(registry, cascade.Large) is { } escalation)
+            {
+                return (cascade.Small, escalation, cascade.Threshold ?? Classification.CascadeIntentClassifier.DefaultThreshold);
+            }
+        }
+
+        return (intent, null, null);
     }
 
     private LlmTasks Tasks(string profileId) => registry.Find(profileId) is { IsGenerative: true } profile

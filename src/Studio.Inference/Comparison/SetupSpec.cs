@@ -1,3 +1,8 @@
+using System.Globalization;
+using Studio.Inference.Classification;
+using Studio.Inference.Llm;
+using Studio.Inference.Models;
+
 namespace Studio.Inference.Comparison;
 
 /// <summary>
@@ -47,4 +52,32 @@ public sealed record SetupSpec(string Intent, string? Sentiment = null, string? 
 
         return new SetupSpec(parts[0], sentiment, generation);
     }
+
+    /// <summary>
+    /// The setup with every rung checked against what can run it, and written the one way results are labelled
+    /// (<c>gpt(shots=4)</c> is <c>gpt</c>): a run refuses a mistyped setup before it starts, not halfway through.
+    /// </summary>
+    public SetupSpec Checked(ModelRegistry registry)
+    {
+        var intent = CascadeIntentClassifier.Parse(Intent) is { } cascade
+            ? CascadeIntentClassifier.Prefix + IntentRung(registry, cascade.Small) + ">" + IntentRung(registry, cascade.Large)
+                + (cascade.Threshold is { } t ? "@" + t.ToString("0.###", CultureInfo.InvariantCulture) : "")
+            : IntentRung(registry, Intent);
+        return new SetupSpec(intent,
+            Sentiment is null or SentimentHead ? Sentiment : LargeModel(registry, Sentiment, "sentiment"),
+            Generation is null ? null : LargeModel(registry, Generation, "generation"));
+    }
+
+    private static string IntentRung(ModelRegistry registry, string rung) => rung is "ngram" or "encoder"
+        ? rung
+        : LargeModelRung.Find(registry, rung)?.Name ?? throw new ArgumentException(
+            $"Unknown intent rung '{rung}': use ngram, encoder or a large model ({LargeModelIds(registry)}).");
+
+    private static string LargeModel(ModelRegistry registry, string id, string task) => registry.Find(id) is { IsGenerative: true }
+        ? id
+        : throw new ArgumentException($"Unknown model '{id}' for {task}: use a large-model profile ({LargeModelIds(registry)}).");
+
+    private static string LargeModelIds(ModelRegistry registry) => string.Join(", ", registry.Profiles.Where(p => p.IsGenerative).Select(p => p.Id)) is { Length: > 0 } ids
+        ? ids
+        : "none is configured";
 }

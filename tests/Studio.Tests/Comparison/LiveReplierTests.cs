@@ -65,6 +65,29 @@ public sealed class LiveReplierTests(EncoderFixture fixture) : IClassFixture<Enc
     }
 
     [Fact]
+    public async Task ACascadeToALargeModel_AsksItOnlyBelowTheThreshold()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = Bots.Banking();
+        var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
+        var replier = new LiveReplier(_registry, fixture.Encoder);
+        LiveColumn[] columns = [new("cascade:encoder>stories(shots=0)@1"), new("cascade:encoder>stories(shots=0)@0"), new("cascade:stories>encoder")];
+
+        foreach (var column in columns)
+        {
+            await replier.AnswerAsync(column, bot, trained, "I lost my card", Today, () => { });
+        }
+
+        var (always, never, backwards) = (columns[0].Turns[0], columns[1].Turns[0], columns[2].Turns[0]);
+        Assert.Null(always.Error);
+        Assert.True(always.TokensIn > 0); // nothing is as confident as 1: the model is asked
+        Assert.Null(never.Error);
+        Assert.Equal(0, never.TokensIn);
+        Assert.Equal("card_lost_or_stolen", never.Intent);
+        Assert.Contains("starts with a large model", backwards.Error);
+    }
+
+    [Fact]
     public async Task AnUnavailableModel_IsReportedInItsColumn_WithoutStoppingTheOthers()
     {
         await using var db = await StoreFixture.CreateAsync();

@@ -41,4 +41,31 @@ public class SetupSpecTests
         Assert.Equal(("encoder", "ngram", "encoder", 0.6f, "gpt", "stories"), afterCascade);
         Assert.Equal(("encoder", null, null, "stories"), (bot.Models.Intent, bot.Models.Cascade, bot.Models.Sentiment, bot.Models.Generation));
     }
+
+    [Theory]
+    [InlineData("encoder", "encoder")]
+    [InlineData("stories(shots=4)+sentiment:head", "stories+sentiment:head")]
+    [InlineData("cascade:encoder>stories( shots=8 )@0.50", "cascade:encoder>stories(shots=8)@0.5")]
+    [InlineData("ngram+sentiment:stories+generation:stories", "ngram+sentiment:stories+generation:stories")]
+    public void CheckedSetups_AreWrittenTheWayResultsAreLabelled(string setup, string name)
+    {
+        using var registry = Studio.Tests.Llm.LocalModelTests.Registry(("stories", RepoPaths.StoriesModel, 8));
+
+        Assert.Equal(name, SetupSpec.Parse(setup).Checked(registry).Name);
+    }
+
+    [Theory]
+    [InlineData("gpt5", "Unknown intent rung 'gpt5': use ngram, encoder or a large model (stories)")]
+    [InlineData("cascade:encoder>bert", "Unknown intent rung 'bert'")]
+    [InlineData("cascade:encoder>stories(shots=99)", "from 0 to 32")]
+    [InlineData("encoder+generation:gpt5", "Unknown model 'gpt5' for generation: use a large-model profile (stories)")]
+    [InlineData("encoder+sentiment:happy", "Unknown model 'happy' for sentiment")]
+    public void MistypedSetups_AreRefusedBeforeARunStarts(string setup, string message)
+    {
+        using var registry = Studio.Tests.Llm.LocalModelTests.Registry(("stories", RepoPaths.StoriesModel, 8));
+
+        var refusal = Assert.Throws<ArgumentException>(() => SetupSpec.Parse(setup).Checked(registry));
+
+        Assert.Contains(message, refusal.Message);
+    }
 }

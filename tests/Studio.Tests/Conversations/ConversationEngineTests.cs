@@ -213,4 +213,29 @@ public class ConversationEngineTests
         Assert.Contains(warnings, p => p.Message.Contains("'island' cannot be reached"));
         Assert.Contains(warnings, p => p.Message.Contains("{last4}, but no ask node"));
     }
+
+    [Fact]
+    public void Validation_WarnsOfBranchesAfterOtherwise_WhichAreNeverTaken()
+    {
+        FlowNode[] nodes =
+        [
+            new() { Id = "t", Type = FlowNodeType.Trigger, Intent = "lost_card", Next = "b" },
+            new()
+            {
+                Id = "b", Type = FlowNodeType.Branch, Branches =
+                [
+                    new FlowBranch { On = "sentiment", Operator = "equals", Value = "negative", Next = "calm" },
+                    new FlowBranch { On = "intent", Operator = "otherwise", Next = "hello" },
+                    new FlowBranch { On = "intent", Operator = "otherwise", Next = "calm" },
+                ],
+            },
+            new() { Id = "calm", Type = FlowNodeType.Say, Response = "calm" },
+            new() { Id = "hello", Type = FlowNodeType.Say, Response = "hello" },
+        ];
+
+        var warning = Assert.Single(FlowValidator.Warnings(Bot(nodes)), p => p.Message.Contains("otherwise"));
+
+        Assert.Equal("Branch 3 of 'b' (to 'calm') comes after \"otherwise\" and is never taken.", warning.Message);
+        Assert.Equal("/flows/0/nodes/1/branches/2", warning.Path);
+    }
 }

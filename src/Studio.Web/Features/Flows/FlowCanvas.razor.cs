@@ -21,6 +21,8 @@ public sealed partial class FlowCanvas : IDisposable
 {
     private readonly Dictionary<NodeModel, FlowNode> _nodes = [];
     private readonly Dictionary<BaseLinkModel, FlowBranch> _branchLinks = [];
+    private readonly Dictionary<NodeModel, string> _knownIds = []; // to follow a rename into the branches that lead there
+    private bool _redrawing;
     private BlazorDiagram _diagram = new();
     private string? _flowName;
     private string _newFlowName = "";
@@ -61,11 +63,14 @@ public sealed partial class FlowCanvas : IDisposable
 
     private void Load()
     {
-        _diagram.SelectionChanged -= OnSelectionChanged;
+        Unsubscribe();
         _diagram = new BlazorDiagram(new Blazor.Diagrams.Options.BlazorDiagramOptions { AllowMultiSelection = false });
         _diagram.SelectionChanged += OnSelectionChanged;
+        _diagram.Nodes.Removed += OnNodeRemoved;
+        _diagram.Links.Removed += OnLinkRemoved;
         _nodes.Clear();
         _branchLinks.Clear();
+        _knownIds.Clear();
         _selected = null;
         var flow = Session.Bot?.Flows.FirstOrDefault(f => f.Name == _flowName);
         var copy = flow is null ? [] : Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [flow] }).Flows[0].Nodes;
@@ -97,6 +102,7 @@ public sealed partial class FlowCanvas : IDisposable
         model.AddPort(PortAlignment.Left);
         model.AddPort(PortAlignment.Right);
         _nodes[model] = node;
+        _knownIds[model] = node.Id;
         _diagram.Nodes.Add(model);
         return model;
     }
@@ -120,8 +126,7 @@ public sealed partial class FlowCanvas : IDisposable
     {
         if (_selected is { } model)
         {
-            _diagram.Nodes.Remove(model); // its links go with it
-            _nodes.Remove(model);
+            _diagram.Nodes.Remove(model); // its links go with it; OnNodeRemoved forgets it
             _selected = null;
         }
     }
@@ -138,10 +143,18 @@ public sealed partial class FlowCanvas : IDisposable
         }
     }
 
-    // A branch node's links are its branches, in order, each labelled with the condition that takes it.
+    // A branch node's links are its branches, in order, each labelled with the condition that takes it. Links drawn
+    // by hand stay until the save makes them branches.
     private void DrawBranches(NodeModel model)
     {
-        RemoveLinksFrom(model);
+        _redrawing = true;
+        foreach (var link in _branchLinks.Keys.Where(l => Owner(l.Source) == model).ToList())
+        {
+            _diagram.Links.Remove(link);
+            _branchLinks.Remove(link);
+        }
+
+        _redrawing = false;
         foreach (var branch in _nodes[model].Branches ?? [])
         {
             if (Find(branch.Next) is { } target)
@@ -154,7 +167,8 @@ public sealed partial class FlowCanvas : IDisposable
         }
     }
 
-    // Branches follow their links, so renaming a target keeps them pointing at it; a link drawn by hand is an "otherwise".
+    // A link drawn by hand from a branch node is an "otherwise" (after an existing one it is never taken, and the
+    // flow's warnings say so).
     private void ReadBranches(NodeModel model, FlowNode node)
     {
         node.Next = null;
@@ -165,13 +179,10 @@ public sealed partial class FlowCanvas : IDisposable
                 continue;
             }
 
-            if (_branchLinks.TryGetValue(link, out var branch))
-            {
-                branch.Next = targetNode.Id;
-            }
-            else
+            if (!_branchLinks.ContainsKey(link))
             {
                 (node.Branches ??= []).Add(new FlowBranch { On = "intent", Operator = "otherwise", Next = targetNode.Id });
+                _diagram.Links.Remove(link); // drawn again, labelled, with the other branches
             }
         }
     }
@@ -181,15 +192,50 @@ public sealed partial class FlowCanvas : IDisposable
         foreach (var link in _diagram.Links.Where(l => Owner(l.Source) == model).ToList())
         {
             _diagram.Links.Remove(link);
-            _branchLinks.Remove(link);
         }
+    }
+
+    // A node deleted by the button or the Delete key is gone from the flow; its links went first.
+    private void OnNodeRemoved(NodeModel model)
+    {
+        _nodes.Remove(model);
+        _knownIds.Remove(model);
+        _selected = _selected == model ? null : _selected;
+        InvokeAsync(StateHasChanged);
+    }
+
+    // Removing a branch's link (the Delete key, or deleting the node it leads to) removes the branch.
+    private void OnLinkRemoved(BaseLinkModel link)
+    {
+        if (_redrawing || !_branchLinks.Remove(link, out var branch))
+        {
+            return;
+        }
+
+        if (Owner(link.Source) is { } source && _nodes.TryGetValue(source, out var node))
+        {
+            node.Branches?.Remove(branch);
+        }
+
+        InvokeAsync(StateHasChanged);
     }
 
     private NodeModel? Find(string id) => _nodes.FirstOrDefault(n => n.Value.Id == id).Key;
 
     private void Retitle(NodeModel model)
     {
-        model.Title = Title(_nodes[model]);
+        var node = _nodes[model];
+        if (_knownIds.TryGetValue(model, out var before) && before != node.Id)
+        {
+            foreach (var branch in _nodes.Values.SelectMany(n => n.Branches ?? []).Where(b => b.Next == before))
+            {
+                branch.Next = node.Id; // a renamed node keeps the branches that lead to it
+            }
+
+            _knownIds[model] = node.Id;
+        }
+
+        model.Title = Title(node);
         model.Refresh();
     }
 
@@ -211,10 +257,12 @@ public sealed partial class FlowCanvas : IDisposable
             return node;
         }).ToList();
         var name = _flowName!;
+        // The draft gets a copy: the canvas goes on editing its own nodes, and nothing unsaved reaches the draft.
+        var saved = Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [new Flow { Name = name, Nodes = nodes }] }).Flows[0].Nodes;
         _result = await Session.EditAsync(bot =>
         {
             var existing = bot.Flows.FindIndex(f => f.Name == name);
-            var flow = new Flow { Name = name, Description = existing >= 0 ? bot.Flows[existing].Description : null, Nodes = nodes };
+            var flow = new Flow { Name = name, Description = existing >= 0 ? bot.Flows[existing].Description : null, Nodes = saved };
             if (existing >= 0)
             {
                 bot.Flows[existing] = flow;
@@ -265,5 +313,12 @@ public sealed partial class FlowCanvas : IDisposable
         }
     }
 
-    public void Dispose() => _diagram.SelectionChanged -= OnSelectionChanged;
+    private void Unsubscribe()
+    {
+        _diagram.SelectionChanged -= OnSelectionChanged;
+        _diagram.Nodes.Removed -= OnNodeRemoved;
+        _diagram.Links.Removed -= OnLinkRemoved;
+    }
+
+    public void Dispose() => Unsubscribe();
 }
