@@ -24,7 +24,7 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
         string[] small = [NgramIntentClassifier.RungId, EncoderIntentClassifier.RungId];
         if (models?.Cascade is { } cascade && small.Contains(cascade.Small) && small.Contains(cascade.Large) && cascade.Small != cascade.Large)
         {
-            return $"{CascadeIntentClassifier.Prefix}{cascade.Small}>{cascade.Large}@{(cascade.Threshold ?? CascadeIntentClassifier.DefaultThreshold).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";
+            return CascadeIntentClassifier.Name(cascade.Small, cascade.Large, cascade.Threshold ?? CascadeIntentClassifier.DefaultThreshold);
         }
 
         return models?.Intent is NgramIntentClassifier.RungId ? NgramIntentClassifier.RungId : EncoderIntentClassifier.RungId;

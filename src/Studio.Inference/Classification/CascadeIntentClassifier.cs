@@ -11,7 +11,11 @@ public sealed class CascadeIntentClassifier(IIntentClassifier small, IIntentClas
     /// <summary>The threshold a cascade written without one answers with where it cannot be chosen on examples.</summary>
     public const float DefaultThreshold = 0.7f;
 
-    public string Rung => $"{Prefix}{Small.Rung}>{Large.Rung}@{Threshold.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";
+    public string Rung => Name(Small.Rung, Large.Rung, Threshold);
+
+    /// <summary>A cascade written out, <c>cascade:small&gt;large@threshold</c>, the threshold to three decimals (left out when null).</summary>
+    public static string Name(string small, string large, double? threshold) =>
+        $"{Prefix}{small}>{large}" + (threshold is { } t ? "@" + t.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : "");
 
     public IReadOnlyList<string> Intents => Large.Intents;
 

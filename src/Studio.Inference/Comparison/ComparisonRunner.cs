@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Studio.Core.Bots;
 using Studio.Core.Comparison;
 using Studio.Core.Conversations;
@@ -230,7 +229,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         var sweep = SweepThresholds.Append(threshold!.Value).Distinct().Order()
             .Select(t => Point(t, Combine(small, large, t), expected)).ToList();
         var own = Combine(small, large, threshold.Value);
-        var label = string.Create(CultureInfo.InvariantCulture, $"{CascadeIntentClassifier.Prefix}{cascade.Small}>{cascade.Large}@{threshold.Value:0.###}");
+        var label = CascadeIntentClassifier.Name(cascade.Small, cascade.Large, threshold.Value);
         return new SetupRun(label, own, own.Count(c => c.Escalated) / (double)own.Length, sweep);
     }
 

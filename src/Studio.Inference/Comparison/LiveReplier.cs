@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Studio.Core.Bots;
 using Studio.Core.Conversations;
 using Studio.Inference.Bots;
+using Studio.Inference.Classification;
 using Studio.Inference.Encoding;
 using Studio.Inference.Llm;
 using Studio.Inference.Models;
@@ -102,7 +103,7 @@ public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
             return (EncoderRung, alone, null);
         }
 
-        if (Classification.CascadeIntentClassifier.Parse(intent) is { } cascade)
+        if (CascadeIntentClassifier.Parse(intent) is { } cascade)
         {
             if (LargeModelRung.Find(registry, cascade.Small) is not null)
             {
@@ -111,7 +112,7 @@ public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
 
             if (LargeModelRung.Find(registry, cascade.Large) is { } escalation)
             {
-                return (cascade.Small, escalation, cascade.Threshold ?? Classification.CascadeIntentClassifier.DefaultThreshold);
+                return (cascade.Small, escalation, cascade.Threshold ?? CascadeIntentClassifier.DefaultThreshold);
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Studio.Inference.Classification;
 using Studio.Inference.Llm;
 using Studio.Inference.Models;
@@ -60,15 +59,14 @@ public sealed record SetupSpec(string Intent, string? Sentiment = null, string? 
     public SetupSpec Checked(ModelRegistry registry)
     {
         var intent = CascadeIntentClassifier.Parse(Intent) is { } cascade
-            ? CascadeIntentClassifier.Prefix + IntentRung(registry, cascade.Small) + ">" + IntentRung(registry, cascade.Large)
-                + (cascade.Threshold is { } t ? "@" + t.ToString("0.###", CultureInfo.InvariantCulture) : "")
+            ? CascadeIntentClassifier.Name(IntentRung(registry, cascade.Small), IntentRung(registry, cascade.Large), cascade.Threshold)
             : IntentRung(registry, Intent);
         return new SetupSpec(intent,
             Sentiment is null or SentimentHead ? Sentiment : LargeModel(registry, Sentiment, "sentiment"),
             Generation is null ? null : LargeModel(registry, Generation, "generation"));
     }
 
-    private static string IntentRung(ModelRegistry registry, string rung) => rung is "ngram" or "encoder"
+    private static string IntentRung(ModelRegistry registry, string rung) => rung is NgramIntentClassifier.RungId or EncoderIntentClassifier.RungId
         ? rung
         : LargeModelRung.Find(registry, rung)?.Name ?? throw new ArgumentException(
             $"Unknown intent rung '{rung}': use ngram, encoder or a large model ({LargeModelIds(registry)}).");

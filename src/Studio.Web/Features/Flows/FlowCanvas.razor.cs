@@ -22,7 +22,6 @@ public sealed partial class FlowCanvas : IDisposable
     private readonly Dictionary<NodeModel, FlowNode> _nodes = [];
     private readonly Dictionary<BaseLinkModel, FlowBranch> _branchLinks = [];
     private readonly Dictionary<NodeModel, string> _knownIds = []; // to follow a rename into the branches that lead there
-    private bool _redrawing;
     private BlazorDiagram _diagram = new();
     private string? _flowName;
     private string _newFlowName = "";
@@ -73,7 +72,7 @@ public sealed partial class FlowCanvas : IDisposable
         _knownIds.Clear();
         _selected = null;
         var flow = Session.Bot?.Flows.FirstOrDefault(f => f.Name == _flowName);
-        var copy = flow is null ? [] : Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [flow] }).Flows[0].Nodes;
+        var copy = flow is null ? [] : CopyOf(flow);
         var index = 0;
         foreach (var node in copy)
         {
@@ -87,9 +86,9 @@ public sealed partial class FlowCanvas : IDisposable
             {
                 DrawBranches(model);
             }
-            else if (node.Next is { } next && Find(next) is { } target)
+            else if (node.Next is { } next)
             {
-                _diagram.Links.Add(new LinkModel(model.GetPort(PortAlignment.Right)!, target.GetPort(PortAlignment.Left)!));
+                Connect(model, next);
             }
         }
 
@@ -136,10 +135,14 @@ public sealed partial class FlowCanvas : IDisposable
 
     private void Connect(NodeModel model, string? targetId)
     {
-        RemoveLinksFrom(model);
+        foreach (var link in _diagram.Links.Where(l => Owner(l.Source) == model).ToList())
+        {
+            _diagram.Links.Remove(link);
+        }
+
         if (targetId is not null && Find(targetId) is { } target)
         {
-            _diagram.Links.Add(new LinkModel(model.GetPort(PortAlignment.Right)!, target.GetPort(PortAlignment.Left)!));
+            _diagram.Links.Add(Link(model, target));
         }
     }
 
@@ -147,19 +150,17 @@ public sealed partial class FlowCanvas : IDisposable
     // by hand stay until the save makes them branches.
     private void DrawBranches(NodeModel model)
     {
-        _redrawing = true;
         foreach (var link in _branchLinks.Keys.Where(l => Owner(l.Source) == model).ToList())
         {
+            _branchLinks.Remove(link); // first, so OnLinkRemoved keeps the branch
             _diagram.Links.Remove(link);
-            _branchLinks.Remove(link);
         }
 
-        _redrawing = false;
         foreach (var branch in _nodes[model].Branches ?? [])
         {
             if (Find(branch.Next) is { } target)
             {
-                var link = new LinkModel(model.GetPort(PortAlignment.Right)!, target.GetPort(PortAlignment.Left)!);
+                var link = Link(model, target);
                 link.Labels.Add(new LinkLabelModel(link, BranchConditions.Describe(branch)));
                 _branchLinks[link] = branch;
                 _diagram.Links.Add(link);
@@ -187,14 +188,6 @@ public sealed partial class FlowCanvas : IDisposable
         }
     }
 
-    private void RemoveLinksFrom(NodeModel model)
-    {
-        foreach (var link in _diagram.Links.Where(l => Owner(l.Source) == model).ToList())
-        {
-            _diagram.Links.Remove(link);
-        }
-    }
-
     // A node deleted by the button or the Delete key is gone from the flow; its links went first.
     private void OnNodeRemoved(NodeModel model)
     {
@@ -207,7 +200,7 @@ public sealed partial class FlowCanvas : IDisposable
     // Removing a branch's link (the Delete key, or deleting the node it leads to) removes the branch.
     private void OnLinkRemoved(BaseLinkModel link)
     {
-        if (_redrawing || !_branchLinks.Remove(link, out var branch))
+        if (!_branchLinks.Remove(link, out var branch))
         {
             return;
         }
@@ -221,6 +214,12 @@ public sealed partial class FlowCanvas : IDisposable
     }
 
     private NodeModel? Find(string id) => _nodes.FirstOrDefault(n => n.Value.Id == id).Key;
+
+    // From a node's output on the right to another's input on the left.
+    private static LinkModel Link(NodeModel from, NodeModel to) => new(from.GetPort(PortAlignment.Right)!, to.GetPort(PortAlignment.Left)!);
+
+    // The canvas edits its own nodes; the draft has others, so nothing unsaved reaches it.
+    private static List<FlowNode> CopyOf(Flow flow) => Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [flow] }).Flows[0].Nodes;
 
     private void Retitle(NodeModel model)
     {
@@ -257,8 +256,7 @@ public sealed partial class FlowCanvas : IDisposable
             return node;
         }).ToList();
         var name = _flowName!;
-        // The draft gets a copy: the canvas goes on editing its own nodes, and nothing unsaved reaches the draft.
-        var saved = Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [new Flow { Name = name, Nodes = nodes }] }).Flows[0].Nodes;
+        var saved = CopyOf(new Flow { Name = name, Nodes = nodes });
         _result = await Session.EditAsync(bot =>
         {
             var existing = bot.Flows.FindIndex(f => f.Name == name);
