@@ -119,9 +119,9 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
             {
                 null => null,
                 SetupSpec.SentimentHead => HeadSentiment(round.TrainingBot, cancellationToken),
-                var id => LlmSentiment(Tasks(id), cancellationToken),
+                var id => LlmSentiment(LlmTasks.On(registry, id, encoder), cancellationToken),
             };
-            var generator = spec.Generation is { } generation ? Tasks(generation) : null;
+            var generator = spec.Generation is { } generation ? LlmTasks.On(registry, generation, encoder) : null;
             var engine = new ConversationEngine(round.TrainingBot);
             foreach (var i in round.CaseIndices)
             {
@@ -165,10 +165,6 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         var result = tasks.SentimentAsync(text, cancellationToken).GetAwaiter().GetResult();
         return (result.Value, result.InputTokens, result.OutputTokens, result.Cost);
     };
-
-    private LlmTasks Tasks(string profileId) => registry.Find(profileId) is { IsGenerative: true } profile
-        ? new LlmTasks(registry.ChatClient(profileId), profile, encoder)
-        : throw new ArgumentException($"Unknown model '{profileId}': sentiment and generation need a large-model profile (sentiment may also be '{SetupSpec.SentimentHead}').");
 
     private static decimal PerThousandConversations(decimal totalCost, int messages, double turnsPerConversation) =>
         totalCost / messages * (decimal)turnsPerConversation * 1000m;

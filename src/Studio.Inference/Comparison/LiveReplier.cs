@@ -46,7 +46,7 @@ public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
             turn.Sentiment = understanding.Sentiment;
             if (spec.Generation is { } generation)
             {
-                var reply = await Tasks(generation).StreamRephrasedReplyAsync(bot.Name, string.Join(" ", result.Replies), message, piece =>
+                var reply = await LlmTasks.On(registry, generation, embedder).StreamRephrasedReplyAsync(bot.Name, string.Join(" ", result.Replies), message, piece =>
                 {
                     turn.Append(piece);
                     changed();
@@ -79,14 +79,14 @@ public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
         var understanding = analysis.ToUnderstanding();
         if (largeIntent is not null && (threshold is not { } t || understanding.OutOfScope || understanding.Confidence < t))
         {
-            var intent = await Tasks(largeIntent.Profile.Id).ClassifyIntentAsync(message, bot, largeIntent.Shots, cancellationToken);
+            var intent = await LlmTasks.On(registry, largeIntent.Profile.Id, embedder).ClassifyIntentAsync(message, bot, largeIntent.Shots, cancellationToken);
             turn.AddUsage(intent.InputTokens, intent.OutputTokens);
             understanding = understanding with { Intent = intent.Value, Confidence = 1f, OutOfScope = false };
         }
 
         if (spec.Sentiment is { } sentiment && sentiment != SetupSpec.SentimentHead)
         {
-            var feeling = await Tasks(sentiment).SentimentAsync(message, cancellationToken);
+            var feeling = await LlmTasks.On(registry, sentiment, embedder).SentimentAsync(message, cancellationToken);
             turn.AddUsage(feeling.InputTokens, feeling.OutputTokens);
             understanding = understanding with { Sentiment = feeling.Value, SentimentScore = feeling.Value switch { "negative" => -1f, "positive" => 1f, _ => 0f } };
         }
@@ -118,8 +118,4 @@ public sealed class LiveReplier(ModelRegistry registry, ITextEmbedder embedder)
 
         return (intent, null, null);
     }
-
-    private LlmTasks Tasks(string profileId) => registry.Find(profileId) is { IsGenerative: true } profile
-        ? new LlmTasks(registry.ChatClient(profileId), profile, embedder)
-        : throw new ArgumentException($"Unknown model '{profileId}': sentiment and generation need a large-model profile.");
 }

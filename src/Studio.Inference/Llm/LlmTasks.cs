@@ -19,6 +19,11 @@ public sealed class LlmTasks(IChatClient client, ModelProfile profile, ITextEmbe
 {
     private bool IsLocal => profile.Kind == ModelKind.Gguf;
 
+    /// <summary>The tasks on one of the registry's large-model profiles; an unknown id is the caller's mistake.</summary>
+    public static LlmTasks On(ModelRegistry registry, string profileId, ITextEmbedder? embedder) => registry.Find(profileId) is { IsGenerative: true } profile
+        ? new LlmTasks(registry.ChatClient(profileId), profile, embedder)
+        : throw new ArgumentException($"Unknown model '{profileId}': sentiment and generation need a large-model profile.");
+
     /// <summary>
     /// Picks one of the bot's intents for <paramref name="message"/>. With <paramref name="shots"/> &gt; 0, the
     /// examples most similar to the message (by embedding) are shown first.
