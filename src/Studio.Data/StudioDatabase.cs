@@ -33,10 +33,11 @@ public static class StudioDatabase
         return services;
     }
 
-    /// <summary>Creates the data folder, applies pending migrations and switches the file to WAL mode.</summary>
+    /// <summary>Creates the data folder and an owner-only database file, applies pending migrations and switches the file to WAL mode.</summary>
     public static async Task MigrateAsync(IServiceProvider services, string dataDirectory, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(Path.GetFullPath(dataDirectory));
+        var folder = Path.GetFullPath(dataDirectory);
+        PrivateFiles.PrepareDatabase(folder, Path.Combine(folder, FileName));
         var factory = services.GetRequiredService<IDbContextFactory<StudioDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
