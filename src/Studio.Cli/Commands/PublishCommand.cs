@@ -46,7 +46,9 @@ internal static class PublishCommand
             {
                 var version = await publisher.PublishAsync(parse.GetRequiredValue(bot), new PublishRequest(parse.GetValue(alias), parse.GetValue(notes), parse.GetValue(overrideReason)),
                     Environment.UserName, new Progress<string>(stage => Console.WriteLine(stage + " …")), cancellationToken);
-                Console.WriteLine($"published '{version.BotId}' version {version.Number} (revision {version.BotRevision}, content {version.ContentHash[..12]}…)"
+                Console.WriteLine((version.Republished
+                        ? $"'{version.BotId}' is unchanged since version {version.Number} (same content {version.ContentHash[..12]}…); no new version"
+                        : $"published '{version.BotId}' version {version.Number} (revision {version.BotRevision}, content {version.ContentHash[..12]}…)")
                     + (parse.GetValue(alias) is { } a ? $"; {a} → {version.Number}" : ""));
                 return 0;
             }

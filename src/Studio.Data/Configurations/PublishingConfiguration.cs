@@ -13,6 +13,7 @@ internal sealed class BotVersionConfiguration : IEntityTypeConfiguration<BotVers
         builder.HasKey(v => v.Id);
         builder.Property(v => v.BotId).HasMaxLength(64);
         builder.Property(v => v.ContentHash).HasMaxLength(64);
+        builder.Ignore(v => v.Republished);
         // Two publishes racing for the same number: one of them fails instead of both landing.
         builder.HasIndex(v => new { v.BotId, v.Number }).IsUnique();
         builder.HasOne<BotDraft>().WithMany().HasForeignKey(v => v.BotId).OnDelete(DeleteBehavior.Cascade);

@@ -36,4 +36,10 @@ public sealed class BotVersion
     public string PublishedBy { get; set; } = "";
 
     public DateTime PublishedUtc { get; set; }
+
+    /// <summary>
+    /// Not stored: true when a publish found this version already holds the same content hash, so it was
+    /// reused (and the alias pointed at it) instead of a second, identical version being made.
+    /// </summary>
+    public bool Republished { get; set; }
 }

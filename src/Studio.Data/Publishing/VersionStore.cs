@@ -35,12 +35,27 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        version.Number = (await db.Versions.Where(v => v.BotId == version.BotId).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
-        version.PublishedUtc = clock.GetUtcNow().UtcDateTime;
-        db.Versions.Add(version);
+        var by = version.PublishedBy;
+        // Training is deterministic, so the same content hash means the same bot: reuse that version rather
+        // than number a copy, and a re-publish is recognised as identical.
+        var same = await db.Versions.AsNoTracking()
+            .Where(v => v.BotId == version.BotId && v.ContentHash == version.ContentHash)
+            .OrderBy(v => v.Number).FirstOrDefaultAsync(cancellationToken);
+        if (same is not null)
+        {
+            same.Republished = true;
+            version = same;
+        }
+        else
+        {
+            version.Number = (await db.Versions.Where(v => v.BotId == version.BotId).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
+            version.PublishedUtc = clock.GetUtcNow().UtcDateTime;
+            db.Versions.Add(version);
+        }
+
         if (alias is not null)
         {
-            await PointAsync(db, version.BotId, alias, version.Number, version.PublishedBy, cancellationToken);
+            await PointAsync(db, version.BotId, alias, version.Number, by, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

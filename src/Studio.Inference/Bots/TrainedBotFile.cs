@@ -28,7 +28,9 @@ public static class TrainedBotFile
             writer.Write(FormatVersion);
             writer.Write(encoderModelHash);
             writer.Write(trained.Rung);
-            writer.Write(JsonSerializer.Serialize(trained.Summary));
+            // How long training took and how much came from the embedding cache are facts of the run, not of
+            // the model: kept out, so training the same revision twice writes the same bytes (and content hash).
+            writer.Write(JsonSerializer.Serialize(trained.Summary with { Seconds = 0, Embedded = 0 }));
 
             var ngram = trained.NgramRung;
             ModelBinary.WriteStrings(writer, ngram.Intents);

@@ -48,11 +48,14 @@ public static class PublishingApi
         return app;
     }
 
-    private static async Task<Created<VersionSummary>> PublishAsync(string botId, PublishBody body, Publisher publisher, HttpContext http, CancellationToken cancellationToken)
+    /// <summary>201 with a new version; 200 with the earlier version when nothing changed (same content hash).</summary>
+    private static async Task<Results<Created<VersionSummary>, Ok<VersionSummary>>> PublishAsync(string botId, PublishBody body, Publisher publisher, HttpContext http, CancellationToken cancellationToken)
     {
         var version = await publisher.PublishAsync(botId, new PublishRequest(body.Alias, body.Notes, body.OverrideReason), By(http), cancellationToken: cancellationToken);
-        return TypedResults.Created($"/api/studio/bots/{botId}/versions/{version.Number}",
-            new VersionSummary(version.Number, version.BotRevision, version.ContentHash, version.Notes, version.PublishedBy, version.PublishedUtc, version.Gate));
+        var summary = new VersionSummary(version.Number, version.BotRevision, version.ContentHash, version.Notes, version.PublishedBy, version.PublishedUtc, version.Gate);
+        return version.Republished
+            ? TypedResults.Ok(summary)
+            : TypedResults.Created($"/api/studio/bots/{botId}/versions/{version.Number}", summary);
     }
 
     private static async Task<Results<Ok<VersionDetail>, NotFound>> GetVersionAsync(string botId, int number, VersionStore versions, CancellationToken cancellationToken) =>

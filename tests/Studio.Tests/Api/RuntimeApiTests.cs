@@ -127,7 +127,13 @@ public class RuntimeApiTests
         await using var app = new StudioAppFactory(data.Path);
         var studio = app.CreateClient();
         await CreateAsync(studio, "alias-bank");
-        (await studio.PostAsJsonAsync("/api/studio/bots/alias-bank/publish", new { alias = "production" })).EnsureSuccessStatusCode();
+        var first = await studio.PostAsJsonAsync("/api/studio/bots/alias-bank/publish", new { alias = "production" });
+        var again = await studio.PostAsJsonAsync("/api/studio/bots/alias-bank/publish", new { alias = "production", notes = "same revision again" });
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode); // recognised as identical: no second version
+        var (firstVersion, againVersion) = (await first.Content.ReadFromJsonAsync<JsonElement>(), await again.Content.ReadFromJsonAsync<JsonElement>());
+        Assert.Equal(firstVersion.GetProperty("contentHash").GetString(), againVersion.GetProperty("contentHash").GetString());
+        Assert.Equal(1, againVersion.GetProperty("number").GetInt32());
         await EditAsync(studio, "alias-bank", bot => bot.Intents.Single(i => i.Name == "check_balance").Examples.Add("what's left in my wallet account"));
         (await studio.PostAsJsonAsync("/api/studio/bots/alias-bank/publish", new { alias = "staging", notes = "more balance examples" })).EnsureSuccessStatusCode();
         var runtime = await KeyedClientAsync(app, studio, "alias-bank");
@@ -149,7 +155,7 @@ public class RuntimeApiTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains(diff.GetProperty("lines").EnumerateArray(), l => l.GetProperty("kind").GetString() == "added" && l.GetProperty("text").GetString()!.Contains("wallet account"));
         Assert.True(diff.GetProperty("headsChanged").GetBoolean());
-        Assert.Equal([1, 2, 1], history.EnumerateArray().Where(m => m.GetProperty("alias").GetString() == "production").Reverse().Select(m => m.GetProperty("toVersion").GetInt32()));
+        Assert.Equal([1, 1, 2, 1], history.EnumerateArray().Where(m => m.GetProperty("alias").GetString() == "production").Reverse().Select(m => m.GetProperty("toVersion").GetInt32()));
     }
 
     [Fact]

@@ -152,10 +152,10 @@ public class CliTests
         var first = await RunAsync("publish", "banking", "--alias", "production", "--notes", "first", "--data-dir", data);
         var second = await RunAsync("publish", "banking", "--alias", "staging", "--data-dir", data);
         var badAlias = await RunAsync("publish", "banking", "--alias", "v2", "--data-dir", data);
-        var moved = await RunAsync("alias", "banking", "production", "2", "--data-dir", data);
+        var moved = await RunAsync("alias", "banking", "production", "1", "--data-dir", data);
         var noSuchVersion = await RunAsync("alias", "banking", "production", "9", "--data-dir", data);
         var versions = await RunAsync("versions", "banking", "--data-dir", data);
-        var diff = await RunAsync("diff", "banking", "1", "2", "--data-dir", data);
+        var diff = await RunAsync("diff", "banking", "1", "1", "--data-dir", data);
         var key = await RunAsync("keys", "create", "--name", "ci", "--bots", "banking", "--rpm", "120", "--data-dir", data);
         var keys = await RunAsync("keys", "list", "--data-dir", data);
 
@@ -163,12 +163,14 @@ public class CliTests
         Assert.Contains("published 'banking' version 1", first.Output);
         Assert.Contains("production → 1", first.Output);
         Assert.Equal(0, second.Exit);
+        Assert.Contains("unchanged since version 1", second.Output); // training is deterministic: same draft, same content hash
+        Assert.Contains("staging → 1", second.Output);
         Assert.Equal(1, badAlias.Exit);
         Assert.Contains("not an alias name", badAlias.Errors);
         Assert.Equal(0, moved.Exit);
         Assert.Equal(1, noSuchVersion.Exit);
         Assert.Contains("[production, staging]", versions.Output);
-        Assert.Contains("--- version 1", diff.Output); // same draft, same document: no lines differ
+        Assert.Contains("--- version 1", diff.Output);
         Assert.DoesNotContain("\n+ ", diff.Output);
         var secret = key.Output.Trim().Split('\n')[^1];
         Assert.StartsWith("stu_", secret);
