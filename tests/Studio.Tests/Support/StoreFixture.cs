@@ -21,10 +21,13 @@ public sealed class StoreFixture : IAsyncDisposable
 
     public BotDraftStore Store => Services.GetRequiredService<BotDraftStore>();
 
-    public static async Task<StoreFixture> CreateAsync()
+    /// <param name="configure">Adds to the services before they are built, e.g. an interceptor that slows the database.</param>
+    public static async Task<StoreFixture> CreateAsync(Action<IServiceCollection>? configure = null)
     {
         var directory = new TempDirectory();
-        var services = new ServiceCollection().AddStudioData(_ => directory.Path).BuildServiceProvider();
+        var collection = new ServiceCollection().AddStudioData(_ => directory.Path);
+        configure?.Invoke(collection);
+        var services = collection.BuildServiceProvider();
         await StudioDatabase.MigrateAsync(services, directory.Path);
         return new StoreFixture(directory, services);
     }

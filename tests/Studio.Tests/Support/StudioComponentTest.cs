@@ -13,6 +13,14 @@ namespace Studio.Tests.Support;
 /// </summary>
 public abstract class StudioComponentTest : BunitContext, IAsyncLifetime
 {
+    /// <summary>
+    /// bUnit's waits give up after 1 s by default, which a busy 2-core machine can exceed while a real SQLite
+    /// save runs. Every wait here is for a condition, so a long limit costs nothing when things are quick.
+    /// </summary>
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
+
+    static StudioComponentTest() => DefaultWaitTimeout = WaitLimit;
+
     protected StoreFixture Db { get; private set; } = default!;
 
     protected BotDraftStore Store => Db.Store;
@@ -21,7 +29,7 @@ public abstract class StudioComponentTest : BunitContext, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Db = await StoreFixture.CreateAsync();
+        Db = await StoreFixture.CreateAsync(ConfigureStorage);
         await SeedAsync(Db.Store);
         JSInterop.Mode = JSRuntimeMode.Loose;
         // Editors save as a signed-in designer; a test may change the role through Authorization.
@@ -40,6 +48,11 @@ public abstract class StudioComponentTest : BunitContext, IAsyncLifetime
     }
 
     protected abstract Task SeedAsync(BotDraftStore store);
+
+    /// <summary>Lets a test class change the storage services before they are built.</summary>
+    protected virtual void ConfigureStorage(IServiceCollection services)
+    {
+    }
 
     /// <summary>The input a label names, found through the label's <c>for</c>, as assistive technology finds it.</summary>
     protected static IElement Input(IElement scope, string label) => Input(scope.QuerySelectorAll("label"), label, scope.QuerySelectorAll("input, textarea"));
