@@ -116,7 +116,7 @@ public sealed class KnowledgeConversationTests(EncoderFixture fixture) : IClassF
 
         Assert.Contains("*Sources:*\n[1] card-replacement.md", Assert.Single(generated.Replies));
         Assert.StartsWith(trained.Knowledge!.Search(message, trained.Embed(message), 1)[0].Chunk.Markdown, Assert.Single(quoted.Replies));
-        Assert.Contains("*Source: [card-replacement.md", quoted.Replies[0]);
+        Assert.Contains("*Source: card-replacement.md", quoted.Replies[0]);
     }
 
     [Fact]
