@@ -20,6 +20,7 @@ await app.PrepareStorageAsync();
 await FirstAdmin.EnsureAsync(app.Services);
 
 app.UseExceptionHandler();
+app.UseStudioSecurityHeaders();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseAuthentication();
@@ -30,7 +31,7 @@ app.UseRuntimeBodyLimit();
 app.MapAccountEndpoints();
 app.MapStudioApi();
 app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/api/reference").AllowAnonymous();
+app.MapScalarApiReference("/api/reference", (options, http) => options.WithNonce(SecurityHeadersExtensions.Nonce(http))).AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

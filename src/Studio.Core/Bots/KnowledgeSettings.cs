@@ -18,4 +18,7 @@ public sealed class KnowledgeSource
     public string Name { get; set; } = "";
 
     public string Content { get; set; } = "";
+
+    /// <summary>Where end users can read the document (http or https); answers from it link here, and without it they cite it unlinked.</summary>
+    public string? Url { get; set; }
 }

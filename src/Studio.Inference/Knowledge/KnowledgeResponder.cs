@@ -35,16 +35,40 @@ public static class KnowledgeResponder
                 return null;
             }
 
-            return mode == Generative && registry is not null && GenerateAnswer(bot, registry, question, hits) is { } generated ? generated : Extractive(bot.Id, hits[0]);
+            return mode == Generative && registry is not null && GenerateAnswer(bot, registry, question, hits) is { } generated ? generated : Extractive(bot, hits[0]);
         };
     }
 
     /// <summary>The passage as written, and where it comes from.</summary>
-    public static string Extractive(string botId, KnowledgeHit hit) => $"{hit.Chunk.Markdown}\n\n*Source: [{hit.Chunk.Citation}]({Link(botId, hit.Chunk.Source)})*";
+    public static string Extractive(BotDefinition bot, KnowledgeHit hit) => $"{hit.Chunk.Markdown}\n\n*Source: {Cite(bot, hit.Chunk)}*";
 
-    /// <summary>Where the studio shows a source; a source named by a web address links there.</summary>
-    public static string Link(string botId, string source) =>
-        Uri.TryCreate(source, UriKind.Absolute, out var web) && web.Scheme is "http" or "https" ? source : $"/bots/{botId}/knowledge?source={Uri.EscapeDataString(source)}";
+    /// <summary>
+    /// A passage's citation, linked to where an end user can read the document (its <c>url</c>, or its name when that is
+    /// a web address), else unlinked: answers reach runtime callers, who cannot open the studio's own pages.
+    /// </summary>
+    public static string Cite(BotDefinition bot, KnowledgeChunk chunk)
+    {
+        var url = bot.Knowledge?.Sources.FirstOrDefault(s => s.Name == chunk.Source)?.Url ?? chunk.Source;
+        var citation = Escape(chunk.Citation);
+        return Uri.TryCreate(url, UriKind.Absolute, out var web) && web.Scheme is "http" or "https" ? $"[{citation}](<{web.AbsoluteUri}>)" : citation;
+    }
+
+    // A document's name and headings are shown as written, not read as Markdown (a name like "a](b" would start a link).
+    private static string Escape(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '[' or ']' or '(' or ')' or '*' or '_' or '`' or '<' or '>' or '!' or '#' or '|' or '~')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
 
     private static string? GenerateAnswer(BotDefinition bot, ModelRegistry registry, string question, IReadOnlyList<KnowledgeHit> hits)
     {
@@ -61,7 +85,7 @@ public static class KnowledgeResponder
                 return null;
             }
 
-            var sources = string.Join("\n", hits.Select((h, i) => $"[{i + 1}] [{h.Chunk.Citation}]({Link(bot.Id, h.Chunk.Source)})"));
+            var sources = string.Join("\n", hits.Select((h, i) => $"[{i + 1}] {Cite(bot, h.Chunk)}"));
             return $"{answer.Text}\n\n*Sources:*\n{sources}";
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -54,6 +54,7 @@ internal static class BotCompletions
 
         var conversations = http.RequestServices.GetRequiredService<RuntimeConversations>();
         var (replies, last) = await Task.Run(() => conversations.Replay(served, users), http.RequestAborted);
+        // Markdown, as written: chat-completions clients render the assistant's content as Markdown, as they do a large model's.
         var content = string.Join("\n\n", replies);
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

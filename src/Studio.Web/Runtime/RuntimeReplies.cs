@@ -19,6 +19,10 @@ public sealed record ParseReply(string Bot, int Version, string Text, string? In
         analysis.Entities, analysis.Sentiment, analysis.Timings);
 }
 
-/// <summary>What <c>/messages</c> returns: the bot's replies and everything that led to them.</summary>
-public sealed record MessageReply(string ConversationId, int Version, IReadOnlyList<string> Replies, ParseReply Understanding, IReadOnlyDictionary<string, string> Slots,
+/// <summary>
+/// What <c>/messages</c> returns: the bot's replies and everything that led to them. <c>Replies</c> are plain text, for
+/// an application that shows text as it is (SMS, voice, a plain label); <c>Markdown</c> holds the same replies as
+/// written, for one that renders Markdown.
+/// </summary>
+public sealed record MessageReply(string ConversationId, int Version, IReadOnlyList<string> Replies, IReadOnlyList<string> Markdown, ParseReply Understanding, IReadOnlyDictionary<string, string> Slots,
     IReadOnlyList<string> Nodes, string? Flow, bool Fallback, bool Handoff, string? HandoffSummary, double TotalMs);

@@ -53,11 +53,32 @@ public sealed class KnowledgeConversationTests(EncoderFixture fixture) : IClassF
         var answered = engine.Handle(new ConversationState(), "what time does the branch open on saturday", trained.Understand("what time does the branch open on saturday", Today));
         var foreign = engine.Handle(new ConversationState(), "write me a poem about the sea", trained.Understand("write me a poem about the sea", Today));
 
-        Assert.Contains("*Source: [branch-opening-hours.md", Assert.Single(answered.Replies));
+        Assert.Contains("*Source: branch-opening-hours.md", Assert.Single(answered.Replies));
         Assert.Contains("knowledge", answered.NodesPassed);
         Assert.False(answered.Fallback);
         Assert.True(foreign.Fallback); // nothing similar enough: the ordinary fallback, not a guess
         Assert.True(trained.Summary.KnowledgePassages >= 6);
+    }
+
+    [Fact]
+    public async Task Citations_LinkToTheDocumentsOwnAddress_OrNowhere_NeverIntoTheStudio()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = BotWithDocuments();
+        bot.Flows.Clear();
+        bot.Intents.RemoveAll(i => i.Name == "card_question");
+        bot.Knowledge!.Sources.Single(s => s.Name == "branch-opening-hours.md").Url = "https://bank.example/help/branches";
+        var trained = Train(db, bot);
+        var engine = new ConversationEngine(bot, null, KnowledgeResponder.For(trained, bot));
+
+        var linked = Assert.Single(engine.Handle(new ConversationState(), "what time does the branch open on saturday", trained.Understand("what time does the branch open on saturday", Today)).Replies);
+        var unlinked = Assert.Single(engine.Handle(new ConversationState(), "is there a fee for going overdrawn", trained.Understand("is there a fee for going overdrawn", Today)).Replies);
+
+        Assert.Contains("*Source: [branch-opening-hours.md", linked);
+        Assert.Contains("](<https://bank.example/help/branches>)", linked);
+        Assert.Contains("*Source: overdraft-fees.md", unlinked);
+        Assert.DoesNotContain("](", unlinked[unlinked.IndexOf("*Source:", StringComparison.Ordinal)..]);
+        Assert.All(new[] { linked, unlinked }, reply => Assert.DoesNotContain("/bots/", reply));
     }
 
     [Fact]
@@ -93,9 +114,9 @@ public sealed class KnowledgeConversationTests(EncoderFixture fixture) : IClassF
         var generated = new ConversationEngine(bot, null, KnowledgeResponder.For(trained, bot, registry)).Handle(new ConversationState(), message, trained.Understand(message, Today));
         var quoted = new ConversationEngine(bot, null, KnowledgeResponder.For(trained, bot, broken)).Handle(new ConversationState(), message, trained.Understand(message, Today));
 
-        Assert.Contains("*Sources:*\n[1] [card-replacement.md", Assert.Single(generated.Replies));
+        Assert.Contains("*Sources:*\n[1] card-replacement.md", Assert.Single(generated.Replies));
         Assert.StartsWith(trained.Knowledge!.Search(message, trained.Embed(message), 1)[0].Chunk.Markdown, Assert.Single(quoted.Replies));
-        Assert.Contains("*Source: [card-replacement.md", quoted.Replies[0]);
+        Assert.Contains("*Source: card-replacement.md", quoted.Replies[0]);
     }
 
     [Fact]
