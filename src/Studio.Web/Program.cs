@@ -23,6 +23,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseSameOriginChanges();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRuntimeBodyLimit();
