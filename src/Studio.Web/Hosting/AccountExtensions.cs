@@ -49,7 +49,7 @@ public static class AccountExtensions
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         // Every cookie request checks the user's security stamp, so a cookie replayed after sign-out (which moves the
         // stamp), a removal or a role change is refused at once; the cost is one user lookup per HTTP request (see
-        // docs/decisions/0010-sessions-end-at-sign-out.md).
+        // docs/decisions/0010-sessions-and-same-origin-changes.md).
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         return builder;
     }
