@@ -24,6 +24,7 @@ app.UseStudioSecurityHeaders();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseSameOriginChanges();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRuntimeBodyLimit();

@@ -38,6 +38,7 @@ public sealed class StudioServer : IAsyncLifetime
     public async Task<HttpClient> CreateStudioClientAsync()
     {
         var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
+        http.DefaultRequestHeaders.Add("Origin", BaseAddress.GetLeftPart(UriPartial.Authority)); // changes with a session must come from the studio's origin
         var signedIn = await SignIn.AsAsync(http, SignIn.AdminEmail, SignIn.AdminPassword);
         Assert.DoesNotContain("/account/login", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
         return http;

@@ -19,32 +19,35 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account").AllowAnonymous().ExcludeFromDescription();
         account.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error) =>
-            Results.Content(LoginPage(antiforgery.GetAndStoreTokens(http), LocalOrRoot(returnUrl), error is not null), "text/html; charset=utf-8"));
+            Results.Content(LoginPage(antiforgery.GetAndStoreTokens(http), LocalReturnUrl.Of(returnUrl), error is not null), "text/html; charset=utf-8"));
         account.MapPost("/login", SignInAsync);
         account.MapGet("/denied", () => Results.Content(Page("Not for your role",
             "<main><h1>Not for your role</h1><p>This page is for another role. Ask an admin for access.</p><p><a href=\"/\">Back to your bots</a></p></main>"), "text/html; charset=utf-8"));
-        account.MapPost("/logout", async (SignInManager<IdentityUser> signIn) =>
-        {
-            await signIn.SignOutAsync();
-            return Results.LocalRedirect(LoginPath);
-        });
+        account.MapPost("/logout", SignOutAsync);
         return app;
+    }
+
+    // Moving the security stamp ends the session for good: the cookie alone would stay valid if replayed, since it
+    // is checked against the stamp, not against a list of signed-out sessions. It ends the user's other sessions too.
+    private static async Task<IResult> SignOutAsync(HttpContext http, SignInManager<IdentityUser> signIn, UserManager<IdentityUser> users)
+    {
+        if (await users.GetUserAsync(http.User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        await signIn.SignOutAsync();
+        return Results.LocalRedirect(LoginPath);
     }
 
     private static async Task<IResult> SignInAsync([FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl, SignInManager<IdentityUser> signIn)
     {
         var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: true, lockoutOnFailure: true);
-        var target = LocalOrRoot(returnUrl);
+        var target = LocalReturnUrl.Of(returnUrl);
         return result.Succeeded
             ? Results.LocalRedirect(target)
             : Results.LocalRedirect($"{LoginPath}?error=1&returnUrl={Uri.EscapeDataString(target)}");
     }
-
-    // Only paths on this site: a sign-in link must not send anyone elsewhere.
-    private static string LocalOrRoot(string? url) =>
-        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.Any(char.IsControl)
-            ? url
-            : "/";
 
     private static string LoginPage(AntiforgeryTokenSet tokens, string returnUrl, bool failed) => Page("Sign in", $$"""
           <form method="post" action="{{LoginPath}}">

@@ -12,7 +12,7 @@ public static class BotsApi
 {
     public static IEndpointRouteBuilder MapBotsApi(this IEndpointRouteBuilder app)
     {
-        var bots = app.MapGroup("/api/studio/bots").WithTags("Bots").AddEndpointFilter<SameSiteOnlyFilter>();
+        var bots = app.MapGroup("/api/studio/bots").WithTags("Bots");
         bots.MapGet("/", ListAsync).WithName("ListBots").WithSummary("Lists every bot draft.");
         bots.MapPost("/", CreateAsync).RequireAuthorization(Studio.Web.Accounts.StudioRoles.CanEdit).WithName("CreateBot").WithSummary("Creates a bot, empty or from a starter template.");
         bots.MapGet("/{botId}", GetAsync).WithName("GetBot").WithSummary("Reads a draft and its revision.");

@@ -25,7 +25,7 @@ public static class ComparisonApi
 
     public static IEndpointRouteBuilder MapComparisonApi(this IEndpointRouteBuilder app)
     {
-        var bots = app.MapGroup("/api/studio/bots/{botId}").WithTags("Comparison").AddEndpointFilter<SameSiteOnlyFilter>();
+        var bots = app.MapGroup("/api/studio/bots/{botId}").WithTags("Comparison");
         bots.MapPost("/compare", CompareAsync).WithName("CompareSetups")
             .WithSummary("Runs setups (ngram, encoder, cascade:<small>><large>@<t>, model profiles) over a test suite — the bot's conversation tests, "
                 + "CSV rows (text,label) or a k-fold split of its examples — stores the run, and returns figures, charts' data, frontier and recommendations.");

@@ -26,7 +26,7 @@ public static class PublishingApi
 
     public static IEndpointRouteBuilder MapPublishingApi(this IEndpointRouteBuilder app)
     {
-        var bots = app.MapGroup("/api/studio/bots/{botId}").WithTags("Publishing").AddEndpointFilter<SameSiteOnlyFilter>();
+        var bots = app.MapGroup("/api/studio/bots/{botId}").WithTags("Publishing");
         bots.MapPost("/publish", PublishAsync).WithName("PublishBot").RequireAuthorization(StudioRoles.CanPublish)
             .WithSummary("Gate (valid, trains, conversation tests pass or an override reason), then an immutable version; optionally points an alias at it.");
         bots.MapGet("/versions", (string botId, VersionStore versions, CancellationToken ct) => versions.ListAsync(botId, ct)).WithName("ListVersions");
@@ -40,7 +40,7 @@ public static class PublishingApi
         bots.MapGet("/transcripts/{conversationId}", (string botId, string conversationId, TranscriptStore transcripts, CancellationToken ct) =>
             transcripts.TurnsAsync(botId, conversationId, ct)).WithName("GetTranscript");
 
-        var keys = app.MapGroup("/api/studio/keys").WithTags("Publishing").AddEndpointFilter<SameSiteOnlyFilter>().RequireAuthorization(StudioRoles.CanPublish);
+        var keys = app.MapGroup("/api/studio/keys").WithTags("Publishing").RequireAuthorization(StudioRoles.CanPublish);
         keys.MapGet("", ListKeysAsync).WithName("ListApiKeys");
         keys.MapPost("", CreateKeyAsync).WithName("CreateApiKey").WithSummary("Creates a runtime API key; the key is in this response only.");
         keys.MapDelete("/{id:long}", async Task<Results<NoContent, NotFound>> (long id, ApiKeyStore store, CancellationToken ct) =>

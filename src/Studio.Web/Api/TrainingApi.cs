@@ -17,7 +17,7 @@ public static class TrainingApi
 
     public static IEndpointRouteBuilder MapTrainingApi(this IEndpointRouteBuilder app)
     {
-        var bots = app.MapGroup("/api/studio/bots/{botId}").WithTags("Training").AddEndpointFilter<SameSiteOnlyFilter>();
+        var bots = app.MapGroup("/api/studio/bots/{botId}").WithTags("Training");
         bots.MapPost("/train", TrainAsync).WithName("TrainBot").WithSummary("Trains the draft's intent rungs, sentiment head and entities; returns what was done.");
         bots.MapPost("/analyze", AnalyzeAsync).WithName("AnalyzeMessage")
             .WithSummary($"Intent ranking (both rungs), entities, sentiment and step timings for one message of up to {MaxMessageLength} characters; trains first when needed.");

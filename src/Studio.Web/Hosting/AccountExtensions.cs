@@ -14,6 +14,9 @@ public static class AccountExtensions
     public static IHostApplicationBuilder AddStudioAccounts(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName);
+        builder.Services.AddOptions<OriginOptions>().BindConfiguration(OriginOptions.SectionName)
+            .Validate(options => options.IsValid(), "Studio:PublicOrigin must be a scheme, host and optional port such as https://studio.example.com, without a path.")
+            .ValidateOnStart();
         builder.Services.AddIdentityCore<IdentityUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -44,8 +47,10 @@ public static class AccountExtensions
         });
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
-        // Cookies are checked against the database every minute too, so a removal or a role change takes effect quickly.
-        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Every cookie request checks the user's security stamp, so a cookie replayed after sign-out (which moves the
+        // stamp), a removal or a role change is refused at once; the cost is one user lookup per HTTP request (see
+        // docs/decisions/0010-sessions-and-same-origin-changes.md).
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         return builder;
     }
 

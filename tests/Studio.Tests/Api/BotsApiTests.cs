@@ -113,21 +113,6 @@ public class BotsApiTests
     }
 
     [Fact]
-    public async Task ImportPostedFromAnotherSite_IsRefused()
-    {
-        using var data = new TempDirectory();
-        await using var app = new StudioAppFactory(data.Path);
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Add("Sec-Fetch-Site", "cross-site");
-
-        var response = await UploadAsync(client, "it-helpdesk.yaml", File.ReadAllText(RepoPaths.Template("it-helpdesk.yaml")));
-
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        client.DefaultRequestHeaders.Remove("Sec-Fetch-Site");
-        Assert.Empty((await client.GetFromJsonAsync<JsonElement[]>("/api/studio/bots"))!);
-    }
-
-    [Fact]
     public async Task ImportOfMalformedYaml_Is400_WithTheLine_AndStoresNothing()
     {
         using var data = new TempDirectory();

@@ -22,6 +22,13 @@ public sealed class StudioAppFactory(string dataDirectory, long? maxUploadBytes 
     /// <summary>A client that has not signed in.</summary>
     public HttpClient CreateAnonymousClient() => base.CreateClient();
 
+    /// <summary>Every client sends the studio's own origin, as a browser does on the studio's pages; a test of other origins replaces it.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Studio:Admin:Email", SignIn.AdminEmail);

@@ -9,12 +9,12 @@ public static partial class SignIn
 
     public const string AdminPassword = "Studio-Test-Passw0rd";
 
-    public static async Task<HttpResponseMessage> AsAsync(HttpClient client, string email, string password)
+    public static async Task<HttpResponseMessage> AsAsync(HttpClient client, string email, string password, string returnUrl = "/")
     {
         var token = TokenFrom(await client.GetStringAsync("/account/login"));
         return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["email"] = email, ["password"] = password, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
+            ["email"] = email, ["password"] = password, ["returnUrl"] = returnUrl, ["__RequestVerificationToken"] = token,
         }));
     }
 
