@@ -46,6 +46,13 @@ public static class BotDocuments
             return new BotReadResult(null, [Locate(new BotProblem("A bot document must be a mapping of keys such as id, name and intents.", ""), locations)]);
         }
 
+        if (UnicodeText.FindInvalid(root) is { } invalid)
+        {
+            // Caught here, before the schema and the store read the text and fail on it.
+            return new BotReadResult(null, [Locate(new BotProblem($"The text at {invalid} is not valid Unicode: it holds a lone UTF-16 surrogate (such as \\ud800). Remove it or write the whole character.",
+                JsonPointerOf(invalid)), locations)]);
+        }
+
         var schemaProblems = BotSchema.Check(JsonSerializer.SerializeToElement(root));
         var bot = TryDeserialize(root, schemaProblems.Count == 0 ? BotJson.Options : BotJson.LenientOptions, out var typeProblem);
         var problems = new List<BotProblem>(schemaProblems);
@@ -92,6 +99,13 @@ public static class BotDocuments
     /// <summary>A deep copy, so an editor can change a bot and still compare it with what was loaded.</summary>
     public static BotDefinition Clone(BotDefinition bot) =>
         JsonSerializer.Deserialize<BotDefinition>(JsonSerializer.SerializeToUtf8Bytes(bot, BotJson.CompactOptions), BotJson.CompactOptions)!;
+
+    // "$.intents[0].name (a key)" → "/intents/0/name", the pointer problems are located by.
+    private static string JsonPointerOf(string path)
+    {
+        var pointer = path.Split(' ')[0].TrimStart('$').Replace('.', '/').Replace("[", "/", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal);
+        return pointer == "/" ? "" : pointer;
+    }
 
     // A problem at a path with no recorded position (say, a missing key) is shown at its nearest parent.
     private static BotProblem Locate(BotProblem problem, IReadOnlyDictionary<string, SourceLocation> locations)

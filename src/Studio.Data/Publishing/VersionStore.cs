@@ -131,6 +131,13 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
             .Select(a => new AliasSummary(a.Name, a.VersionNumber, a.UpdatedBy, a.UpdatedUtc)).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Every alias of every bot, for listing what a key may call.</summary>
+    public async Task<IReadOnlyList<BotAlias>> AllAliasesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Aliases.AsNoTracking().OrderBy(a => a.BotId).ThenBy(a => a.Name).ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<AliasMove>> MovesAsync(string botId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -33,7 +33,11 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
     public Knowledge.KnowledgeIndex? Knowledge { get; } = knowledge;
 
     /// <summary>A sentence vector from the encoder the bot was trained with.</summary>
-    public float[] Embed(string text) => embedder.Embed(text);
+    public float[] Embed(string text)
+    {
+        UnderstandingMetrics.Encoded.Add(1, new KeyValuePair<string, object?>("bot", BotId));
+        return embedder.Embed(text);
+    }
 
     internal NgramIntentClassifier NgramRung => ngram;
 
@@ -52,13 +56,28 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
         }
 
         var timings = new List<StepTiming>();
-        var vector = Timed(timings, "encode (MiniLM)", () => embedder.Embed(text));
+        var vector = Timed(timings, "encode (MiniLM)", () => Embed(text));
         var byEncoder = Timed(timings, "intent: encoder head", () => encoder.Predict(text, vector));
         var byNgram = Timed(timings, "intent: n-gram", () => ngram.Classify(text));
         var feeling = Timed(timings, "sentiment head", () => sentiment.Classify(text, vector));
         var found = Timed(timings, "entities", () => entities.Extract(text, today));
         var byRung = new Dictionary<string, IntentPrediction> { [EncoderIntentClassifier.RungId] = byEncoder, [NgramIntentClassifier.RungId] = byNgram };
         return new TurnAnalysis(text, rung, Answer(byRung, rung), byRung, found, feeling, timings, vector);
+    }
+
+    /// <summary>
+    /// A cheap understanding, for turns replayed only to restore a conversation's state: the n-gram rung's intent
+    /// and the entities, without the encoder (so no encoder intent and neutral sentiment).
+    /// </summary>
+    public Studio.Core.Conversations.TurnUnderstanding Skim(string text, DateOnly today)
+    {
+        if (text.Length > MaxMessageLength)
+        {
+            text = text[..MaxMessageLength];
+        }
+
+        var intent = ngram.Classify(text);
+        return new(intent.Intent, intent.Confidence, intent.OutOfScope, entities.Extract(text, today), "neutral", 0f);
     }
 
     /// <summary>What the conversation engine needs of a message: the answering rung's intent, entities and sentiment.</summary>

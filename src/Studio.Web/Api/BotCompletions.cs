@@ -37,21 +37,24 @@ internal static class BotCompletions
             return;
         }
 
-        // The same limits as the runtime API; only the latest turns are replayed, so one call costs a bounded amount.
+        // The same limits as the runtime API; only the latest turns are replayed, bounded in turns and characters,
+        // so one call costs a bounded amount however long the client's history grows.
         var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RuntimeOptions>>().Value;
-        var users = request.Messages.Where(m => m.Role == Microsoft.Extensions.AI.ChatRole.User).Select(m => m.Text).TakeLast(MaxReplayedTurns).ToList();
-        if (users.Count == 0)
+        var history = request.Messages.Where(m => m.Role == Microsoft.Extensions.AI.ChatRole.User).Select(m => m.Text).ToList();
+        if (history.Count == 0)
         {
             await OpenAiErrors.Result(400, "A bot needs at least one user message.", param: "messages").ExecuteAsync(http);
             return;
         }
 
-        if (users.FirstOrDefault(u => u.Length > limits.MaxMessageLength) is { } tooLong)
+        if (history[^1].Length > limits.MaxMessageLength)
         {
-            await OpenAiErrors.Result(413, $"A message is {tooLong.Length:N0} characters; the limit is {limits.MaxMessageLength:N0}.", param: "messages").ExecuteAsync(http);
+            await OpenAiErrors.Result(413, $"The last user message is {history[^1].Length:N0} characters; the limit is {limits.MaxMessageLength:N0} (Runtime:MaxMessageLength).",
+                param: "messages").ExecuteAsync(http);
             return;
         }
 
+        var users = ReplayWindow.Of(history, MaxReplayedTurns, limits.MaxReplayedCharacters, limits.MaxMessageLength);
         var conversations = http.RequestServices.GetRequiredService<RuntimeConversations>();
         var (replies, last) = await Task.Run(() => conversations.Replay(served, users), http.RequestAborted);
         // Markdown, as written: chat-completions clients render the assistant's content as Markdown, as they do a large model's.

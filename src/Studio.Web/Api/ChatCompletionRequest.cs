@@ -13,7 +13,8 @@ internal sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMes
     public const int MaxMessages = 1000;
 
     /// <summary>The request, or the error to send back.</summary>
-    public static (ChatCompletionRequest? Request, IResult? Error) Parse(string body, Func<string, int?> contextSizeOf)
+    /// <param name="body">The body as sent: UTF-8 JSON, checked as such rather than decoded leniently.</param>
+    public static (ChatCompletionRequest? Request, IResult? Error) Parse(ReadOnlySpan<byte> body, Func<string, int?> contextSizeOf)
     {
         JsonObject root;
         try
@@ -23,6 +24,11 @@ internal sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMes
         catch (JsonException ex)
         {
             return (null, OpenAiErrors.Result(400, $"We could not parse the JSON body of your request: {ex.Message}"));
+        }
+
+        if (Studio.Core.Documents.UnicodeText.FindInvalid(root) is { } invalid)
+        {
+            return (null, OpenAiErrors.Result(400, $"The text at {invalid} is not valid Unicode: it holds a lone UTF-16 surrogate such as \\ud800.", param: invalid.TrimStart('$', '.')));
         }
 
         if (root["model"] is not JsonValue modelValue || !modelValue.TryGetValue<string>(out var model) || string.IsNullOrWhiteSpace(model))
@@ -43,10 +49,15 @@ internal sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMes
         var messages = new List<ChatMessage>();
         for (var i = 0; i < messageArray.Count; i++)
         {
-            if (messageArray[i] is not JsonObject message || message["role"]?.GetValueKind() != JsonValueKind.String
-                || message["content"]?.GetValueKind() != JsonValueKind.String)
+            if (messageArray[i] is not JsonObject message || message["role"]?.GetValueKind() != JsonValueKind.String)
             {
-                return (null, OpenAiErrors.Result(400, $"messages[{i}] must have a string 'role' and a string 'content'.", param: $"messages[{i}]"));
+                return (null, OpenAiErrors.Result(400, $"messages[{i}] must have a string 'role' and a 'content'.", param: $"messages[{i}]"));
+            }
+
+            var (content, contentError) = MessageContent.Read(message["content"], i);
+            if (contentError is not null)
+            {
+                return (null, contentError);
             }
 
             var role = message["role"]!.GetValue<string>();
@@ -55,7 +66,7 @@ internal sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMes
                 return (null, OpenAiErrors.Result(400, $"messages[{i}].role '{role}' is not one of system, developer, user, assistant.", param: $"messages[{i}].role"));
             }
 
-            messages.Add(new ChatMessage(new ChatRole(role == "developer" ? "system" : role), message["content"]!.GetValue<string>()));
+            messages.Add(new ChatMessage(new ChatRole(role == "developer" ? "system" : role), content));
         }
 
         var options = new ChatOptions();

@@ -1,7 +1,10 @@
 using System.ClientModel;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Studio.Data.Publishing;
 using Studio.Inference.Models;
+using Studio.Web.Runtime;
 
 namespace Studio.Web.Api;
 
@@ -26,11 +29,13 @@ public static class OpenAiApi
 
     /// <summary>
     /// Served models cost money or machine time: a signed-in user or any active API key may call them. A host
-    /// without accounts (the LLM benchmark's) has no gate.
+    /// without accounts (the LLM benchmark's) has no gate. A key sent by a signed-in user is checked too, so that
+    /// what it may call is known.
     /// </summary>
     private static async Task<IResult?> RefuseAsync(HttpContext http)
     {
-        if (http.User.Identity?.IsAuthenticated == true || http.RequestServices.GetService<Studio.Web.Runtime.ApiKeyGate>() is not { } gate)
+        if (http.RequestServices.GetService<ApiKeyGate>() is not { } gate
+            || (http.User.Identity?.IsAuthenticated == true && !ApiKeyGate.HasKey(http.Request)))
         {
             return null;
         }
@@ -38,17 +43,41 @@ public static class OpenAiApi
         return await gate.CheckAsync(http, botId: null) is { } refusal ? OpenAiErrors.From(refusal) : null;
     }
 
-    private static async Task<IResult> ListModelsAsync(HttpContext http, ModelRegistry registry) => await RefuseAsync(http) ?? Results.Json(new
+    /// <summary>What the caller may use: the served models, and for a key every alias of every bot it may call, as <c>bot@alias</c>.</summary>
+    private static async Task<IResult> ListModelsAsync(HttpContext http, ModelRegistry registry)
     {
-        @object = "list",
-        data = registry.AvailableGenerative
-            .Select(p => new { id = p.Id, @object = "model", created = 0, owned_by = "studio" }),
-    });
+        if (await RefuseAsync(http) is { } refused)
+        {
+            return refused;
+        }
+
+        var models = registry.AvailableGenerative.Select(p => new { id = p.Id, @object = "model", created = 0L, owned_by = "studio" }).ToList();
+        if (ApiKeyGate.KeyOf(http) is { } key && http.RequestServices.GetService<VersionStore>() is { } versions)
+        {
+            models.AddRange((await versions.AllAliasesAsync(http.RequestAborted)).Where(a => key.Allows(a.BotId))
+                .Select(a => new { id = $"{a.BotId}@{a.Name}", @object = "model", created = new DateTimeOffset(a.UpdatedUtc, TimeSpan.Zero).ToUnixTimeSeconds(), owned_by = "studio" }));
+        }
+
+        return Results.Json(new { @object = "list", data = models });
+    }
 
     private static async Task CompleteAsync(HttpContext http, ModelRegistry registry, ILoggerFactory loggers)
     {
-        using var reader = new StreamReader(http.Request.Body);
-        var body = await reader.ReadToEndAsync(http.RequestAborted);
+        // The caller is known from the headers alone, so a caller who may not call at all costs no body read.
+        if (await RefuseAsync(http) is { } refused)
+        {
+            await refused.ExecuteAsync(http);
+            return;
+        }
+
+        var limit = (http.RequestServices.GetService<IOptions<RuntimeOptions>>()?.Value ?? new RuntimeOptions()).MaxCompletionBodyBytes;
+        if (await BoundedBody.ReadAsync(http, limit) is not { } body)
+        {
+            await OpenAiErrors.Result(StatusCodes.Status413PayloadTooLarge, $"The request body is over the limit of {limit:N0} bytes (Runtime:MaxCompletionBodyBytes).",
+                code: "request_too_large").ExecuteAsync(http);
+            return;
+        }
+
         // A published bot is a model too: "bot@alias" (or "bot@3"); its small models have no context window to fill.
         var (request, error) = ChatCompletionRequest.Parse(body, id => id.Contains('@', StringComparison.Ordinal) ? int.MaxValue
             : registry.Find(id) is { IsGenerative: true } p ? p.ContextSize : null);
@@ -61,12 +90,6 @@ public static class OpenAiApi
         if (request!.Model.Split('@') is [var botId, var alias] && botId.Length > 0 && alias.Length > 0)
         {
             await BotCompletions.CompleteAsync(http, request, botId, alias);
-            return;
-        }
-
-        if (await RefuseAsync(http) is { } refused)
-        {
-            await refused.ExecuteAsync(http);
             return;
         }
 

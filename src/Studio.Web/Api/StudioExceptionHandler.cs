@@ -49,6 +49,14 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
                 Title = "The request body is not a valid request",
                 Detail = json.Message,
             },
+            // JSON readers throw these for text they cannot read, such as an escaped lone surrogate ("\ud800"): the caller's input, not a fault of ours.
+            System.Text.Json.JsonException json => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request body is not a valid request", Detail = json.Message },
+            InvalidOperationException { Source: "System.Text.Json.Rethrowable" } unreadable => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request holds text that is not valid Unicode",
+                Detail = unreadable.Message,
+            },
             BadHttpRequestException badRequest => new ProblemDetails { Status = badRequest.StatusCode, Title = "Bad request", Detail = badRequest.Message },
             _ => null,
         };

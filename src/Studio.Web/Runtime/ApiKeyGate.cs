@@ -16,6 +16,8 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
 
     public const string KeyIdItem = "studio.api-key-id";
 
+    private const string KeyItem = "studio.api-key-record";
+
     private static readonly TimeSpan KeyFreshness = TimeSpan.FromSeconds(10);
     // By key and its limit, so a changed limit takes a new bucket.
     private readonly ConcurrentDictionary<(long Key, int PerMinute), TokenBucketRateLimiter> _buckets = new();
@@ -34,9 +36,15 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
     /// <summary>
     /// Null when the request's key may call the bot now (its name and id are then in <see cref="KeyNameItem"/> and
     /// <see cref="KeyIdItem"/>); otherwise why not. With no bot, any active key within its rate will do.
+    /// A request checked again (first for any key, later for its bot) takes one request of the key's rate, not two.
     /// </summary>
     public async Task<GateRefusal?> CheckAsync(HttpContext http, string? botId)
     {
+        if (http.Items[KeyItem] is ApiKey passed)
+        {
+            return Scope(passed, botId);
+        }
+
         var secret = Secret(http.Request);
         if (secret is null)
         {
@@ -56,9 +64,9 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
             return new(StatusCodes.Status401Unauthorized, "The API key is not valid", "The key is unknown or has been revoked.");
         }
 
-        if (botId is not null && !key.Allows(botId))
+        if (Scope(key, botId) is { } outOfScope)
         {
-            return new(StatusCodes.Status403Forbidden, "The API key may not call this bot", $"Key '{key.Name}' is scoped to: {key.Bots}.");
+            return outOfScope;
         }
 
         var bucket = _buckets.GetOrAdd((key.Id, key.RequestsPerMinute), _ => Bucket(key.RequestsPerMinute));
@@ -72,8 +80,19 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
 
         http.Items[KeyNameItem] = key.Name;
         http.Items[KeyIdItem] = key.Id;
+        http.Items[KeyItem] = key;
         return null;
     }
+
+    /// <summary>Whether the request carries a key at all, valid or not.</summary>
+    public static bool HasKey(HttpRequest request) => Secret(request) is not null;
+
+    /// <summary>The key that passed the gate in this request, if one did.</summary>
+    public static ApiKey? KeyOf(HttpContext http) => http.Items[KeyItem] as ApiKey;
+
+    private static GateRefusal? Scope(ApiKey key, string? botId) => botId is not null && !key.Allows(botId)
+        ? new(StatusCodes.Status403Forbidden, "The API key may not call this bot", $"Key '{key.Name}' is scoped to: {key.Bots}.")
+        : null;
 
     // Never more than the key allows: at 60 a minute or more, whole requests per second (rounded down); below,
     // one request every 60/rpm seconds. A burst of ten seconds' worth is allowed.

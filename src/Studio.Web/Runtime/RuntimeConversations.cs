@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 using Studio.Core.Conversations;
+using Studio.Inference.Bots;
 using Studio.Inference.Knowledge;
 using Studio.Inference.Llm;
 using Studio.Inference.Models;
@@ -51,22 +52,24 @@ public sealed class RuntimeConversations(IDistributedCache states, ModelRegistry
     }
 
     /// <summary>
-    /// Replays an OpenAI-style history (every user message, oldest first) through a fresh conversation and returns
+    /// Replays an OpenAI-style history (user messages, oldest first) through a fresh conversation and returns
     /// the replies to the last one, with how it was understood: the client holds the conversation, as
-    /// chat-completions clients do.
+    /// chat-completions clients do. Earlier turns only restore the state, and their replies are dropped, so they
+    /// are understood cheaply (<see cref="TrainedBot.Skim"/>) and answered without knowledge or generation:
+    /// one request costs about one turn of understanding however long the history.
     /// </summary>
     public (IReadOnlyList<string> Replies, ParseReply Last) Replay(ServedVersion served, IReadOnlyList<string> userMessages)
     {
-        var engine = new ConversationEngine(served.Bot, FlowGenerator.For(served.Bot, registry), KnowledgeResponder.For(served.Trained, served.Bot, registry));
         var state = new ConversationState();
-        (IReadOnlyList<string> Replies, ParseReply Last) turn = ([], null!);
-        foreach (var message in userMessages)
+        var restoring = new ConversationEngine(served.Bot);
+        foreach (var message in userMessages.Take(userMessages.Count - 1))
         {
-            var analysis = served.Trained.Analyze(message, Today);
-            turn = (engine.Handle(state, message, analysis.ToUnderstanding()).Replies, ParseReply.From(served, analysis));
+            restoring.Handle(state, message, served.Trained.Skim(message, Today));
         }
 
-        return turn;
+        var engine = new ConversationEngine(served.Bot, FlowGenerator.For(served.Bot, registry), KnowledgeResponder.For(served.Trained, served.Bot, registry));
+        var analysis = served.Trained.Analyze(userMessages[^1], Today);
+        return (engine.Handle(state, userMessages[^1], analysis.ToUnderstanding()).Replies, ParseReply.From(served, analysis));
     }
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);

@@ -8,6 +8,15 @@ public sealed class RuntimeOptions
     /// <summary>Largest request body the runtime API reads.</summary>
     public long MaxRequestBytes { get; set; } = 16 * 1024;
 
+    /// <summary>
+    /// Largest <c>/v1/chat/completions</c> body read, after the caller is known: a chat client sends the whole
+    /// history each time, so this is larger than <see cref="MaxRequestBytes"/>.
+    /// </summary>
+    public long MaxCompletionBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most characters of user messages a <c>bot@alias</c> completion replays, newest first; older turns are left out.</summary>
+    public int MaxReplayedCharacters { get; set; } = 8000;
+
     /// <summary>Longest message text, in characters.</summary>
     public int MaxMessageLength { get; set; } = 2000;
 
