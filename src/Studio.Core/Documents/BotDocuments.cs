@@ -31,14 +31,19 @@ public static class BotDocuments
         {
             try
             {
+                var map = JsonSourceMap.Read(text, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+                if (map.Duplicate is { } duplicate)
+                {
+                    return new BotReadResult(null, [duplicate]);
+                }
+
+                locations = map.Locations;
                 root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             }
             catch (JsonException ex)
             {
-                return new BotReadResult(null, [new BotProblem($"JSON syntax error: {ex.Message}", "", (int?)ex.LineNumber + 1, (int?)ex.BytePositionInLine + 1)]);
+                return new BotReadResult(null, [new BotProblem($"JSON syntax error: {JsonSyntaxMessage(ex)}", "", (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1)]);
             }
-
-            locations = new Dictionary<string, SourceLocation>();
         }
 
         if (root is not JsonObject)
@@ -68,6 +73,9 @@ public static class BotDocuments
 
         return new BotReadResult(problems.Count == 0 ? bot : null, problems.Select(p => Locate(p, locations)).ToList());
     }
+
+    // System.Text.Json appends "LineNumber: 0 | BytePositionInLine: 4."; the problem carries the position itself.
+    private static string JsonSyntaxMessage(JsonException ex) => ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd();
 
     private static BotDefinition? TryDeserialize(JsonNode root, JsonSerializerOptions options, out BotProblem? problem)
     {

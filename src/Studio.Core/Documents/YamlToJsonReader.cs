@@ -27,11 +27,11 @@ public static class YamlToJsonReader
         }
         catch (YamlException ex)
         {
-            var message = ex.InnerException is { } inner && ex.Message.Contains("see inner exception", StringComparison.OrdinalIgnoreCase)
-                ? inner.Message
-                : ex.Message;
-            return new Result(null, new Dictionary<string, SourceLocation>(), new BotProblem(
-                $"YAML syntax error: {StripPosition(message)}", "", (int)ex.Start.Line, (int)ex.Start.Column));
+            return new Result(null, new Dictionary<string, SourceLocation>(), SyntaxError(ex));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            return new Result(null, new Dictionary<string, SourceLocation>(), new BotProblem("YAML syntax error: the text cannot be read as YAML.", "", 1, 1));
         }
 
         if (stream.Documents.Count == 0)
@@ -72,11 +72,13 @@ public static class YamlToJsonReader
         var parser = new Parser(new StringReader(yaml));
         var depth = 0;
         var nodes = 0;
+        var last = Mark.Empty;
         try
         {
             while (parser.MoveNext())
             {
                 var current = parser.Current!;
+                last = current.End;
                 if (current is AnchorAlias || current is NodeEvent { Anchor.IsEmpty: false })
                 {
                     return At(current.Start, "YAML anchors and aliases (& and *) are not allowed in bot files; write the values out.");
@@ -101,12 +103,26 @@ public static class YamlToJsonReader
                 }
             }
         }
-        catch (YamlException)
+        catch (YamlException ex)
         {
-            return null; // the full load below reports syntax errors with their position
+            return SyntaxError(ex);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // The parser fails this way on some broken text (an unclosed bracket, an empty %TAG prefix)
+            // instead of with a YamlException: the problem is just after the last event it read.
+            return At(last.Line > 0 ? last : new Mark(0, 1, 1), "YAML syntax error: the text cannot be read as YAML from here on; check brackets, quotes, indentation and % directives.");
         }
 
         return null;
+    }
+
+    private static BotProblem SyntaxError(YamlException ex)
+    {
+        var message = ex.InnerException is { } inner && ex.Message.Contains("see inner exception", StringComparison.OrdinalIgnoreCase)
+            ? inner.Message
+            : ex.Message;
+        return new BotProblem($"YAML syntax error: {StripPosition(message)}", "", Math.Max(1, (int)ex.Start.Line), Math.Max(1, (int)ex.Start.Column));
     }
 
     private static BotProblem At(Mark mark, string message) => new(message, "", (int)mark.Line, (int)mark.Column);

@@ -27,19 +27,48 @@ internal static class BuiltinExtractors
     public static IEnumerable<(Match Match, string Value)> Find(BuiltinEntity kind, string text, DateOnly today, bool monthFirst) => kind switch
     {
         BuiltinEntity.Email => BuiltinPatterns.Email().Matches(text).Select(m => (m, m.Value.ToLowerInvariant())),
-        BuiltinEntity.Phone => BuiltinPatterns.Phone().Matches(text).Select(m => (m, Phone(m.Value))).Where(p => p.Item2.Count(char.IsAsciiDigit) is >= 7 and <= 15),
-        BuiltinEntity.Money => BuiltinPatterns.Money().Matches(text).Select(m => (m, Money(m))),
-        BuiltinEntity.Number => BuiltinPatterns.Number().Matches(text).Select(m => (m, Number(m))),
+        BuiltinEntity.Phone => BuiltinPatterns.Phone().Matches(text).Where(m => Before(text, m) != '+')
+            .Select(m => (m, Phone(m.Value))).Where(p => p.Item2.Count(char.IsAsciiDigit) is >= 7 and <= 15),
+        BuiltinEntity.Money => Found(BuiltinPatterns.Money().Matches(text), Money),
+        BuiltinEntity.Number => Found(BuiltinPatterns.Number().Matches(text).Where(m => IsWholeNumber(text, m)), Number),
         BuiltinEntity.Time => BuiltinPatterns.Time().Matches(text).Select(m => (m, Time(m))).Where(p => p.Item2 is not null).Select(p => (p.m, p.Item2!)),
         BuiltinEntity.Date => Dates(text, today, monthFirst),
         _ => [],
     };
 
+    private static IEnumerable<(Match, string)> Found(IEnumerable<Match> matches, Func<Match, string?> value) =>
+        matches.Select(m => (m, value(m))).Where(p => p.Item2 is not null).Select(p => (p.m, p.Item2!));
+
+    private static char Before(string text, Match m) => m.Index > 0 ? text[m.Index - 1] : ' ';
+
+    private static char After(string text, Match m, int offset = 0) => m.Index + m.Length + offset < text.Length ? text[m.Index + m.Length + offset] : ' ';
+
+    // The boundaries the pattern cannot say: "1.5.3", "1,234,5" and "v2.0" hold no number.
+    private static bool IsWholeNumber(string text, Match m)
+    {
+        if (m.Groups["word"].Success)
+        {
+            return true;
+        }
+
+        var next = After(text, m);
+        var followedByDigit = char.IsAsciiDigit(After(text, m, 1));
+        return Before(text, m) is not ('.' or ',') && (m.Groups["grouped"].Success
+            ? next != ',' && !(next == '.' && followedByDigit)
+            : !(next is '.' or ',' && followedByDigit));
+    }
+
     private static string Phone(string text) => (text.TrimStart().StartsWith('+') ? "+" : "") + new string(text.Where(char.IsAsciiDigit).ToArray());
 
-    private static string Money(Match m)
+    // An amount beyond what a decimal holds (a run of 800 digits) is no amount at all.
+    private static string? Money(Match m)
     {
-        var amount = decimal.Parse(m.Groups["amount"].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        if (!decimal.TryParse(m.Groups["amount"].Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
+            || (m.Groups["k"].Success && amount > decimal.MaxValue / 1000))
+        {
+            return null;
+        }
+
         if (m.Groups["k"].Success)
         {
             amount *= 1000;
@@ -49,9 +78,11 @@ internal static class BuiltinExtractors
         return string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {CurrencyWords[unit]}");
     }
 
-    private static string Number(Match m) => m.Groups["word"].Success
+    private static string? Number(Match m) => m.Groups["word"].Success
         ? NumberWords[m.Groups["word"].Value].ToString(CultureInfo.InvariantCulture)
-        : decimal.Parse(m.Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        : decimal.TryParse(m.Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
+            ? number.ToString(CultureInfo.InvariantCulture)
+            : null;
 
     private static string? Time(Match m)
     {

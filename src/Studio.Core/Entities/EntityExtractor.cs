@@ -25,6 +25,11 @@ public sealed class EntityExtractor(IReadOnlyList<EntityDefinition> entities, bo
             .Select(p => (v.Value, ListMatcher.Words(p).Select(w => w.Folded).ToArray()))).Where(p => p.Item2.Length > 0).ToList()))
         .ToList();
 
+    private readonly Dictionary<string, Regex?> _patterns = entities
+        .Where(e => e is { Kind: EntityKind.Regex, Pattern.Length: > 0 })
+        .DistinctBy(e => e.Pattern, StringComparer.Ordinal)
+        .ToDictionary(e => e.Pattern!, e => DesignerPatterns.Compile(e.Pattern!), StringComparer.Ordinal);
+
     public static EntityExtractor For(BotDefinition bot) =>
         new(bot.Entities, monthFirstDates: bot.Language.Equals("en-US", StringComparison.OrdinalIgnoreCase));
 
@@ -41,11 +46,10 @@ public sealed class EntityExtractor(IReadOnlyList<EntityDefinition> entities, bo
             switch (entity)
             {
                 case { Kind: EntityKind.Builtin, Builtin: { } kind }:
-                    candidates.AddRange(BuiltinExtractors.Find(kind, text, today, monthFirstDates).Select(f =>
-                        new Candidate(new ExtractedEntity(entity.Name, f.Match.Value, f.Match.Index, f.Match.Length, f.Value, $"builtin:{kind.ToString().ToLowerInvariant()}"), BuiltinPriority[kind])));
+                    candidates.AddRange(BuiltinMatches(entity.Name, kind, text, today));
                     break;
                 case { Kind: EntityKind.Regex, Pattern: { Length: > 0 } pattern }:
-                    candidates.AddRange(RegexMatches(entity.Name, pattern, text));
+                    candidates.AddRange(RegexMatches(entity.Name, _patterns[pattern], text));
                     break;
             }
         }
@@ -54,25 +58,36 @@ public sealed class EntityExtractor(IReadOnlyList<EntityDefinition> entities, bo
         return Resolve(candidates);
     }
 
-    private static IEnumerable<Candidate> RegexMatches(string name, string pattern, string text)
+    // Matching is lazy, so the whole enumeration runs inside the try; a timeout means "nothing found",
+    // never an error, in a turn as in training.
+    private List<Candidate> BuiltinMatches(string name, BuiltinEntity kind, string text, DateOnly today)
     {
-        MatchCollection matches;
         try
         {
-            matches = Regex.Matches(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-            _ = matches.Count; // matching is lazy: force it inside the try
+            return BuiltinExtractors.Find(kind, text, today, monthFirstDates).Select(f =>
+                new Candidate(new ExtractedEntity(name, f.Match.Value, f.Match.Index, f.Match.Length, f.Value, $"builtin:{kind.ToString().ToLowerInvariant()}"), BuiltinPriority[kind])).ToList();
         }
-        catch (Exception ex) when (ex is RegexMatchTimeoutException or ArgumentException)
+        catch (RegexMatchTimeoutException)
         {
-            yield break; // a pattern that is too slow for this message finds nothing rather than stalling the turn
+            return [];
+        }
+    }
+
+    private static List<Candidate> RegexMatches(string name, Regex? pattern, string text)
+    {
+        if (pattern is null)
+        {
+            return [];
         }
 
-        foreach (Match m in matches)
+        try
         {
-            if (m.Length > 0)
-            {
-                yield return new Candidate(new ExtractedEntity(name, m.Value, m.Index, m.Length, m.Value, "regex"), 5);
-            }
+            return pattern.Matches(text).Where(m => m.Length > 0)
+                .Select(m => new Candidate(new ExtractedEntity(name, m.Value, m.Index, m.Length, m.Value, "regex"), 5)).ToList();
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return []; // a pattern that is too slow for this message finds nothing rather than stalling the turn
         }
     }
 

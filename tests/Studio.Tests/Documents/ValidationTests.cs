@@ -89,15 +89,15 @@ public class ValidationTests
     }
 
     [Fact]
-    public void JsonDocuments_ReportJsonPaths()
+    public void JsonDocuments_ReportJsonPaths_AndWhereTheValueIs()
     {
         var json = """{ "id": "shop", "name": "Shop", "language": "en", "intents": [ { "name": "a", "examples": ["x", ""] } ] }""";
 
         var problem = Assert.Single(BotDocuments.Read(json, BotDocumentFormat.Json).Problems);
 
         Assert.Equal("$.intents[0].examples[1]", problem.JsonPath);
-        Assert.Null(problem.Line);
-        Assert.StartsWith("$.intents[0].examples[1]: ", problem.ToString());
+        Assert.Equal(1, problem.Line);
+        Assert.Equal(json.IndexOf("\"\"]", StringComparison.Ordinal) + 1, problem.Column);
     }
 
     [Fact]
