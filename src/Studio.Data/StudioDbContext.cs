@@ -26,6 +26,8 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
 
     public DbSet<TranscriptTurn> Transcripts => Set<TranscriptTurn>();
 
+    public DbSet<BotRetirement> Retirements => Set<BotRetirement>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -112,14 +112,32 @@ public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, T
         }
     }
 
+    /// <summary>Deletes a draft that has nothing published, and any transcripts left under its id.</summary>
+    /// <exception cref="BotPublishedException">The bot has published versions: retire it first.</exception>
     public async Task DeleteAsync(string botId, int expectedRevision, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await EnsureNothingPublishedAsync(db, botId, cancellationToken);
         var deleted = await db.BotDrafts.Where(d => d.Id == botId && d.Revision == expectedRevision).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
             var current = await FindAsync(botId, cancellationToken) ?? throw new BotNotFoundException(botId);
             throw new StaleRevisionException(botId, expectedRevision, current.Revision);
+        }
+
+        // Transcripts are keyed by the bot's text id: a bot created later with the same id must not read them.
+        await db.Transcripts.Where(t => t.BotId == botId).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task EnsureNothingPublishedAsync(StudioDbContext db, string botId, CancellationToken cancellationToken)
+    {
+        var versions = await db.Versions.CountAsync(v => v.BotId == botId, cancellationToken);
+        if (versions > 0)
+        {
+            var aliases = await db.Aliases.Where(a => a.BotId == botId).OrderBy(a => a.Name).ToListAsync(cancellationToken);
+            throw new BotPublishedException(botId, [.. aliases.Select(a => $"{a.Name} \u2192 v{a.VersionNumber}")], versions);
         }
     }
 

@@ -438,6 +438,48 @@ namespace Studio.Data.Migrations
                     b.ToTable("BotAliases", (string)null);
                 });
 
+            modelBuilder.Entity("Studio.Data.Publishing.BotRetirement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BotId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetiredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RetiredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TranscriptTurns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BotId");
+
+                    b.ToTable("BotRetirements", (string)null);
+                });
+
             modelBuilder.Entity("Studio.Data.Publishing.BotVersion", b =>
                 {
                     b.Property<long>("Id")

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Studio.Data.Drafts;
 
 namespace Studio.Data.Publishing;
 
@@ -17,6 +18,8 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
 {
     /// <summary>Raised with the bot and alias after an alias has moved (or been made) in this process, so caches can let go at once.</summary>
     public event Action<string, string>? AliasMoved;
+
+    public const int MaxRetirementReasonLength = 1000;
 
     /// <summary>Alias names: lower-case letters, digits and hyphens; "v" and digits are version numbers, not names.</summary>
     public static bool IsValidAliasName(string name) =>
@@ -142,6 +145,80 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.AliasMoves.AsNoTracking().Where(m => m.BotId == botId).OrderByDescending(m => m.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes a bot out of service in one transaction: records who retired it, when and why, removes its aliases
+    /// and versions (nothing serves it any more, by alias or by number) and its transcripts. The draft stays and
+    /// can be deleted or published again.
+    /// </summary>
+    public async Task<BotRetirement> RetireAsync(string botId, string reason, string by, CancellationToken cancellationToken = default)
+    {
+        reason = reason.Trim();
+        if (reason.Length == 0)
+        {
+            throw new ArgumentException("Give a reason for retiring the bot; it is recorded with your name and the time.");
+        }
+
+        if (reason.Length > MaxRetirementReasonLength)
+        {
+            throw new ArgumentException($"The reason is {reason.Length:N0} characters; the limit is {MaxRetirementReasonLength:N0}.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await db.BotDrafts.AnyAsync(d => d.Id == botId, cancellationToken))
+        {
+            throw new BotNotFoundException(botId);
+        }
+
+        var aliases = await db.Aliases.Where(a => a.BotId == botId).OrderBy(a => a.Name).ToListAsync(cancellationToken);
+        var numbers = await db.Versions.Where(v => v.BotId == botId).OrderBy(v => v.Number).Select(v => v.Number).ToListAsync(cancellationToken);
+        var retirement = new BotRetirement
+        {
+            BotId = botId,
+            Reason = reason,
+            RetiredBy = by,
+            RetiredUtc = clock.GetUtcNow().UtcDateTime,
+            Versions = string.Join(", ", numbers.Select(n => $"v{n}")),
+            Aliases = string.Join(", ", aliases.Select(a => $"{a.Name} \u2192 v{a.VersionNumber}")),
+            TranscriptTurns = await db.Transcripts.Where(t => t.BotId == botId).ExecuteDeleteAsync(cancellationToken),
+        };
+        db.Retirements.Add(retirement);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Aliases.Where(a => a.BotId == botId).ExecuteDeleteAsync(cancellationToken);
+        await db.Versions.Where(v => v.BotId == botId).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var alias in aliases)
+        {
+            AliasMoved?.Invoke(botId, alias.Name);
+        }
+
+        return retirement;
+    }
+
+    /// <summary>The ids of bots that have at least one published version.</summary>
+    public async Task<IReadOnlySet<string>> PublishedBotIdsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (await db.Versions.Select(v => v.BotId).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The latest retirement of a bot id, or null when it was never retired.</summary>
+    public async Task<BotRetirement?> LastRetirementAsync(string botId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Retirements.AsNoTracking().Where(r => r.BotId == botId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The row id of the bot's oldest version: it changes when the bot is retired or deleted and published again,
+    /// so state kept under it (conversations) is never picked up by the next bot of the same id.
+    /// </summary>
+    public async Task<long?> LineageAsync(string botId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Versions.Where(v => v.BotId == botId).MinAsync(v => (long?)v.Id, cancellationToken);
     }
 
     private async Task PointAsync(StudioDbContext db, string botId, string alias, int number, string by, CancellationToken cancellationToken)

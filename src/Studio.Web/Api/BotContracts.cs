@@ -10,3 +10,6 @@ public sealed record SaveBotRequest(int Revision, BotDefinition Bot);
 
 /// <summary>Create a bot, empty or from a starter template; id and name override the template's.</summary>
 public sealed record CreateBotRequest(string Id, string? Name = null, string? TemplateId = null, string? Language = null);
+
+/// <summary>Why a bot is retired; required, and recorded with who and when.</summary>
+public sealed record RetireBotRequest(string? Reason);

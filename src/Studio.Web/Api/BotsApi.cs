@@ -4,6 +4,7 @@ using Studio.Core;
 using Studio.Core.Documents;
 using Studio.Core.Templates;
 using Studio.Data.Drafts;
+using Studio.Data.Publishing;
 
 namespace Studio.Web.Api;
 
@@ -18,6 +19,8 @@ public static class BotsApi
         bots.MapGet("/{botId}", GetAsync).WithName("GetBot").WithSummary("Reads a draft and its revision.");
         bots.MapPut("/{botId}", SaveAsync).RequireAuthorization(Studio.Web.Accounts.StudioRoles.CanEdit).WithName("SaveBot").WithSummary("Saves a draft; refused with 409 when the revision is stale.");
         bots.MapDelete("/{botId}", DeleteAsync).RequireAuthorization(Studio.Web.Accounts.StudioRoles.CanEdit).WithName("DeleteBot").WithSummary("Deletes a draft at the given revision.");
+        bots.MapPost("/{botId}/retire", RetireAsync).RequireAuthorization(Studio.Web.Accounts.StudioRoles.CanPublish).WithName("RetireBot")
+            .WithSummary("Takes a published bot out of service with a reason: records who and when, removes its aliases, versions, transcripts and conversations.");
         bots.MapPost("/import", ImportAsync).RequireAuthorization(Studio.Web.Accounts.StudioRoles.CanEdit).WithName("ImportBot").WithSummary("Imports a YAML or JSON bot file (multipart field 'file').")
             .DisableAntiforgery();
         bots.MapGet("/{botId}/export", ExportAsync).WithName("ExportBot").WithSummary("Downloads the draft as YAML (default) or JSON.");
@@ -64,6 +67,9 @@ public static class BotsApi
         await store.DeleteAsync(botId, revision, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    private static async Task<Ok<BotRetirement>> RetireAsync(string botId, RetireBotRequest request, VersionStore versions, HttpContext http, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await versions.RetireAsync(botId, request.Reason ?? "", PublishingApi.By(http), cancellationToken));
 
     private static async Task<Results<Created<BotDraftResponse>, BadRequest<string>>> ImportAsync(
         IFormFile? file, bool? replace, BotImporter importer, IOptions<StudioOptions> options, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
                 Extensions = { ["currentRevision"] = stale.CurrentRevision },
             },
             BotAlreadyExistsException exists => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The bot id is taken", Detail = exists.Message },
+            BotPublishedException published => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The bot is published; retire it first", Detail = published.Message },
             BotNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such bot", Detail = missing.Message },
             TemplateNotFoundException missingTemplate => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "No such template", Detail = missingTemplate.Message },
             FileTooLargeException tooLarge => new ProblemDetails
@@ -32,6 +33,7 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
                 Extensions = { ["limitBytes"] = tooLarge.Limit },
             },
             Studio.Inference.Bots.BotTrainingException untrainable => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "The bot cannot be trained yet", Detail = untrainable.Message },
+            Studio.Web.Runtime.BotRetiredException retired => new ProblemDetails { Status = StatusCodes.Status410Gone, Title = "The bot was retired", Detail = retired.Message },
             Studio.Web.Runtime.VersionNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such version", Detail = notFound.Message },
             Studio.Inference.Bots.ModelDriftException drift => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The version's models have changed", Detail = drift.Message },
             Studio.Web.Publishing.PublishRefusedException refused => new ProblemDetails

@@ -28,9 +28,7 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
         {
             entry.AbsoluteExpirationRelativeToNow = AliasFreshness;
             return _versions.ResolveVersionAsync(botId, aliasOrVersion, cancellationToken);
-        }) ?? throw new VersionNotFoundException(VersionStore.IsVersionReference(aliasOrVersion, out _)
-            ? $"Bot '{botId}' has no version {aliasOrVersion}."
-            : $"Bot '{botId}' has no alias '{aliasOrVersion}' (or the bot does not exist).");
+        }) ?? throw await NotFoundAsync(botId, aliasOrVersion, cancellationToken);
 
         var lazy = _loaded.GetOrAdd((botId, version.Number, version.Id), key => new Lazy<Task<ServedVersion>>(() => LoadAsync(key.Bot, key.Number)));
         ServedVersion served;
@@ -48,6 +46,19 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
         return served;
     }
 
+    private async Task<VersionNotFoundException> NotFoundAsync(string botId, string aliasOrVersion, CancellationToken cancellationToken)
+    {
+        // A caller of a retired bot is told so, and by whom, rather than left to guess at a typo.
+        if (await _versions.LineageAsync(botId, cancellationToken) is null && await _versions.LastRetirementAsync(botId, cancellationToken) is { } retired)
+        {
+            return new BotRetiredException($"Bot '{botId}' was retired on {retired.RetiredUtc:yyyy-MM-dd HH:mm} UTC by {retired.RetiredBy} and is no longer served.");
+        }
+
+        return new VersionNotFoundException(VersionStore.IsVersionReference(aliasOrVersion, out _)
+            ? $"Bot '{botId}' has no version {aliasOrVersion}."
+            : $"Bot '{botId}' has no alias '{aliasOrVersion}' (or the bot does not exist).");
+    }
+
     // A move made in this process (studio, API) is served at once; one made elsewhere (the CLI) within a second.
     private static VersionStore SubscribedTo(VersionStore versions, IMemoryCache cache)
     {
@@ -61,7 +72,8 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
         var bot = BotDocuments.Read(version.Document, BotDocumentFormat.Json).Bot
             ?? throw new InvalidDataException($"Version {number} of '{botId}' holds a document that no longer reads.");
         // Checked by the caller, as every use is: a load is not checked twice.
-        return new ServedVersion(bot, number, version.ContentHash, TrainedBotFile.Read(version.Heads, bot, number, encoder), Publisher.ReadModelFiles(version));
+        var lineage = await _versions.LineageAsync(botId) ?? version.Id;
+        return new ServedVersion(bot, number, version.ContentHash, TrainedBotFile.Read(version.Heads, bot, number, encoder), Publisher.ReadModelFiles(version), lineage);
     }
 
     private void Verify(ServedVersion served)

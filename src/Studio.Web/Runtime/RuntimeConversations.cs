@@ -29,7 +29,8 @@ public sealed class RuntimeConversations(IDistributedCache states, ModelRegistry
     public async Task<MessageReply> HandleAsync(ServedVersion served, string conversationId, string text, long keyId, string keyName, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var key = $"studio:conversation:{served.Bot.Id}:{keyId}:{conversationId}";
+        // The lineage makes the state of a retired or deleted bot unreachable (it then expires) for a bot published again under the same id.
+        var key = $"studio:conversation:{served.Bot.Id}:{served.Lineage}:{keyId}:{conversationId}";
         var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % _stripes.Length)];
         await stripe.WaitAsync(cancellationToken);
         try
