@@ -43,6 +43,12 @@ public static class AccountExtensions
             options.AddPolicy(StudioRoles.CanAdminister, policy => policy.RequireRole(StudioRoles.Admin));
         });
         builder.Services.AddCascadingAuthenticationState();
+        // The services check permissions themselves, asking who acts through this; the policies above are a first fence.
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<CircuitServices>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitServicesHandler>();
+        builder.Services.AddSingleton<Studio.Data.Access.ICurrentActor, SignedInActor>();
+        builder.Services.AddScoped<UserAdministration>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         // Cookies are checked against the database every minute too, so a removal or a role change takes effect quickly.
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
