@@ -55,7 +55,9 @@ internal sealed class CliContext : IAsyncDisposable
     {
         var options = LoadOptions(dataDirectoryOverride);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
-        var services = new ServiceCollection().AddStudioData(_ => dataDirectory).BuildServiceProvider();
+        // Whoever runs the CLI can open the data folder, so owns it: they act with every permission.
+        var services = new ServiceCollection().AddStudioData(_ => dataDirectory)
+            .AddSingleton<Studio.Data.Access.ICurrentActor, Studio.Data.Access.LocalOperator>().BuildServiceProvider();
         await StudioDatabase.MigrateAsync(services, dataDirectory, cancellationToken);
         return new CliContext(options, services);
     }

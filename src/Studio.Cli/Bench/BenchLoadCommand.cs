@@ -118,6 +118,8 @@ internal static class BenchLoadCommand
         builder.AddStudioApi();
         builder.AddStudioRuntime();
         builder.AddStudioAccounts();
+        // The benchmark sets up its bot, version and key itself, as the local operator, not as a signed-in user.
+        builder.Services.AddSingleton<Studio.Data.Access.ICurrentActor, Studio.Data.Access.LocalOperator>();
         var app = builder.Build();
         await app.PrepareStorageAsync();
         app.UseExceptionHandler();

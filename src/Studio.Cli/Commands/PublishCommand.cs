@@ -41,7 +41,7 @@ internal static class PublishCommand
             using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
             using var registry = new ModelRegistry(CliContext.Models(), _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
             var publisher = new Publisher(context.Get<Studio.Data.Drafts.BotDraftStore>(), new BotTrainer(encoder, context.Get<IEmbeddingStore>()), encoder, registry,
-                new ModelFileHasher(), context.Get<VersionStore>(), TimeProvider.System);
+                new ModelFileHasher(), context.Get<VersionStore>(), TimeProvider.System, context.Get<Studio.Data.Access.ICurrentActor>());
             try
             {
                 var version = await publisher.PublishAsync(parse.GetRequiredValue(bot), new PublishRequest(parse.GetValue(alias), parse.GetValue(notes), parse.GetValue(overrideReason)),

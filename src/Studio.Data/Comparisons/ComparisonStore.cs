@@ -1,9 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Studio.Data.Access;
 
 namespace Studio.Data.Comparisons;
 
-/// <summary>Finished comparison runs and blind preference votes, per bot; both go when the bot is deleted.</summary>
-public sealed class ComparisonStore(IDbContextFactory<StudioDbContext> contexts, TimeProvider clock)
+/// <summary>
+/// Finished comparison runs and blind preference votes, per bot; both go when the bot is deleted. Voting is designing
+/// (it steers which setup a bot gets), so it needs the edit permission.
+/// </summary>
+public sealed class ComparisonStore(IDbContextFactory<StudioDbContext> contexts, TimeProvider clock, ICurrentActor actor)
 {
     /// <summary>Runs kept per bot; older ones are removed when a new one is saved.</summary>
     public const int KeptRuns = 50;
@@ -42,8 +46,13 @@ public sealed class ComparisonStore(IDbContextFactory<StudioDbContext> contexts,
         return record is null ? null : (new ComparisonSummary(record.Id, record.BotId, record.BotRevision, record.Suite, record.Setups, record.CreatedUtc), record.Outcome);
     }
 
+    /// <exception cref="ArgumentException">A text is empty or past its limit; nothing is stored.</exception>
     public async Task VoteAsync(string botId, string winner, string loser, string message, CancellationToken cancellationToken = default)
     {
+        await actor.DemandAsync(Right.Edit, cancellationToken);
+        EnsureWithin("winner", winner, PreferenceVote.MaxSetupLength, required: true);
+        EnsureWithin("loser", loser, PreferenceVote.MaxSetupLength, required: true);
+        EnsureWithin("message", message, PreferenceVote.MaxMessageLength, required: false);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Votes.Add(new PreferenceVote { BotId = botId, Winner = winner, Loser = loser, Message = message, CreatedUtc = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(cancellationToken);
@@ -54,5 +63,18 @@ public sealed class ComparisonStore(IDbContextFactory<StudioDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Votes.AsNoTracking().Where(v => v.BotId == botId).OrderBy(v => v.Id).Select(v => new { v.Winner, v.Loser }).ToListAsync(cancellationToken);
         return [.. rows.Select(r => (r.Winner, r.Loser))];
+    }
+
+    private static void EnsureWithin(string field, string? text, int limit, bool required)
+    {
+        if (required && string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArgumentException($"A vote needs a {field}.");
+        }
+
+        if (text is { Length: var length } && length > limit)
+        {
+            throw new ArgumentException($"The vote's {field} is {length:N0} characters; the limit is {limit:N0}.");
+        }
     }
 }

@@ -53,6 +53,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Hash).HasMaxLength(64);
         builder.HasIndex(k => k.Hash).IsUnique();
         builder.Property(k => k.Name).HasMaxLength(100);
+        builder.HasIndex(k => k.OwnerId);
     }
 }
 

@@ -2,15 +2,16 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Studio.Core.Bots;
 using Studio.Core.Documents;
+using Studio.Data.Access;
 
 namespace Studio.Data.Drafts;
 
 /// <summary>
 /// Drafts of bots. Every write validates the whole bot first and is one statement, so a refused or
 /// failed save stores nothing; every update names the revision it started from, so two designers
-/// cannot overwrite each other silently.
+/// cannot overwrite each other silently. Every write needs the edit permission, whoever calls: page, API or CLI.
 /// </summary>
-public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, TimeProvider clock)
+public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, TimeProvider clock, ICurrentActor actor)
 {
     public async Task<IReadOnlyList<BotSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -34,6 +35,7 @@ public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, T
     /// <summary>Stores a new bot at revision 1.</summary>
     public async Task<StoredBot> CreateAsync(BotDefinition bot, CancellationToken cancellationToken = default)
     {
+        await actor.DemandAsync(Right.Edit, cancellationToken);
         EnsureValid(bot);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.BotDrafts.AnyAsync(d => d.Id == bot.Id, cancellationToken))
@@ -67,6 +69,7 @@ public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, T
     /// <exception cref="StaleRevisionException">Someone saved the bot after it was loaded.</exception>
     public async Task<StoredBot> SaveAsync(BotDefinition bot, int expectedRevision, CancellationToken cancellationToken = default)
     {
+        await actor.DemandAsync(Right.Edit, cancellationToken);
         EnsureValid(bot);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var draft = await db.BotDrafts.SingleOrDefaultAsync(d => d.Id == bot.Id, cancellationToken)
@@ -96,6 +99,7 @@ public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, T
     /// <summary>Creates the bot, or replaces the stored draft whatever its revision (an explicit "replace" on import).</summary>
     public async Task<StoredBot> CreateOrReplaceAsync(BotDefinition bot, CancellationToken cancellationToken = default)
     {
+        await actor.DemandAsync(Right.Edit, cancellationToken);
         // "Replace" means whatever is stored now; if a save lands between our read and our write, read again.
         for (var attempt = 1; ; attempt++)
         {
@@ -116,6 +120,7 @@ public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, T
     /// <exception cref="BotPublishedException">The bot has published versions: retire it first.</exception>
     public async Task DeleteAsync(string botId, int expectedRevision, CancellationToken cancellationToken = default)
     {
+        await actor.DemandAsync(Right.Edit, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await EnsureNothingPublishedAsync(db, botId, cancellationToken);

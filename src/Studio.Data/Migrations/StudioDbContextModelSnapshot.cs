@@ -395,6 +395,9 @@ namespace Studio.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -409,6 +412,8 @@ namespace Studio.Data.Migrations
 
                     b.HasIndex("Hash")
                         .IsUnique();
+
+                    b.HasIndex("OwnerId");
 
                     b.ToTable("ApiKeys", (string)null);
                 });

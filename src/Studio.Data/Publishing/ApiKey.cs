@@ -21,5 +21,11 @@ public sealed class ApiKey
 
     public DateTime? RevokedUtc { get; set; }
 
+    /// <summary>
+    /// The account that created the key, or null for keys made at the machine (the CLI). A key lives no longer than
+    /// its owner's account: removing the user revokes it, and a key whose owner is gone is refused anyway.
+    /// </summary>
+    public string? OwnerId { get; set; }
+
     public bool Allows(string botId) => Bots == "*" || Bots.Split(',', StringSplitOptions.TrimEntries).Contains(botId, StringComparer.Ordinal);
 }

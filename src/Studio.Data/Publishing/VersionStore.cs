@@ -1,6 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+<<<<<<< HEAD
 using Studio.Data.Drafts;
+=======
+using Studio.Data.Access;
+>>>>>>> fix12-a
 
 namespace Studio.Data.Publishing;
 
@@ -12,9 +16,10 @@ public sealed record AliasSummary(string Name, int Version, string UpdatedBy, Da
 
 /// <summary>
 /// Published versions and aliases. A publish is one transaction — the version and its alias move land together
-/// or not at all — so a publish that dies half-way leaves the previous version serving.
+/// or not at all — so a publish that dies half-way leaves the previous version serving. Adding versions and moving
+/// aliases need the publish permission.
 /// </summary>
-public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, TimeProvider clock)
+public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, TimeProvider clock, ICurrentActor actor)
 {
     /// <summary>Raised with the bot and alias after an alias has moved (or been made) in this process, so caches can let go at once.</summary>
     public event Action<string, string>? AliasMoved;
@@ -31,6 +36,7 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
 
     public async Task<BotVersion> AddAsync(BotVersion version, string? alias, CancellationToken cancellationToken = default)
     {
+        await actor.DemandAsync(Right.Publish, cancellationToken);
         if (alias is not null && !IsValidAliasName(alias))
         {
             throw new ArgumentException($"'{alias}' is not an alias name: use lower-case letters, digits and hyphens, not a version number.");
@@ -111,6 +117,7 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
     /// <summary>Points an alias at a version (creating the alias if new) and records the move.</summary>
     public async Task MoveAliasAsync(string botId, string alias, int number, string by, CancellationToken cancellationToken = default)
     {
+        await actor.DemandAsync(Right.Publish, cancellationToken);
         if (!IsValidAliasName(alias))
         {
             throw new ArgumentException($"'{alias}' is not an alias name: use lower-case letters, digits and hyphens, not a version number.");

@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Studio.Data.Access;
+
 namespace Studio.Web.Accounts;
 
 /// <summary>The studio's roles and the policies built on them.</summary>
@@ -19,4 +22,14 @@ public static class StudioRoles
 
     /// <summary>Users, and loading or unloading models: admins.</summary>
     public const string CanAdminister = "can-administer";
+
+    private static readonly IReadOnlySet<Right> AdminPermissions = new HashSet<Right> { Right.Edit, Right.Publish, Right.Administer };
+
+    private static readonly IReadOnlySet<Right> DesignerPermissions = new HashSet<Right> { Right.Edit, Right.Publish };
+
+    private static readonly IReadOnlySet<Right> NoPermissions = new HashSet<Right>();
+
+    /// <summary>What the user's role lets them do; the services check these, the policies above mirror them.</summary>
+    public static IReadOnlySet<Right> PermissionsOf(ClaimsPrincipal user) =>
+        user.IsInRole(Admin) ? AdminPermissions : user.IsInRole(Designer) ? DesignerPermissions : NoPermissions;
 }

@@ -33,7 +33,7 @@ public static class ComparisonApi
         bots.MapGet("/comparisons/{id:long}", GetAsync).WithName("GetComparison").WithSummary("One stored comparison run.");
         bots.MapPost("/compare-knowledge", CompareKnowledgeAsync).WithName("CompareKnowledgeSetups")
             .WithSummary("Answers questions from the bot's documents with each setup: how often it answered, from the right document, how fast, at what cost.");
-        bots.MapPost("/votes", VoteAsync).WithName("RecordVote").WithSummary("Records a blind preference between two setups' replies to the same message.");
+        bots.MapPost("/votes", VoteAsync).RequireAuthorization(Studio.Web.Accounts.StudioRoles.CanEdit).WithName("RecordVote").WithSummary("Records a blind preference between two setups' replies to the same message.");
         bots.MapGet("/leaderboard", LeaderboardAsync).WithName("VoteLeaderboard").WithSummary("Bradley–Terry standings of the setups from the bot's blind votes.");
         return app;
     }
@@ -106,7 +106,15 @@ public static class ComparisonApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["A vote names two different setups: the winner and the loser."] });
         }
 
-        await comparisons.VoteAsync(botId, request.Winner, request.Loser, request.Message.Length > 4000 ? request.Message[..4000] : request.Message, cancellationToken);
+        try
+        {
+            await comparisons.VoteAsync(botId, request.Winner, request.Loser, request.Message ?? "", cancellationToken);
+        }
+        catch (ArgumentException invalid)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [invalid.Message] });
+        }
+
         return TypedResults.NoContent();
     }
 

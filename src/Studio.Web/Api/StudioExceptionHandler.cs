@@ -14,6 +14,7 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
         ProblemDetails? problem = exception switch
         {
             BotValidationException invalid => ValidationProblems.From(invalid.Problems),
+            Studio.Data.Access.PermissionDeniedException denied => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed", Detail = denied.Message },
             StaleRevisionException stale => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,

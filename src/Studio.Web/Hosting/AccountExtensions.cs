@@ -46,6 +46,12 @@ public static class AccountExtensions
             options.AddPolicy(StudioRoles.CanAdminister, policy => policy.RequireRole(StudioRoles.Admin));
         });
         builder.Services.AddCascadingAuthenticationState();
+        // The services check permissions themselves, asking who acts through this; the policies above are a first fence.
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<CircuitServices>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitServicesHandler>();
+        builder.Services.AddSingleton<Studio.Data.Access.ICurrentActor, SignedInActor>();
+        builder.Services.AddScoped<UserAdministration>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         // Every cookie request checks the user's security stamp, so a cookie replayed after sign-out (which moves the
         // stamp), a removal or a role change is refused at once; the cost is one user lookup per HTTP request (see

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Studio.Core.Bots;
 using Studio.Core.Conversations;
 using Studio.Core.Documents;
+using Studio.Data.Access;
 using Studio.Data.Drafts;
 using Studio.Data.Publishing;
 using Studio.Inference.Bots;
@@ -16,17 +17,27 @@ namespace Studio.Web.Publishing;
 /// <summary>
 /// Turns the current draft into an immutable version: the gate first (a valid document, a training that
 /// succeeds, conversation tests that pass or an override with a reason), then the document, the trained
-/// heads and the hashes of every model used, under one content hash, stored in one transaction.
+/// heads and the hashes of every model used, under one content hash, stored in one transaction. Publishing needs the
+/// publish permission, checked before any training.
 /// </summary>
 public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSentenceEncoder encoder, ModelRegistry registry, ModelFileHasher hasher,
-    VersionStore versions, TimeProvider clock)
+    VersionStore versions, TimeProvider clock, ICurrentActor actor)
 {
     public const string EncoderModelId = "encoder";
+
+    /// <summary>Longest release notes a version stores.</summary>
+    public const int MaxNotesLength = 4000;
+
+    /// <summary>Longest reason for publishing past failing tests.</summary>
+    public const int MaxOverrideReasonLength = 2000;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<BotVersion> PublishAsync(string botId, PublishRequest request, string by, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
+        await actor.DemandAsync(Right.Publish, cancellationToken);
+        EnsureWithin("The release notes are", request.Notes, MaxNotesLength);
+        EnsureWithin("The override reason is", request.OverrideReason, MaxOverrideReasonLength);
         var stored = await drafts.GetAsync(botId, cancellationToken);
         var bot = stored.Bot;
         progress?.Report("Checking the document");
@@ -110,6 +121,14 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
             hasher.Hash(profile.Path!))
         : new ModelFileRecord(profile.Id, profile.DisplayName, null, null,
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{profile.Kind}:{profile.Endpoint}:{profile.Model}"))));
+
+    private static void EnsureWithin(string subject, string? text, int limit)
+    {
+        if (text is { Length: var length } && length > limit)
+        {
+            throw new ArgumentException($"{subject} {length:N0} characters long; the limit is {limit:N0}.");
+        }
+    }
 
     private static string ContentHash(string document, byte[] heads, IReadOnlyList<ModelFileRecord> files)
     {

@@ -88,6 +88,8 @@ public class AccountTests
         var viewerKeys = await viewer.PostAsJsonAsync("/api/studio/keys", new { name = "x" });
         var viewerCreates = await viewer.PostAsJsonAsync("/api/studio/bots", new CreateBotRequest("viewer-made", TemplateId: "banking"), Studio.Core.Documents.BotJson.Options);
         var viewerDeletes = await viewer.DeleteAsync("/api/studio/bots/roles-bank?revision=1");
+        var viewerVotes = await viewer.PostAsJsonAsync("/api/studio/bots/roles-bank/votes", new { winner = "ngram", loser = "encoder", message = "hi" });
+        var viewerMoves = await viewer.PutAsJsonAsync("/api/studio/bots/roles-bank/aliases/staging", new { version = 1 });
         var designerPublishes = await designer.PostAsJsonAsync("/api/studio/bots/roles-bank/publish", new { alias = "production" });
         var versions = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/studio/bots/roles-bank/versions");
 
@@ -96,6 +98,8 @@ public class AccountTests
         Assert.Equal(HttpStatusCode.Forbidden, viewerKeys.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, viewerCreates.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, viewerDeletes.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, viewerVotes.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, viewerMoves.StatusCode);
         Assert.Equal(HttpStatusCode.Created, designerPublishes.StatusCode);
         Assert.Equal("designer@studio.test", versions[0].GetProperty("publishedBy").GetString());
     }

@@ -191,7 +191,8 @@ public class CliTests
         {
             await RunUntilKilledAsync(stage, "publish", "banking", "--alias", "production", "--data-dir", data);
 
-            await using var services = new ServiceCollection().AddStudioData(_ => data).BuildServiceProvider();
+            await using var services = new ServiceCollection().AddStudioData(_ => data)
+                .AddSingleton<Studio.Data.Access.ICurrentActor, Studio.Data.Access.LocalOperator>().BuildServiceProvider();
             var store = services.GetRequiredService<Studio.Data.Publishing.VersionStore>();
             var versions = await store.ListAsync("banking");
             var production = await store.ResolveAsync("banking", "production");

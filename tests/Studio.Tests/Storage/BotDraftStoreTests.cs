@@ -91,7 +91,7 @@ public class BotDraftStoreTests
     public async Task Import_OfABrokenFile_StoresNothing()
     {
         await using var db = await StoreFixture.CreateAsync();
-        var importer = new BotImporter(db.Store);
+        var importer = new BotImporter(db.Store, db.Acting);
         var text = File.ReadAllText(RepoPaths.Template("banking.yaml")).Replace("  - name: freeze_card", "  - name: change_pin", StringComparison.Ordinal);
 
         var invalid = await Assert.ThrowsAsync<BotValidationException>(() => importer.ImportAsync(text, BotDocumentFormat.Yaml, replace: false));

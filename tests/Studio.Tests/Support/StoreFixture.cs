@@ -1,19 +1,26 @@
 using Microsoft.Extensions.DependencyInjection;
 using Studio.Data;
+using Studio.Data.Access;
 using Studio.Data.Drafts;
 
 namespace Studio.Tests.Support;
 
-/// <summary>A real SQLite database in a temporary folder, migrated as the app would at start-up.</summary>
+/// <summary>
+/// A real SQLite database in a temporary folder, migrated as the app would at start-up. The services act as a
+/// designer unless the test sets <see cref="Acting"/>.
+/// </summary>
 public sealed class StoreFixture : IAsyncDisposable
 {
     private readonly TempDirectory _directory;
 
-    private StoreFixture(TempDirectory directory, ServiceProvider services)
+    private StoreFixture(TempDirectory directory, ServiceProvider services, ActingAs acting)
     {
         _directory = directory;
         Services = services;
+        Acting = acting;
     }
+
+    public ActingAs Acting { get; }
 
     public ServiceProvider Services { get; }
 
@@ -25,11 +32,12 @@ public sealed class StoreFixture : IAsyncDisposable
     public static async Task<StoreFixture> CreateAsync(Action<IServiceCollection>? configure = null)
     {
         var directory = new TempDirectory();
-        var collection = new ServiceCollection().AddStudioData(_ => directory.Path);
+        var acting = new ActingAs(ActingAs.Designer);
+        var collection = new ServiceCollection().AddStudioData(_ => directory.Path).AddSingleton<ICurrentActor>(acting);
         configure?.Invoke(collection);
         var services = collection.BuildServiceProvider();
         await StudioDatabase.MigrateAsync(services, directory.Path);
-        return new StoreFixture(directory, services);
+        return new StoreFixture(directory, services, acting);
     }
 
     public async ValueTask DisposeAsync()

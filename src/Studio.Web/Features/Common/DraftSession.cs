@@ -105,6 +105,10 @@ public sealed class DraftSession(BotDraftStore store, AuthenticationStateProvide
         {
             return new EditResult(false, [stale.Message], Stale: true);
         }
+        catch (Studio.Data.Access.PermissionDeniedException denied)
+        {
+            return EditResult.Refused(denied.Message);
+        }
         catch (BotNotFoundException missing)
         {
             return EditResult.Refused(missing.Message + " It may have been deleted by someone else.");

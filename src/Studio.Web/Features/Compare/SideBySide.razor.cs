@@ -17,6 +17,7 @@ public sealed partial class SideBySide
     private readonly CancellationTokenSource _closing = new();
     private List<LiveColumn> _columns = [];
     private string _message = "";
+    private string? _voteProblem;
     private string? _problem;
     private string? _voted;
     private bool _busy;
@@ -147,9 +148,17 @@ public sealed partial class SideBySide
     private async Task VoteAsync(LiveColumn winner)
     {
         var message = winner.Turns[^1].User;
-        foreach (var loser in _columns.Where(c => c != winner))
+        try
         {
-            await Votes.VoteAsync(BotId, winner.Setup, loser.Setup, message);
+            foreach (var loser in _columns.Where(c => c != winner))
+            {
+                await Votes.VoteAsync(BotId, winner.Setup, loser.Setup, message);
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or Studio.Data.Access.PermissionDeniedException)
+        {
+            _voteProblem = ex.Message;
+            return;
         }
 
         _revealed = true;

@@ -87,9 +87,9 @@ public sealed partial class PublishVersions
         {
             _refused = refused;
         }
-        catch (ArgumentException invalid)
+        catch (Exception ex) when (ex is ArgumentException or Studio.Data.Access.PermissionDeniedException)
         {
-            _refused = new PublishRefusedException(invalid.Message);
+            _refused = new PublishRefusedException(ex.Message);
         }
         finally
         {
@@ -111,7 +111,7 @@ public sealed partial class PublishVersions
             await Versions.MoveAliasAsync(BotId, alias, _moveTo, _user);
             await LoadAsync();
         }
-        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException)
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or Studio.Data.Access.PermissionDeniedException)
         {
             _moveProblem = ex.Message;
         }
