@@ -1,10 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-<<<<<<< HEAD
-using Studio.Data.Drafts;
-=======
 using Studio.Data.Access;
->>>>>>> fix12-a
+using Studio.Data.Drafts;
 
 namespace Studio.Data.Publishing;
 
@@ -161,6 +158,8 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
     /// </summary>
     public async Task<BotRetirement> RetireAsync(string botId, string reason, string by, CancellationToken cancellationToken = default)
     {
+        // Retiring stops production: the same right as moving an alias.
+        await actor.DemandAsync(Right.Publish, cancellationToken);
         reason = reason.Trim();
         if (reason.Length == 0)
         {
