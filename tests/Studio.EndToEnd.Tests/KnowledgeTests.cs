@@ -50,4 +50,43 @@ public sealed class KnowledgeTests(StudioServer server, BrowserFixture browser) 
             await page.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task ALargePastedDocument_IsSaved_AndListed()
+    {
+        using (var http = await server.CreateStudioClientAsync())
+        {
+            await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, "/api/studio/bots", new { id = "paste-bank", templateId = "banking" });
+        }
+
+        // About 100 KB of Markdown, four times what one SignalR message carries by default, with quotes and accents to escape.
+        var document = new StringBuilder();
+        for (var section = 1; document.Length < 100_000; section++)
+        {
+            document.Append("## Section ").Append(section).Append("\n\nOur \"policy\" for café orders — número ").Append(section)
+                .Append(": returns are accepted within 30 days with a receipt, and refunds go back to the card used.\n\n");
+        }
+
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/paste-bank/knowledge").ToString());
+            await Expect(page.GetByText("No documents yet")).ToBeVisibleAsync();
+            await page.GetByText("Paste a document").ClickAsync();
+            await page.GetByLabel("Document name").FillAsync("long-policy.md");
+            // As a paste arrives: the whole text in one input event (typing it would take minutes).
+            await page.GetByLabel("Document content").EvaluateAsync("(e, text) => { e.value = text; e.dispatchEvent(new Event('input', { bubbles: true })); e.dispatchEvent(new Event('change', { bubbles: true })); }", document.ToString());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add document" }).ClickAsync();
+
+            var sources = page.GetByLabel("Knowledge sources");
+            await Expect(sources).ToContainTextAsync("long-policy.md", new() { Timeout = 60_000 });
+            await Expect(sources).ToContainTextAsync($"{document.Length:N0} ch");
+            await Expect(page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync();
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using Studio.Core;
 using Studio.Web.Features.Common;
 
 namespace Studio.Web.Hosting;
@@ -14,9 +15,16 @@ public static class UiExtensions
             web.WebHost.UseStaticWebAssets();
         }
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A pasted document travels as one SignalR message; SignalR's 32 KB default dropped the circuit at a
+        // 24 KB paste. Let a message carry a document up to the upload limit in UTF-8, three bytes a character
+        // at worst, with room for the message around it; the paste box checks the limit itself.
+        var uploadLimit = builder.Configuration.GetSection(StudioOptions.SectionName).Get<StudioOptions>()?.MaxUploadBytes ?? new StudioOptions().MaxUploadBytes;
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxCircuitMessageBytes(uploadLimit));
         builder.Services.AddMudServices();
         builder.Services.AddScoped<DraftSession>();
         return builder;
     }
+
+    public static long MaxCircuitMessageBytes(long uploadLimit) => (3 * uploadLimit) + (64 * 1024);
 }

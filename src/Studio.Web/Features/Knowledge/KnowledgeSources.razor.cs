@@ -61,7 +61,17 @@ public sealed partial class KnowledgeSources : IDisposable
 
     private async Task PasteAsync()
     {
-        await SaveAsync([new KnowledgeSource { Name = _pasteName!.Trim(), Content = _pasteContent! }]);
+        _problem = null;
+        var name = _pasteName!.Trim();
+        // The same limit as an upload, counted as the stored bytes are.
+        var size = System.Text.Encoding.UTF8.GetByteCount(_pasteContent!);
+        if (size > Options.Value.MaxUploadBytes)
+        {
+            _problem = new FileTooLargeException(name, size, Options.Value.MaxUploadBytes).Message;
+            return;
+        }
+
+        await SaveAsync([new KnowledgeSource { Name = name, Content = _pasteContent! }]);
         if (_edit is { Saved: true })
         {
             (_pasteName, _pasteContent) = (null, null);
