@@ -5,7 +5,7 @@ namespace Studio.Tests.Documents;
 /// <summary>Text that is not well-formed YAML or JSON is a problem at a line and column, never an exception.</summary>
 public class MalformedDocumentTests
 {
-    public static TheoryData<string> MalformedYaml() =>
+    public static readonly string[] YamlCorpus =
     [
         "id: a\n  name: b\n",
         "id: 'unclosed\nname: x\n",
@@ -51,7 +51,7 @@ public class MalformedDocumentTests
         "id: |\n" + new string(' ', 10) + "x\n" + new string(' ', 2) + "y\n",
     ];
 
-    public static TheoryData<string> MalformedJson() =>
+    public static readonly string[] JsonCorpus =
     [
         "{",
         "{\"id\": }",
@@ -73,6 +73,10 @@ public class MalformedDocumentTests
         "/* never closed",
         "\uFEFF\uFEFF{}",
     ];
+
+    public static TheoryData<string> MalformedYaml() => [.. YamlCorpus];
+
+    public static TheoryData<string> MalformedJson() => [.. JsonCorpus];
 
     [Theory]
     [MemberData(nameof(MalformedYaml))]
