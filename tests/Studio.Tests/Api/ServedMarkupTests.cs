@@ -95,7 +95,8 @@ public sealed class ServedMarkupTests(ServedBankFixture bank) : IClassFixture<Se
         Assert.NotEmpty(nonce);
         var scripts = System.Text.RegularExpressions.Regex.Matches(html, "<script[^>]*>");
         Assert.NotEmpty(scripts);
-        Assert.All(scripts, s => Assert.Contains($"nonce=\"{nonce}\"", s.Value));
+        // The attribute is HTML-encoded ('+' may come as &#x2B;); the browser compares the decoded value.
+        Assert.All(scripts, s => Assert.Contains($"nonce=\"{nonce}\"", System.Net.WebUtility.HtmlDecode(s.Value)));
     }
 
     private static string Single(HttpResponseMessage response, string header) => Assert.Single(response.Headers.GetValues(header));

@@ -30,11 +30,13 @@ public sealed class SlowStorageTests : StudioComponentTest
         Assert.True(Lag > TimeSpan.FromSeconds(1), "the lag must exceed bUnit's own 1 s default to prove anything");
         _slow.Enabled = true;
         var editor = Render<EntitiesEditor>(p => p.Add(e => e.BotId, "slow-bot"));
-        var form = editor.WaitForElement("[aria-label='New entity']");
+        const string NewEntity = "[aria-label='New entity']";
+        editor.WaitForElement(NewEntity);
 
-        Input(form, "Entity name").Input("delivery_speed");
-        Input(form, "Value").Input("express");
-        Button(form, "Add entity").Click();
+        // Found afresh for each step: with a slow database the form may re-render between one step and the next.
+        await editor.InvokeAsync(() => Input(editor.Find(NewEntity), "Entity name").Input("delivery_speed"));
+        await editor.InvokeAsync(() => Input(editor.Find(NewEntity), "Value").Input("express"));
+        await editor.InvokeAsync(() => Button(editor.Find(NewEntity), "Add entity").Click());
 
         editor.WaitForAssertion(() => Assert.NotNull(editor.Find("[aria-label='Entity delivery_speed']")));
         _slow.Enabled = false;

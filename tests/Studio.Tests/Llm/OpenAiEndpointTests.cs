@@ -41,6 +41,7 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
         _app.UseKestrel(_port);
         _app.StartServer();
         _client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+        _client.DefaultRequestHeaders.Add("Origin", $"http://127.0.0.1:{_port}"); // changes with a session cookie need the studio's origin
         (await SignIn.AsAsync(_client, SignIn.AdminEmail, SignIn.AdminPassword)).EnsureSuccessStatusCode();
         var key = await (await _client.PostAsJsonAsync("/api/studio/keys", new { name = "upstream" })).Content.ReadFromJsonAsync<JsonElement>();
         Environment.SetEnvironmentVariable(_keyVariable, key.GetProperty("key").GetString());

@@ -115,7 +115,7 @@ public class BotRetirementTests
         (db.Services.GetRequiredService<VersionStore>(), db.Services.GetRequiredService<TranscriptStore>());
 
     private static Task<BotVersion> PublishAsync(VersionStore versions, string botId, string? alias) =>
-        versions.AddAsync(new BotVersion { BotId = botId, BotRevision = 1, Document = "{}", ContentHash = "hash", Gate = "{}", PublishedBy = "admin@studio.test" }, alias);
+        versions.AddAsync(new BotVersion { BotId = botId, BotRevision = 1, Document = "{}", ContentHash = Guid.NewGuid().ToString("N"), Gate = "{}", PublishedBy = "admin@studio.test" }, alias);
 
     private static TranscriptTurn Turn(string botId, string conversation) => new()
     {
