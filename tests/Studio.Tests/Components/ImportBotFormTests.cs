@@ -17,7 +17,7 @@ public sealed class ImportBotFormTests : StudioComponentTest
     protected override Task SeedAsync(BotDraftStore store)
     {
         Services.AddSingleton(Options.Create(new StudioOptions()));
-        Services.AddSingleton<BotImporter>();
+        Services.AddSingleton(Db.Services.GetRequiredService<BotImporter>()); // acts as the fixture's designer
         return Task.CompletedTask;
     }
 
