@@ -89,12 +89,13 @@ public static class MarkdownChunker
         return chunks;
     }
 
-    // A block too long for one passage (a big table or code block) is cut between lines, never inside one.
+    // A block too long for one passage (a big table or code block) is cut between lines; a line too long on its
+    // own (a paragraph with no line breaks) between sentences, then words, and only as a last resort anywhere.
     private static IEnumerable<string> SplitLines(string raw, int maxChars)
     {
         var piece = new List<string>();
         var length = 0;
-        foreach (var line in raw.Split('\n'))
+        foreach (var line in raw.Split('\n').SelectMany(l => l.Length > maxChars ? SplitLine(l, maxChars) : [l]))
         {
             if (piece.Count > 0 && length + line.Length + 1 > maxChars)
             {
@@ -111,6 +112,53 @@ public static class MarkdownChunker
         {
             yield return string.Join("\n", piece);
         }
+    }
+
+    private static IEnumerable<string> SplitLine(string line, int maxChars)
+    {
+        var rest = line.AsMemory();
+        while (rest.Length > maxChars)
+        {
+            var window = rest.Span[..maxChars];
+            var cut = LastSentenceEnd(window);
+            if (cut <= 0)
+            {
+                cut = window.LastIndexOf(' ') + 1;
+            }
+
+            if (cut <= 0)
+            {
+                // No space at all: cut at the limit, but never between the halves of a surrogate pair.
+                cut = char.IsHighSurrogate(window[^1]) ? maxChars - 1 : maxChars;
+            }
+
+            var piece = rest[..cut].ToString().TrimEnd();
+            if (piece.Length > 0)
+            {
+                yield return piece;
+            }
+
+            rest = rest[cut..];
+        }
+
+        if (rest.Length > 0)
+        {
+            yield return rest.ToString();
+        }
+    }
+
+    // Just after the last ". ", "? " or "! " in the window, or 0.
+    private static int LastSentenceEnd(ReadOnlySpan<char> window)
+    {
+        for (var i = window.Length - 1; i > 0; i--)
+        {
+            if (window[i] == ' ' && window[i - 1] is '.' or '?' or '!')
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
     }
 
     private static KnowledgeChunk Make(string source, IReadOnlyList<string> headings, string markdown) =>

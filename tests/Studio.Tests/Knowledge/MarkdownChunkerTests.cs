@@ -67,4 +67,34 @@ public class MarkdownChunkerTests
         Assert.Equal(["Opening hours are 9 to 5.", "Closed on bank holidays."], chunks.Select(c => c.Markdown));
         Assert.All(chunks, c => Assert.Empty(c.Headings));
     }
+
+    public static TheoryData<string, string> LongDocuments()
+    {
+        var random = new Random(7);
+        string Words(int count) => string.Join(' ', Enumerable.Range(0, count).Select(i => (i % 17 == 16 ? "end." : "word" + random.Next(1000))));
+        return new TheoryData<string, string>
+        {
+            { "paragraph.md", Words(3_000) }, // one paragraph, no line breaks
+            { "sentences.txt", string.Join(" ", Enumerable.Repeat("The branch opens at nine on weekdays and at ten on Saturdays.", 400)) },
+            { "one-word.md", new string('x', 50_000) }, // a single 50 KB line without spaces
+            { "table.md", "| a | b |\n|---|---|\n" + string.Join("\n", Enumerable.Range(0, 500).Select(i => $"| row {i} {Words(40)} | {i} |")) },
+            { "code.md", "```\n" + string.Join("\n", Enumerable.Range(0, 300).Select(_ => Words(80))) + "\n```" },
+            { "list.md", string.Join("\n", Enumerable.Range(0, 400).Select(_ => "- " + Words(250))) },
+            { "big.md", string.Join("\n\n", Enumerable.Range(0, 1_100).Select(i => $"Paragraph {i}: {Words(220)}")) }, // about 1.3 MB
+            { "emoji.txt", string.Concat(Enumerable.Repeat("😀", 2_000)) }, // surrogate pairs with nowhere to break
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(LongDocuments))]
+    public void EveryPassage_IsWithinTheLimit_AndNoTextIsLost(string source, string content)
+    {
+        var chunks = MarkdownChunker.Chunk(source, content);
+
+        Assert.All(chunks, c => Assert.InRange(c.Markdown.Length, 1, MarkdownChunker.DefaultMaxChars));
+        Assert.Equal(Squeezed(content), Squeezed(string.Concat(chunks.Select(c => c.Markdown))));
+        Assert.All(chunks, c => Assert.False(char.IsHighSurrogate(c.Markdown[^1]), "a passage never ends inside a surrogate pair"));
+    }
+
+    private static string Squeezed(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
 }

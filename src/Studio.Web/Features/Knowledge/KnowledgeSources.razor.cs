@@ -71,6 +71,16 @@ public sealed partial class KnowledgeSources : IDisposable
             return;
         }
 
+        try
+        {
+            LimitedText.EnsureText(_pasteContent!, name);
+        }
+        catch (InvalidDataException binary)
+        {
+            _problem = binary.Message;
+            return;
+        }
+
         await SaveAsync([new KnowledgeSource { Name = name, Content = _pasteContent! }]);
         if (_edit is { Saved: true })
         {
