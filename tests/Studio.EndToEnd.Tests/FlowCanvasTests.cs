@@ -115,6 +115,46 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
         }
     }
 
+    [Fact]
+    public async Task LeavingWithUnsavedCanvasEdits_AsksFirst_AndStayKeepsThem()
+    {
+        using (var http = await server.CreateStudioClientAsync())
+        {
+            await http.PostAsJsonAsync("/api/studio/bots", new { id = "unsaved-bank", templateId = "banking" });
+        }
+
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/unsaved-bank/flows").ToString());
+            await Expect(page.Locator(".diagram-node").First).ToBeVisibleAsync();
+            var before = await page.Locator(".diagram-node").CountAsync();
+            var intents = page.GetByRole(AriaRole.Link, new() { Name = "Intents" });
+
+            await intents.ClickAsync(); // nothing changed yet: no question
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/bots/unsaved-bank/intents$"));
+            await page.GoBackAsync();
+            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(before);
+
+            await AddNodeAsync(page, "end");
+            await intents.ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Expect(dialog).ToContainTextAsync("Leave without saving?");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Stay" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/bots/unsaved-bank/flows$"));
+            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(before + 1); // the unsaved node is still there
+
+            await intents.ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Leave without saving" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/bots/unsaved-bank/intents$"));
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
     private static async Task AddNodeAsync(IPage page, string type)
     {
         await ChooseAsync(page, "Node type", type);

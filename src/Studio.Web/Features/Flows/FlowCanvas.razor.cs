@@ -4,6 +4,9 @@ using Blazor.Diagrams.Core.Geometry;
 using Blazor.Diagrams.Core.Models;
 using Blazor.Diagrams.Core.Models.Base;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using MudBlazor;
+using Anchor = Blazor.Diagrams.Core.Anchors.Anchor;
 using Studio.Core.Bots;
 using Studio.Core.Conversations;
 using Studio.Web.Features.Common;
@@ -38,8 +41,13 @@ public sealed partial class FlowCanvas : IDisposable
         Load();
     }
 
-    private void SelectFlow(string name)
+    private async Task SelectFlow(string name)
     {
+        if (HasUnsavedChanges() && !await ConfirmLeavingAsync())
+        {
+            return;
+        }
+
         _flowName = name;
         _result = null;
         Load();
@@ -59,6 +67,27 @@ public sealed partial class FlowCanvas : IDisposable
         _result = null;
         Load();
     }
+
+    // What was last loaded or saved, to tell whether the canvas holds changes that leaving would drop.
+    private string _savedSnapshot = "";
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    private static string Snapshot(List<FlowNode> nodes) => System.Text.Json.JsonSerializer.Serialize(nodes);
+
+    private bool HasUnsavedChanges() => _flowName is not null && Snapshot(CopyOf(new Flow { Name = _flowName, Nodes = CanvasNodes() })) != _savedSnapshot;
+
+    private async Task OnBeforeInternalNavigation(LocationChangingContext context)
+    {
+        if (HasUnsavedChanges() && !await ConfirmLeavingAsync())
+        {
+            context.PreventNavigation();
+        }
+    }
+
+    private async Task<bool> ConfirmLeavingAsync() =>
+        await Dialogs.ShowMessageBoxAsync("Leave without saving?", $"The flow '{_flowName}' has changes that are not saved. Leaving drops them.",
+            yesText: "Leave without saving", cancelText: "Stay") == true;
 
     private void Load()
     {
@@ -93,6 +122,7 @@ public sealed partial class FlowCanvas : IDisposable
         }
 
         _warnings = flow is null ? [] : Warnings();
+        _savedSnapshot = _flowName is null ? "" : Snapshot(CopyOf(new Flow { Name = _flowName, Nodes = CanvasNodes() }));
     }
 
     private NodeModel Add(FlowNode node, Point position)
@@ -238,9 +268,8 @@ public sealed partial class FlowCanvas : IDisposable
         model.Refresh();
     }
 
-    private async Task SaveAsync()
-    {
-        var nodes = _nodes.Select(pair =>
+    /// <summary>The flow as the canvas shows it now: positions, links and branches read back into the nodes.</summary>
+    private List<FlowNode> CanvasNodes() => _nodes.Select(pair =>
         {
             var node = pair.Value;
             node.Position = new NodePosition { X = Math.Round(pair.Key.Position.X), Y = Math.Round(pair.Key.Position.Y) };
@@ -255,8 +284,11 @@ public sealed partial class FlowCanvas : IDisposable
 
             return node;
         }).ToList();
+
+    private async Task SaveAsync()
+    {
         var name = _flowName!;
-        var saved = CopyOf(new Flow { Name = name, Nodes = nodes });
+        var saved = CopyOf(new Flow { Name = name, Nodes = CanvasNodes() });
         _result = await Session.EditAsync(bot =>
         {
             var existing = bot.Flows.FindIndex(f => f.Name == name);
@@ -272,6 +304,11 @@ public sealed partial class FlowCanvas : IDisposable
 
             return null;
         });
+        if (_result.Saved)
+        {
+            _savedSnapshot = Snapshot(saved);
+        }
+
         _warnings = Warnings();
         foreach (var (model, node) in _nodes)
         {
