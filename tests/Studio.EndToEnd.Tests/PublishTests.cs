@@ -59,4 +59,57 @@ public sealed class PublishTests(StudioServer server, BrowserFixture browser) : 
             await page.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task AfterAPublish_TheAliasPickerOffersTheNewVersion_AndMovingAServingAliasAsksFirst()
+    {
+        using var http = await server.CreateStudioClientAsync();
+        await http.PostAsJsonAsync("/api/studio/bots", new { id = "rollback-bank", templateId = "banking" });
+        (await http.PostAsJsonAsync("/api/studio/bots/rollback-bank/publish", new { alias = "production" })).EnsureSuccessStatusCode();
+        var draft = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/studio/bots/rollback-bank");
+        draft!["bot"]!["intents"]![0]!["examples"]!.AsArray().Add("a second release needs a new example");
+        (await http.PutAsJsonAsync("/api/studio/bots/rollback-bank", new { bot = draft["bot"], revision = draft["revision"] })).EnsureSuccessStatusCode();
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        async Task<int> ProductionAsync() =>
+            (await http.GetFromJsonAsync<JsonElement>("/api/studio/bots/rollback-bank/aliases")).EnumerateArray()
+                .Single(a => a.GetProperty("name").GetString() == "production").GetProperty("version").GetInt32();
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/rollback-bank/publish").ToString());
+            await Expect(page.GetByLabel("Published versions").Locator("tbody tr")).ToHaveCountAsync(1);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+            await Expect(page.GetByText("Published version 2")).ToBeVisibleAsync(new() { Timeout = 120_000 });
+
+            var picker = page.GetByLabel("Alias version", new() { Exact = true }).Locator("visible=true").First;
+            var shown = "";
+            for (var attempt = 0; attempt < 150 && shown != "2"; attempt++, await page.WaitForTimeoutAsync(100))
+            {
+                shown = (await picker.EvaluateAsync<string?>("e => e.value ?? e.textContent") ?? "").Trim();
+            }
+
+            Assert.Equal("2", shown); // the newest, not the version it replaced
+            await picker.ChooseAsync("1");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Point alias" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Expect(dialog).ToContainTextAsync("'production' serves version 2 now");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+            await Expect(dialog).ToBeHiddenAsync();
+            Assert.Equal(2, await ProductionAsync());
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Point alias" }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Point production at version 1" }).ClickAsync();
+            await Expect(page.GetByLabel("Published versions")).ToContainTextAsync("production");
+            for (var attempt = 0; attempt < 150 && await ProductionAsync() != 1; attempt++)
+            {
+                await page.WaitForTimeoutAsync(200); // the move is one server round trip after the click
+            }
+
+            Assert.Equal(1, await ProductionAsync());
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 using Studio.Data.Publishing;
 using Studio.Web.Publishing;
 
@@ -30,6 +31,10 @@ public sealed partial class PublishVersions
 
     [Inject] private VersionStore Versions { get; set; } = default!;
 
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    private int _newestShown;
+
     [Parameter, EditorRequired] public string BotId { get; set; } = "";
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
@@ -52,11 +57,14 @@ public sealed partial class PublishVersions
         _versions = await Versions.ListAsync(BotId);
         _aliases = await Versions.AliasesAsync(BotId);
         _moves = await Versions.MovesAsync(BotId);
-        if (_versions.Count > 0)
+        // A new version (published here or elsewhere) becomes the pickers' default, so the choice offered after
+        // a publish is never the version it replaced.
+        if (_versions.Count > 0 && _versions[0].Number != _newestShown)
         {
-            _moveTo = _moveTo == 0 ? _versions[0].Number : _moveTo;
-            _diffTo = _diffTo == 0 ? _versions[0].Number : _diffTo;
-            _diffFrom = _diffFrom == 0 ? _versions[Math.Min(1, _versions.Count - 1)].Number : _diffFrom;
+            _newestShown = _versions[0].Number;
+            _moveTo = _versions[0].Number;
+            _diffTo = _versions[0].Number;
+            _diffFrom = _versions[Math.Min(1, _versions.Count - 1)].Number;
         }
     }
 
@@ -106,6 +114,15 @@ public sealed partial class PublishVersions
         }
 
         var alias = _moveAlias?.Trim() ?? "";
+        // An alias that exists serves traffic: moving it is a release or a rollback, so it is asked, naming both versions.
+        if (_aliases.FirstOrDefault(a => a.Name == alias) is { } serving && serving.Version != _moveTo
+            && await Dialogs.ShowMessageBoxAsync($"Point {alias} at version {_moveTo}?",
+                $"'{alias}' serves version {serving.Version} now. Callers get version {_moveTo} from their next message.",
+                yesText: $"Point {alias} at version {_moveTo}", cancelText: "Cancel") != true)
+        {
+            return;
+        }
+
         try
         {
             await Versions.MoveAliasAsync(BotId, alias, _moveTo, _user);
