@@ -38,6 +38,13 @@ public sealed class DesignerJourneyTests(StudioServer server, BrowserFixture bro
 
             await Expect(studio.Page.GetByText("Examples (3)")).ToBeVisibleAsync();
             await Expect(studio.Page.GetByText("25 intents")).ToBeVisibleAsync();
+
+            // Removing an example is one click, and Undo brings it back.
+            await studio.Page.GetByLabel($"Remove example: {examples[1]}").ClickAsync();
+            await Expect(studio.Page.GetByText("Examples (2)")).ToBeVisibleAsync();
+            await studio.Page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+            await Expect(studio.Page.GetByText("Examples (3)")).ToBeVisibleAsync();
+            await Expect(studio.Examples.GetByText(examples[1], new() { Exact = true })).ToBeVisibleAsync();
         }
         finally
         {

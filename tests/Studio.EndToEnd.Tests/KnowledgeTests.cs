@@ -52,7 +52,7 @@ public sealed class KnowledgeTests(StudioServer server, BrowserFixture browser) 
     }
 
     [Fact]
-    public async Task ALargePastedDocument_IsSaved_AndListed()
+    public async Task ALargePastedDocument_IsSaved_AndListed_AndRemovingItAsksFirst()
     {
         using (var http = await server.CreateStudioClientAsync())
         {
@@ -83,6 +83,17 @@ public sealed class KnowledgeTests(StudioServer server, BrowserFixture browser) 
             await Expect(sources).ToContainTextAsync("long-policy.md", new() { Timeout = 60_000 });
             await Expect(sources).ToContainTextAsync($"{document.Length:N0} ch");
             await Expect(page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync();
+
+            // Removing a document asks first; Keep keeps it.
+            await page.GetByLabel("Remove long-policy.md").ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Expect(dialog).ToContainTextAsync("Remove long-policy.md?");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep" }).ClickAsync();
+            await Expect(dialog).ToBeHiddenAsync();
+            await Expect(sources).ToContainTextAsync("long-policy.md");
+            await page.GetByLabel("Remove long-policy.md").ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove document" }).ClickAsync();
+            await Expect(page.GetByText("No documents yet")).ToBeVisibleAsync();
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
 using Studio.Core.Bots;
 using Studio.Web.Features.Common;
 
@@ -27,6 +28,8 @@ public sealed partial class IntentDetail
     [Parameter] public EventCallback<string> Renamed { get; set; }
 
     [Parameter] public EventCallback Deleted { get; set; }
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private Intent? _shown;
 
@@ -188,10 +191,11 @@ public sealed partial class IntentDetail
         }
     }
 
-    private Task<EditResult> RemoveExampleAsync(int index)
+    // Removing an example is one click and offers Undo, rather than a question each time examples are pruned.
+    private async Task<EditResult> RemoveExampleAsync(int index)
     {
         var original = Intent.Examples[index];
-        return EditIntentAsync((intent, _) =>
+        var result = await EditIntentAsync((intent, _) =>
         {
             if (!ExampleStillAt(intent, index, original))
             {
@@ -201,7 +205,28 @@ public sealed partial class IntentDetail
             intent.Examples.RemoveAt(index);
             return null;
         });
+        if (result.Saved)
+        {
+            Snackbar.Add($"Removed the example \u201c{original}\u201d.", Severity.Info, config =>
+            {
+                config.Action = "Undo";
+                config.ActionColor = Color.Primary;
+                config.OnClick = _ => InvokeAsync(() => RestoreExampleAsync(index, original));
+            });
+        }
+
+        return result;
     }
+
+    private Task<EditResult> RestoreExampleAsync(int index, string example) => EditIntentAsync((intent, _) =>
+    {
+        if (!intent.Examples.Contains(example))
+        {
+            intent.Examples.Insert(Math.Min(index, intent.Examples.Count), example);
+        }
+
+        return null;
+    });
 
     private const string StaleExample = "That example has moved since the page was drawn; nothing was changed.";
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
+using MudBlazor;
 using Studio.Core;
 using Studio.Core.Bots;
 using Studio.Core.Documents;
@@ -24,6 +25,8 @@ public sealed partial class KnowledgeSources : IDisposable
     [Inject] private IOptions<StudioOptions> Options { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     [Parameter, EditorRequired] public string BotId { get; set; } = "";
 
@@ -110,11 +113,22 @@ public sealed partial class KnowledgeSources : IDisposable
         _selected = documents[^1].Name;
     }
 
-    private async Task RemoveAsync(string name) => _edit = await Session.EditAsync(bot =>
+    private async Task RemoveAsync(string name)
     {
-        bot.Knowledge?.Sources.RemoveAll(s => s.Name == name);
-        return null;
-    });
+        // Removing loses the text (it may have been pasted, with no file behind it): asked first.
+        if (await Dialogs.ShowMessageBoxAsync($"Remove {name}?",
+                $"'{name}' and its passages leave the draft, and answers stop quoting it once the bot is trained again. Published versions keep their copy.",
+                yesText: "Remove document", cancelText: "Keep") != true)
+        {
+            return;
+        }
+
+        _edit = await Session.EditAsync(bot =>
+        {
+            bot.Knowledge?.Sources.RemoveAll(s => s.Name == name);
+            return null;
+        });
+    }
 
     private async Task SetThresholdAsync(float threshold) => _edit = await Session.EditAsync(bot =>
     {
