@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Json.Schema;
 
 namespace Studio.Core.Documents;
@@ -21,6 +23,9 @@ public static class BotSchema
 
     private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(SchemaText.Value));
 
+    // The raw schema, to read a failed keyword's own value (allowed values, limits) for the message.
+    private static readonly Lazy<JsonNode?> SchemaNode = new(() => JsonNode.Parse(SchemaText.Value));
+
     public static string Text => SchemaText.Value;
 
     /// <summary>Every schema violation in the document, each at the JSON Pointer it concerns.</summary>
@@ -36,41 +41,50 @@ public static class BotSchema
         var seen = new HashSet<(string, string)>();
         foreach (var detail in (results.Details ?? []).Prepend(results))
         {
-            if (detail.IsValid || detail.Errors is not { Count: > 0 } errors)
+            // Failures inside an "if" only decide which "then" applies; they are not mistakes.
+            var evaluationPath = detail.EvaluationPath.ToString();
+            if (detail.IsValid || detail.Errors is not { Count: > 0 } errors
+                || evaluationPath.Contains("/if/", StringComparison.Ordinal) || evaluationPath.EndsWith("/if", StringComparison.Ordinal))
             {
                 continue;
             }
 
             var pointer = detail.InstanceLocation.ToString();
+            var schema = SchemaAt(detail.SchemaLocation);
             foreach (var (keyword, message) in errors)
             {
                 // "if/then" and "$ref" wrappers repeat what the inner keyword already said.
-                var explained = Explain(keyword, message, pointer);
-                if (keyword is "$ref" or "allOf" or "if" or "then" || !seen.Add((pointer, explained)))
+                if (keyword is "$ref" or "allOf" or "if" or "then" or "else")
                 {
                     continue;
                 }
 
-                problems.Add(new BotProblem(explained, pointer));
+                var explained = SchemaMessages.Explain(keyword, message, pointer, (schema as JsonObject)?[keyword], document);
+                if (seen.Add((pointer, explained)))
+                {
+                    problems.Add(new BotProblem(explained, pointer));
+                }
             }
         }
 
         return problems;
     }
 
-    // The validator's words are precise but terse; say what a designer should change where it helps.
-    private static string Explain(string keyword, string message, string pointer)
+    private static JsonNode? SchemaAt(Uri location)
     {
-        var key = pointer[(pointer.LastIndexOf('/') + 1)..];
-        return keyword switch
+        var fragment = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
+        var node = SchemaNode.Value;
+        foreach (var raw in fragment.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            "additionalProperties" or "unevaluatedProperties" or "false" => $"'{key}' is not a key of a bot document here (check its spelling).",
-            "pattern" when pointer == "/id" => "A bot id uses lowercase letters and digits, with single hyphens between words (for example my-bank).",
-            "pattern" when key is "name" or "id" => "A name must not be empty and may use letters, digits, underscores, dots and hyphens (no spaces).",
-            "pattern" or "minLength" => "Must not be empty or only spaces.",
-            "required" => "Missing required key(s): " + string.Join(", ", message.Split('"').Where((_, i) => i % 2 == 1)) + ".",
-            _ when message.Contains("false schema", StringComparison.Ordinal) => $"'{key}' is not a key of a bot document here (check its spelling).",
-            _ => message,
-        };
+            var segment = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            node = node switch
+            {
+                JsonObject obj => obj[segment],
+                JsonArray array when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < array.Count => array[i],
+                _ => null,
+            };
+        }
+
+        return node;
     }
 }
