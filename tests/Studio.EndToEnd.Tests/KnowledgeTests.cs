@@ -100,4 +100,29 @@ public sealed class KnowledgeTests(StudioServer server, BrowserFixture browser) 
             await page.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task ALostConnection_ShowsTheReconnectDialog()
+    {
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots").ToString());
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bots" }).First).ToBeVisibleAsync();
+            var dialog = page.Locator("#components-reconnect-modal");
+            await Expect(dialog).Not.ToBeVisibleAsync();
+
+            // The server seems gone: new connections are refused, and the live one is closed under the page.
+            await page.RouteAsync("**/_blazor**", route => route.AbortAsync());
+            await page.EvaluateAsync("() => Blazor._internal.forceCloseConnection()");
+
+            await Expect(dialog).ToBeVisibleAsync();
+            await Expect(dialog).ToContainTextAsync("Connection to the studio lost");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
 }
