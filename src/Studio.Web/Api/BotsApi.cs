@@ -22,6 +22,8 @@ public static class BotsApi
         bots.MapPost("/{botId}/retire", RetireAsync).RequireAuthorization(Studio.Web.Accounts.StudioRoles.CanPublish).WithName("RetireBot")
             .WithSummary("Takes a published bot out of service with a reason: records who and when, removes its aliases, versions, transcripts and conversations.");
         bots.MapPost("/import", ImportAsync).RequireAuthorization(Studio.Web.Accounts.StudioRoles.CanEdit).WithName("ImportBot").WithSummary("Imports a YAML or JSON bot file (multipart field 'file').")
+            // Scripts and the CLI post files without a form token; SameOriginGuard still refuses a cookie-authenticated
+            // post that carries neither a token nor the studio's exact Origin.
             .DisableAntiforgery();
         bots.MapGet("/{botId}/export", ExportAsync).WithName("ExportBot").WithSummary("Downloads the draft as YAML (default) or JSON.");
         return app;

@@ -14,6 +14,8 @@ public static class DocumentsApi
     {
         app.MapPost("/api/studio/validate", ValidateAsync).WithTags("Documents").WithName("ValidateBot")
             .WithSummary("Validates a YAML (default) or JSON bot document sent as the request body; ?format=json for JSON.")
+            // Scripts and the CLI post files without a form token; SameOriginGuard still refuses a cookie-authenticated
+            // post that carries neither a token nor the studio's exact Origin.
             .DisableAntiforgery();
         return app;
     }
