@@ -3,6 +3,7 @@ using Studio.Web.Accounts;
 using Studio.Web.Api;
 using Studio.Web.Components;
 using Studio.Web.Hosting;
+using Studio.Application.Runtime;
 using Studio.Web.Runtime;
 
 var builder = WebApplication.CreateBuilder(StudioHost.CreateOptions(args));

@@ -14,7 +14,8 @@ using Studio.Data.Drafts;
 using Studio.Data.Publishing;
 using Studio.Web.Api;
 using Studio.Web.Hosting;
-using Studio.Web.Publishing;
+using Studio.Application.Publishing;
+using Studio.Application.Runtime;
 using Studio.Web.Runtime;
 
 namespace Studio.Cli.Bench;

@@ -5,7 +5,7 @@ using Studio.Data.Publishing;
 using Studio.Inference.Bots;
 using Studio.Inference.Encoding;
 using Studio.Inference.Models;
-using Studio.Web.Publishing;
+using Studio.Application.Publishing;
 
 namespace Studio.Cli.Commands;
 

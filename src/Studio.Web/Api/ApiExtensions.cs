@@ -1,3 +1,4 @@
+using Studio.Application.Runtime;
 using Studio.Web.Runtime;
 
 namespace Studio.Web.Api;

@@ -1,4 +1,5 @@
 using Studio.Inference.Bots;
+using Studio.Application.Runtime;
 using Studio.Web.Runtime;
 
 namespace Studio.Web.Api;

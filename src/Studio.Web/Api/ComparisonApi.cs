@@ -5,7 +5,7 @@ using Studio.Core.Evaluation;
 using Studio.Data.Comparisons;
 using Studio.Data.Drafts;
 using Studio.Inference.Comparison;
-using Studio.Web.Training;
+using Studio.Application.Training;
 
 namespace Studio.Web.Api;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Studio.Data.Publishing;
 using Studio.Inference.Models;
+using Studio.Application.Runtime;
 using Studio.Web.Runtime;
 
 namespace Studio.Web.Api;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Studio.Data.Drafts;
 using Studio.Data.Publishing;
 using Studio.Web.Accounts;
-using Studio.Web.Publishing;
+using Studio.Application.Publishing;
 
 namespace Studio.Web.Api;
 

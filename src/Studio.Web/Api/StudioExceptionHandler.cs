@@ -34,10 +34,10 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
                 Extensions = { ["limitBytes"] = tooLarge.Limit },
             },
             Studio.Inference.Bots.BotTrainingException untrainable => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "The bot cannot be trained yet", Detail = untrainable.Message },
-            Studio.Web.Runtime.BotRetiredException retired => new ProblemDetails { Status = StatusCodes.Status410Gone, Title = "The bot was retired", Detail = retired.Message },
-            Studio.Web.Runtime.VersionNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such version", Detail = notFound.Message },
+            Studio.Application.Runtime.BotRetiredException retired => new ProblemDetails { Status = StatusCodes.Status410Gone, Title = "The bot was retired", Detail = retired.Message },
+            Studio.Application.Runtime.VersionNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such version", Detail = notFound.Message },
             Studio.Inference.Bots.ModelDriftException drift => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The version's models have changed", Detail = drift.Message },
-            Studio.Web.Publishing.PublishRefusedException refused => new ProblemDetails
+            Studio.Application.Publishing.PublishRefusedException refused => new ProblemDetails
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
                 Title = "The publish was refused",

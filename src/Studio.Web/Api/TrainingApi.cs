@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Studio.Data.Drafts;
 using Studio.Inference.Bots;
 using Studio.Inference.Llm;
-using Studio.Web.Training;
+using Studio.Application.Training;
 
 namespace Studio.Web.Api;
 

@@ -7,6 +7,7 @@ using Studio.Core.Documents;
 using Studio.Tests.Support;
 using Studio.Web.Accounts;
 using Studio.Web.Api;
+using Studio.Application.Runtime;
 using Studio.Web.Runtime;
 
 namespace Studio.Tests.Api;

@@ -7,7 +7,7 @@ using Studio.Data.Drafts;
 using Studio.Data.Publishing;
 using Studio.Tests.Support;
 using Studio.Web.Accounts;
-using Studio.Web.Publishing;
+using Studio.Application.Publishing;
 
 namespace Studio.Tests.Api;
 

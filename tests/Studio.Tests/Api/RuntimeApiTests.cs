@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Studio.Core.Documents;
 using Studio.Tests.Support;
 using Studio.Web.Api;
+using Studio.Application.Runtime;
 using Studio.Web.Runtime;
 
 namespace Studio.Tests.Api;

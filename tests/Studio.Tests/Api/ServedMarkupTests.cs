@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using Studio.Data.Publishing;
 using Studio.Tests.Support;
 using Studio.Web.Features.Publish;
+using Studio.Application.Runtime;
 using Studio.Web.Runtime;
 
 namespace Studio.Tests.Api;

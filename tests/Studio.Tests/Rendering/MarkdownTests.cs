@@ -54,5 +54,5 @@ public sealed class MarkdownTests
     [InlineData("Never [this](javascript:alert(1))", "Never this")]
     [InlineData("- one\n- two", "one\ntwo")]
     public void PlainText_DropsMarkup_AndKeepsLinkAddresses(string markdown, string expected) =>
-        Assert.Equal(expected, Markdown.ToPlainText(markdown).ReplaceLineEndings("\n"));
+        Assert.Equal(expected, Studio.Application.Text.SafeMarkdown.ToPlainText(markdown).ReplaceLineEndings("\n"));
 }

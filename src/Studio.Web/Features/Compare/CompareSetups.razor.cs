@@ -4,7 +4,7 @@ using Studio.Data.Comparisons;
 using Studio.Inference.Comparison;
 using Studio.Inference.Models;
 using Studio.Web.Features.Common;
-using Studio.Web.Training;
+using Studio.Application.Training;
 
 namespace Studio.Web.Features.Compare;
 

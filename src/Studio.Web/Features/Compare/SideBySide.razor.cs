@@ -6,7 +6,7 @@ using Studio.Inference.Comparison;
 using Studio.Inference.Models;
 using Studio.Web.Features.Common;
 using Studio.Web.Features.Test;
-using Studio.Web.Training;
+using Studio.Application.Training;
 
 namespace Studio.Web.Features.Compare;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Studio.Data.Publishing;
-using Studio.Web.Publishing;
+using Studio.Application.Publishing;
 
 namespace Studio.Web.Features.Publish;
 

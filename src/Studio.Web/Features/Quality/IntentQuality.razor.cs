@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Studio.Inference.Bots;
 using Studio.Web.Features.Common;
-using Studio.Web.Training;
+using Studio.Application.Training;
 
 namespace Studio.Web.Features.Quality;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Studio.Core.Conversations;
 using Studio.Web.Features.Common;
-using Studio.Web.Training;
+using Studio.Application.Training;
 
 namespace Studio.Web.Features.Test;
 

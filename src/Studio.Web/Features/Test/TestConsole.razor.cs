@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Studio.Core.Bots;
 using Studio.Inference.Bots;
 using Studio.Web.Features.Common;
-using Studio.Web.Training;
+using Studio.Application.Training;
 
 namespace Studio.Web.Features.Test;
 

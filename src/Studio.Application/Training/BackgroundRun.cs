@@ -1,4 +1,4 @@
-namespace Studio.Web.Training;
+namespace Studio.Application.Training;
 
 /// <summary>A training or analysis run going on in the background: what it is doing, how far, and how it ended.</summary>
 // A CancellationTokenSource without a timer holds nothing to release, and a finished run stays on show

@@ -8,7 +8,7 @@ using Studio.Inference.Knowledge;
 using Studio.Inference.Llm;
 using Studio.Inference.Models;
 
-namespace Studio.Web.Runtime;
+namespace Studio.Application.Runtime;
 
 /// <summary>
 /// Serves messages of runtime conversations: understands with the version's heads, answers with its flows,
@@ -43,7 +43,7 @@ public sealed class RuntimeConversations(IDistributedCache states, ModelRegistry
                 new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(options.Value.ConversationIdleMinutes) }, cancellationToken);
             var understanding = ParseReply.From(served, analysis);
             transcripts.Add(served.Bot.Id, served.Number, conversationId, text, result.Replies, understanding, keyName);
-            return new MessageReply(conversationId, served.Number, [.. result.Replies.Select(Features.Common.Markdown.ToPlainText)], result.Replies, understanding, result.SlotsAfter, result.NodesPassed, state.Flow, result.Fallback,
+            return new MessageReply(conversationId, served.Number, [.. result.Replies.Select(Text.SafeMarkdown.ToPlainText)], result.Replies, understanding, result.SlotsAfter, result.NodesPassed, state.Flow, result.Fallback,
                 result.Handoff, result.HandoffSummary, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         finally

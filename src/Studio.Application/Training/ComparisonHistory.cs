@@ -2,7 +2,7 @@ using System.Text.Json;
 using Studio.Data.Comparisons;
 using Studio.Inference.Comparison;
 
-namespace Studio.Web.Training;
+namespace Studio.Application.Training;
 
 /// <summary>A comparison run read back from the database: when and on which revision it ran, and what it found.</summary>
 public sealed record StoredComparison(ComparisonSummary Summary, ComparisonOutcome Outcome);

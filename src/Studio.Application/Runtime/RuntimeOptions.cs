@@ -1,4 +1,4 @@
-namespace Studio.Web.Runtime;
+namespace Studio.Application.Runtime;
 
 /// <summary>The <c>Runtime</c> section: limits of the runtime API and how long transcripts are kept.</summary>
 public sealed class RuntimeOptions

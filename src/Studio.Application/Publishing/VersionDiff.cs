@@ -4,7 +4,7 @@ using DiffPlex.DiffBuilder.Model;
 using Studio.Core.Documents;
 using Studio.Data.Publishing;
 
-namespace Studio.Web.Publishing;
+namespace Studio.Application.Publishing;
 
 /// <summary>One line of a diff between two versions' documents.</summary>
 public sealed record DiffLine(string Kind, string Text);

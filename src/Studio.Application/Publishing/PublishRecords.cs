@@ -1,4 +1,4 @@
-namespace Studio.Web.Publishing;
+namespace Studio.Application.Publishing;
 
 /// <summary>What to publish: an alias to point at the new version, release notes, and a reason when failing tests are overridden.</summary>
 public sealed record PublishRequest(string? Alias = null, string? Notes = null, string? OverrideReason = null);

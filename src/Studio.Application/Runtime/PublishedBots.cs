@@ -5,9 +5,9 @@ using Studio.Data.Publishing;
 using Studio.Inference.Bots;
 using Studio.Inference.Encoding;
 using Studio.Inference.Models;
-using Studio.Web.Publishing;
+using Studio.Application.Publishing;
 
-namespace Studio.Web.Runtime;
+namespace Studio.Application.Runtime;
 
 /// <summary>
 /// Finds and loads published versions for the runtime. An alias is looked up at most a second old (and at

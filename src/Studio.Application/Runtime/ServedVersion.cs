@@ -1,8 +1,8 @@
 using Studio.Core.Bots;
 using Studio.Inference.Bots;
-using Studio.Web.Publishing;
+using Studio.Application.Publishing;
 
-namespace Studio.Web.Runtime;
+namespace Studio.Application.Runtime;
 
 /// <summary>A published version loaded for serving: its document, its trained heads and the models it was published with.</summary>
 /// <param name="Lineage">The row id of the bot's first version: new after the bot is retired or deleted and published again.</param>

@@ -12,7 +12,7 @@ using Studio.Inference.Encoding;
 using Studio.Inference.Llm;
 using Studio.Inference.Models;
 
-namespace Studio.Web.Publishing;
+namespace Studio.Application.Publishing;
 
 /// <summary>
 /// Turns the current draft into an immutable version: the gate first (a valid document, a training that

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
-namespace Studio.Web.Publishing;
+namespace Studio.Application.Publishing;
 
 /// <summary>
 /// SHA-256 of model files, remembered by path, size and modification time, so a multi-gigabyte GGUF is read

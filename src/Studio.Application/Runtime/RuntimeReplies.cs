@@ -3,7 +3,7 @@ using Studio.Inference.Bots;
 using Studio.Inference.Classification;
 using Studio.Inference.Sentiment;
 
-namespace Studio.Web.Runtime;
+namespace Studio.Application.Runtime;
 
 /// <summary>The body of a runtime request: the user's message.</summary>
 public sealed record RuntimeMessage(string Text);

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Studio.Data.Publishing;
 
-namespace Studio.Web.Runtime;
+namespace Studio.Application.Runtime;
 
 /// <summary>
 /// Stores served turns in batches off the request path, and removes turns older than the retention period.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Collections.Concurrent;
 using Studio.Core.Bots;
 using Studio.Inference.Bots;
@@ -5,7 +6,7 @@ using Studio.Inference.Classification;
 using Studio.Inference.Comparison;
 using Studio.Inference.Learning;
 
-namespace Studio.Web.Training;
+namespace Studio.Application.Training;
 
 /// <summary>
 /// Trains bots and analyses their intents in the background, one run of each kind per bot at a time, and

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Studio.Application.Publishing;
+using Studio.Application.Runtime;
+using Studio.Application.Training;
+using Studio.Inference.Bots;
+using Studio.Inference.Encoding;
+using Studio.Inference.Llm;
+using Studio.Inference.Models;
+
+namespace Studio.Application;
+
+public static class ApplicationServices
+{
+    private const string HostedModelsClient = "hosted-models";
+
+    /// <summary>
+    /// Everything a bot goes through, whoever asks (the studio, the runtime, the command line): the sentence encoder
+    /// (configured files are checked at start-up; the weights load once, on first use, and are shared), the model
+    /// registry, training, comparisons, publishing, and the served-bot runtime. Storage is registered by the host.
+    /// </summary>
+    public static IHostApplicationBuilder AddStudioApplication(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<EncoderOptions>()
+            .BindConfiguration(EncoderOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.ModelPath) || File.Exists(o.ModelPath),
+                "Encoder:ModelPath names a file that does not exist; fix the path or remove it to use the bundled all-MiniLM-L6-v2.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.ModelPath) || File.Exists(o.VocabularyPath),
+                "Encoder:VocabularyPath must name the vocab.txt of the model in Encoder:ModelPath.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => OnnxSentenceEncoder.Load(sp.GetRequiredService<IOptions<EncoderOptions>>().Value));
+        services.AddSingleton<BotTrainer>();
+        services.AddSingleton<IntentQualityAnalyzer>();
+        services.AddSingleton<TrainingService>();
+        services.AddSingleton<ComparisonHistory>();
+        services.AddSingleton(sp => new Studio.Inference.Comparison.ComparisonRunner(sp.GetRequiredService<OnnxSentenceEncoder>(),
+            sp.GetRequiredService<Studio.Core.Embeddings.IEmbeddingStore>(), sp.GetRequiredService<ModelRegistry>()));
+        services.AddSingleton(sp => new LlmAnalyzer(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<OnnxSentenceEncoder>()));
+        services.AddSingleton(sp => new Studio.Inference.Comparison.LiveReplier(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<OnnxSentenceEncoder>()));
+        AddModels(builder);
+        AddRuntime(services);
+        return builder;
+    }
+
+    // Hosted models: HttpClients with the standard retry, timeout and circuit-breaker handlers, tuned by the
+    // HostedModels section (generations are slow, so an attempt may take a minute by default).
+    private static void AddModels(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<HostedModelOptions>().BindConfiguration(HostedModelOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var hosted = builder.Configuration.GetSection(HostedModelOptions.SectionName).Get<HostedModelOptions>() ?? new HostedModelOptions();
+        builder.Services.AddHttpClient(HostedModelsClient).AddStandardResilienceHandler(options =>
+        {
+            options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(hosted.AttemptTimeoutSeconds);
+            // The circuit breaker's window must be at least twice an attempt.
+            options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, 2 * hosted.AttemptTimeoutSeconds));
+            options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(Math.Max(hosted.TotalTimeoutSeconds, hosted.AttemptTimeoutSeconds));
+            options.Retry.MaxRetryAttempts = hosted.Retries;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        });
+        builder.Services.AddSingleton(sp => new ModelRegistry(
+            sp.GetRequiredService<IConfiguration>().GetSection("Models").Get<Dictionary<string, ModelProfileOptions>>() ?? [],
+            _ => sp.GetRequiredService<IHttpClientFactory>().CreateClient(HostedModelsClient),
+            sp.GetRequiredService<ILogger<ModelRegistry>>()));
+    }
+
+    // Publishing and the runtime: versions, served bots, conversation state and transcripts.
+    private static void AddRuntime(IServiceCollection services)
+    {
+        services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.SectionName);
+        services.AddMemoryCache();
+        // Conversation state: in memory on one node; a scaled-out runtime registers Redis here instead.
+        services.AddDistributedMemoryCache();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ModelFileHasher>();
+        services.AddSingleton<Publisher>();
+        services.AddSingleton<PublishedBots>();
+        services.AddSingleton<RuntimeConversations>();
+        services.AddSingleton<TranscriptWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<TranscriptWriter>());
+    }
+}
