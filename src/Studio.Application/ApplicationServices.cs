@@ -36,13 +36,17 @@ public static class ApplicationServices
             .ValidateOnStart();
         services.AddSingleton(sp => OnnxSentenceEncoder.Load(sp.GetRequiredService<IOptions<EncoderOptions>>().Value));
         services.AddSingleton<BotTrainer>();
+        // The one way any surface builds a served bot; also the save-time check that a bot's setup can be served here.
+        services.AddSingleton(sp => new Studio.Inference.Serving.BotPipelineFactory(sp.GetRequiredService<ModelRegistry>(),
+            sp.GetRequiredService<OnnxSentenceEncoder>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Studio.Core.Documents.IBotCheck>(sp => sp.GetRequiredService<Studio.Inference.Serving.BotPipelineFactory>());
         services.AddSingleton<IntentQualityAnalyzer>();
         services.AddSingleton<TrainingService>();
         services.AddSingleton<ComparisonHistory>();
         services.AddSingleton(sp => new Studio.Inference.Comparison.ComparisonRunner(sp.GetRequiredService<OnnxSentenceEncoder>(),
             sp.GetRequiredService<Studio.Core.Embeddings.IEmbeddingStore>(), sp.GetRequiredService<ModelRegistry>()));
         services.AddSingleton(sp => new LlmAnalyzer(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<OnnxSentenceEncoder>()));
-        services.AddSingleton(sp => new Studio.Inference.Comparison.LiveReplier(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<OnnxSentenceEncoder>()));
+        services.AddSingleton<Studio.Inference.Comparison.LiveReplier>();
         AddModels(builder);
         AddRuntime(services);
         return builder;

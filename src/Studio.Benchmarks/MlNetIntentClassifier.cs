@@ -8,7 +8,7 @@ namespace Studio.Benchmarks;
 /// The baseline a C# developer would reach for: ML.NET's <c>FeaturizeText</c> into <c>SdcaMaximumEntropy</c>,
 /// with default settings. Wrapped as a rung so <c>studio bench intents</c> measures it beside ours.
 /// </summary>
-public sealed class MlNetIntentClassifier : IIntentClassifier
+public sealed class MlNetIntentClassifier : ILocalIntentClassifier
 {
     public const string RungId = "mlnet";
 

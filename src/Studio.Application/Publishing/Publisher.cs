@@ -11,6 +11,7 @@ using Studio.Inference.Bots;
 using Studio.Inference.Encoding;
 using Studio.Inference.Llm;
 using Studio.Inference.Models;
+using Studio.Inference.Serving;
 
 namespace Studio.Application.Publishing;
 
@@ -21,7 +22,7 @@ namespace Studio.Application.Publishing;
 /// publish permission, checked before any training.
 /// </summary>
 public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSentenceEncoder encoder, ModelRegistry registry, ModelFileHasher hasher,
-    VersionStore versions, TimeProvider clock, ICurrentActor actor)
+    VersionStore versions, BotPipelineFactory pipelines, ICurrentActor actor)
 {
     public const string EncoderModelId = "encoder";
 
@@ -41,7 +42,9 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
         var stored = await drafts.GetAsync(botId, cancellationToken);
         var bot = stored.Bot;
         progress?.Report("Checking the document");
-        if (BotDocuments.Validate(bot) is { Count: > 0 } problems)
+        // A setup this installation cannot serve (a model that is not registered) is refused here as well as at save.
+        var problems = BotDocuments.Validate(bot) is { Count: > 0 } invalid ? invalid : pipelines.Check(bot);
+        if (problems.Count > 0)
         {
             throw new PublishRefusedException($"The bot is not valid: {string.Join("; ", problems.Select(p => p.ToString()))}");
         }
@@ -62,9 +65,9 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
             throw new PublishRefusedException($"Training failed: {ex.Message}", new PublishGate(false, 0, 0, [], null));
         }
 
+        // The gate plays the tests through the pipeline the version will serve: what passes here is what answers there.
         progress?.Report("Running the conversation tests");
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var report = ConversationTestRunner.Run(bot, text => trained.Understand(text, today), knowledge: Studio.Inference.Knowledge.KnowledgeResponder.For(trained, bot, registry));
+        var report = await ConversationTestRunner.RunAsync(bot, pipelines.Create(bot, trained), cancellationToken);
         var overrideReason = string.IsNullOrWhiteSpace(request.OverrideReason) ? null : request.OverrideReason.Trim();
         var gate = new PublishGate(true, report.Passed, report.Failed, [.. report.Failures.Select(f => f.ToString())], report.Failed > 0 ? overrideReason : null);
         if (report.Failed > 0 && overrideReason is null)
@@ -99,9 +102,7 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
     public IReadOnlyList<ModelFileRecord> ModelFiles(BotDefinition bot)
     {
         var files = new List<ModelFileRecord> { new(EncoderModelId, "all-MiniLM-L6-v2 sentence encoder (ONNX)", null, null, encoder.ModelHash) };
-        var models = bot.Models;
-        var ids = new[] { models?.Intent, models?.Sentiment, models?.Generation, models?.Cascade?.Small, models?.Cascade?.Large }
-            .OfType<string>().Select(LargeModelRung.ProfileId).Distinct(StringComparer.Ordinal);
+        var ids = Studio.Core.Setups.BotSetup.Of(bot.Models).LargeModels;
         foreach (var id in ids)
         {
             if (registry.Find(id) is not { IsGenerative: true } profile)

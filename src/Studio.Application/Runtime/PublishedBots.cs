@@ -5,6 +5,7 @@ using Studio.Data.Publishing;
 using Studio.Inference.Bots;
 using Studio.Inference.Encoding;
 using Studio.Inference.Models;
+using Studio.Inference.Serving;
 using Studio.Application.Publishing;
 
 namespace Studio.Application.Runtime;
@@ -15,7 +16,7 @@ namespace Studio.Application.Runtime;
 /// versions are kept; before each use their model files are checked against the recorded hashes (a stat per
 /// file, a re-hash only when it changed), and a version whose models drifted is refused.
 /// </summary>
-public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder encoder, ModelRegistry registry, Publisher publisher, IMemoryCache cache)
+public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder encoder, ModelRegistry registry, Publisher publisher, BotPipelineFactory pipelines, IMemoryCache cache)
 {
     private static readonly TimeSpan AliasFreshness = TimeSpan.FromSeconds(1);
     private readonly VersionStore _versions = SubscribedTo(versions, cache);
@@ -73,7 +74,8 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
             ?? throw new InvalidDataException($"Version {number} of '{botId}' holds a document that no longer reads.");
         // Checked by the caller, as every use is: a load is not checked twice.
         var lineage = await _versions.LineageAsync(botId) ?? version.Id;
-        return new ServedVersion(bot, number, version.ContentHash, TrainedBotFile.Read(version.Heads, bot, number, encoder), Publisher.ReadModelFiles(version), lineage);
+        var pipeline = pipelines.Create(bot, TrainedBotFile.Read(version.Heads, bot, number, encoder));
+        return new ServedVersion(pipeline, number, version.ContentHash, Publisher.ReadModelFiles(version), lineage);
     }
 
     private void Verify(ServedVersion served)

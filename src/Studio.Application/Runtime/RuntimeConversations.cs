@@ -3,10 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 using Studio.Core.Conversations;
-using Studio.Inference.Bots;
-using Studio.Inference.Knowledge;
-using Studio.Inference.Llm;
-using Studio.Inference.Models;
 
 namespace Studio.Application.Runtime;
 
@@ -15,15 +11,15 @@ namespace Studio.Application.Runtime;
 /// keeps each conversation's state in the distributed cache (in memory by default, Redis when scaled out),
 /// and hands the turn to the transcript writer. Messages of one conversation are handled one at a time.
 /// </summary>
-public sealed class RuntimeConversations(IDistributedCache states, ModelRegistry registry, TranscriptWriter transcripts, IOptions<RuntimeOptions> options, TimeProvider clock)
+public sealed class RuntimeConversations(IDistributedCache states, TranscriptWriter transcripts, IOptions<RuntimeOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     // Striped locks: two messages of the same conversation must not both read the old state.
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
-    public ParseReply Parse(ServedVersion served, string text) =>
-        ParseReply.From(served, served.Trained.Analyze(text, Today));
+    public static async Task<ParseReply> ParseAsync(ServedVersion served, string text, CancellationToken cancellationToken) =>
+        ParseReply.From(served, await served.Pipeline.UnderstandAsync(text, cancellationToken));
 
     /// <param name="keyId">The API key's id: two applications using the same conversation id never share a conversation.</param>
     public async Task<MessageReply> HandleAsync(ServedVersion served, string conversationId, string text, long keyId, string keyName, CancellationToken cancellationToken)
@@ -37,8 +33,8 @@ public sealed class RuntimeConversations(IDistributedCache states, ModelRegistry
         {
             var stored = await states.GetAsync(key, cancellationToken);
             var state = stored is null ? new ConversationState() : JsonSerializer.Deserialize<ConversationState>(stored, Json) ?? new ConversationState();
-            var analysis = served.Trained.Analyze(text, Today);
-            var result = await Task.Run(() => new ConversationEngine(served.Bot, FlowGenerator.For(served.Bot, registry), KnowledgeResponder.For(served.Trained, served.Bot, registry)).Handle(state, text, analysis.ToUnderstanding()), cancellationToken);
+            var (analysis, turn) = await served.Pipeline.AnswerAsync(state, text, null, cancellationToken);
+            var result = turn.Result;
             await states.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(state, Json),
                 new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(options.Value.ConversationIdleMinutes) }, cancellationToken);
             var understanding = ParseReply.From(served, analysis);
@@ -59,19 +55,16 @@ public sealed class RuntimeConversations(IDistributedCache states, ModelRegistry
     /// are understood cheaply (<see cref="TrainedBot.Skim"/>) and answered without knowledge or generation:
     /// one request costs about one turn of understanding however long the history.
     /// </summary>
-    public (IReadOnlyList<string> Replies, ParseReply Last) Replay(ServedVersion served, IReadOnlyList<string> userMessages)
+    public static async Task<(IReadOnlyList<string> Replies, ParseReply Last)> ReplayAsync(ServedVersion served, IReadOnlyList<string> userMessages, CancellationToken cancellationToken)
     {
         var state = new ConversationState();
-        var restoring = new ConversationEngine(served.Bot);
+        var pipeline = served.Pipeline;
         foreach (var message in userMessages.Take(userMessages.Count - 1))
         {
-            restoring.Handle(state, message, served.Trained.Skim(message, Today));
+            await pipeline.Restoring.HandleAsync(state, message, pipeline.Skim(message), cancellationToken);
         }
 
-        var engine = new ConversationEngine(served.Bot, FlowGenerator.For(served.Bot, registry), KnowledgeResponder.For(served.Trained, served.Bot, registry));
-        var analysis = served.Trained.Analyze(userMessages[^1], Today);
-        return (engine.Handle(state, userMessages[^1], analysis.ToUnderstanding()).Replies, ParseReply.From(served, analysis));
+        var (analysis, turn) = await pipeline.AnswerAsync(state, userMessages[^1], null, cancellationToken);
+        return (turn.Result.Replies, ParseReply.From(served, analysis));
     }
-
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 }

@@ -11,12 +11,17 @@ public sealed record RuntimeMessage(string Text);
 public sealed record RankedIntent(string Intent, float Confidence);
 
 /// <summary>What <c>/parse</c> returns: the understanding of one message, nothing done with it.</summary>
+/// <param name="Setup">The intent setup the version serves, as written (a rung or a cascade).</param>
+/// <param name="AnsweredBy">The rung whose intent counts: for a cascade, its small or its large rung.</param>
+/// <param name="Timings">Every step that ran for this message, with its time: steps the setup does not need do not run.</param>
+/// <param name="Note">Set when something did not go as the setup says, such as a large model that was unavailable.</param>
 public sealed record ParseReply(string Bot, int Version, string Text, string? Intent, float Confidence, bool OutOfScope, IReadOnlyList<RankedIntent> Ranking,
-    IReadOnlyList<ExtractedEntity> Entities, SentimentResult Sentiment, IReadOnlyList<StepTiming> Timings)
+    IReadOnlyList<ExtractedEntity> Entities, SentimentResult Sentiment, IReadOnlyList<StepTiming> Timings, string Setup, string AnsweredBy, double TotalMs,
+    long TokensIn, long TokensOut, string? Note)
 {
     public static ParseReply From(ServedVersion served, TurnAnalysis analysis) => new(served.Bot.Id, served.Number, analysis.Text, analysis.Intent.Intent,
         analysis.Intent.Confidence, analysis.Intent.OutOfScope, [.. analysis.Intent.Ranking.Take(5).Select(r => new RankedIntent(r.Intent, r.Confidence))],
-        analysis.Entities, analysis.Sentiment, analysis.Timings);
+        analysis.Entities, analysis.Sentiment, analysis.Timings, analysis.Rung, analysis.AnsweredBy, analysis.TotalMilliseconds, analysis.TokensIn, analysis.TokensOut, analysis.Note);
 }
 
 /// <summary>

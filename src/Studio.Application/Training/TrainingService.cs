@@ -36,26 +36,34 @@ public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer an
     public BackgroundRun? Run(string botId, string kind) => _runs.GetValueOrDefault((botId, kind));
 
     public BackgroundRun StartTraining(BotDefinition bot, int revision) =>
-        Start(bot.Id, Train, revision, run => _trained[bot.Id] = trainer.Train(bot, revision, Progress(run), run.Token));
+        Start(bot.Id, Train, revision, run =>
+        {
+            _trained[bot.Id] = trainer.Train(bot, revision, Progress(run), run.Token);
+            return Task.CompletedTask;
+        });
 
     public BackgroundRun StartQuality(BotDefinition bot, int revision, string rung) =>
-        Start(bot.Id, Quality, revision, run => _quality[bot.Id] = analyzer.Analyze(bot, rung, progress: Progress(run), cancellationToken: run.Token));
+        Start(bot.Id, Quality, revision, run =>
+        {
+            _quality[bot.Id] = analyzer.Analyze(bot, rung, progress: Progress(run), cancellationToken: run.Token);
+            return Task.CompletedTask;
+        });
 
     /// <summary>The comparison this studio process ran last for the bot (stored runs are in <see cref="ComparisonHistory"/>).</summary>
     public StoredComparison? Comparison(string botId) => _comparisons.GetValueOrDefault(botId);
 
     /// <summary>Compares setups in the background and stores the outcome with the revision it ran on.</summary>
-    public BackgroundRun StartComparison(BotDefinition bot, int revision, IReadOnlyList<string> setups, ComparisonSuite suite, double tolerancePoints) =>
-        Start(bot.Id, Compare, revision, run =>
+    public BackgroundRun StartComparison(BotDefinition bot, int revision, IReadOnlyList<Studio.Core.Setups.BotSetup> setups, ComparisonSuite suite, double tolerancePoints) =>
+        Start(bot.Id, Compare, revision, async run =>
         {
-            var outcome = comparisons.Run(bot, setups, suite, tolerancePoints, (stage, fraction) =>
+            var outcome = await comparisons.RunAsync(bot, setups, suite, tolerancePoints, (stage, fraction) =>
             {
                 run.Stage = stage;
                 run.Fraction = fraction;
                 Changed?.Invoke(bot.Id);
             }, run.Token);
             run.Stage = "Storing the results";
-            _comparisons[bot.Id] = history.SaveAsync(bot.Id, revision, outcome, CancellationToken.None).GetAwaiter().GetResult();
+            _comparisons[bot.Id] = await history.SaveAsync(bot.Id, revision, outcome, CancellationToken.None);
         });
 
     /// <summary>The trained models of this revision of the draft: the kept ones when they are of it, else trained now (off the caller's thread).</summary>
@@ -66,7 +74,7 @@ public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer an
     public TrainedBot TrainNow(BotDefinition bot, int revision, CancellationToken cancellationToken = default) =>
         _trained[bot.Id] = trainer.Train(bot, revision, cancellationToken: cancellationToken);
 
-    private BackgroundRun Start(string botId, string kind, int revision, Action<BackgroundRun> work)
+    private BackgroundRun Start(string botId, string kind, int revision, Func<BackgroundRun, Task> work)
     {
         var run = new BackgroundRun(botId, kind, revision);
         var current = _runs.AddOrUpdate((botId, kind), run, (_, existing) => existing.IsRunning ? existing : run);
@@ -75,11 +83,11 @@ public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer an
             return current; // one run of a kind per bot: hand back the one in progress
         }
 
-        _ = Task.Run(() =>
+        _ = Task.Run(async () =>
         {
             try
             {
-                work(run);
+                await work(run);
                 run.Stage = "Done";
                 run.Fraction = 1;
             }

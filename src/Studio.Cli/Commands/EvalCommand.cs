@@ -133,7 +133,7 @@ internal static class EvalCommand
         {
             var questions = Studio.Inference.Knowledge.KnowledgeComparison.Questions(LabelledCsv.Read(questionsFile.FullName));
             using var progress = new TerminalProgress();
-            var results = new Studio.Inference.Knowledge.KnowledgeComparison(registry).Run(trained, questions,
+            var results = await new Studio.Inference.Knowledge.KnowledgeComparison(registry).RunAsync(trained, questions,
                 setups.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), progress.Report, cancellationToken);
             progress.Dispose();
             Console.WriteLine($"{questions.Count} knowledge questions over {trained.Knowledge!.Chunks.Count} passages");

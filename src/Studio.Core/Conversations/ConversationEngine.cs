@@ -10,7 +10,7 @@ namespace Studio.Core.Conversations;
 /// intent and confidence; out-of-scope or unsure input gets the fallback; the sentiment policy can apologise
 /// or hand off. A turn never runs more than <see cref="StepLimit"/> nodes.
 /// </summary>
-public sealed partial class ConversationEngine(BotDefinition bot, Func<string, ConversationState, string?>? generate = null, KnowledgeAnswerer? knowledge = null)
+public sealed partial class ConversationEngine(BotDefinition bot, FlowGeneration? generate = null, KnowledgeAnswerer? knowledge = null)
 {
     public const int StepLimit = 50;
 
@@ -23,9 +23,10 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
     [GeneratedRegex(@"\{(?<slot>[A-Za-z0-9_.-]+)\}")]
     private static partial Regex Placeholder();
 
-    public TurnResult Handle(ConversationState state, string text, TurnUnderstanding understanding)
+    /// <summary>The bot's answer to one message, understood as given; generation and knowledge stop when the token is cancelled.</summary>
+    public async Task<TurnResult> HandleAsync(ConversationState state, string text, TurnUnderstanding understanding, CancellationToken cancellationToken = default)
     {
-        var turn = new Turn(state, text, understanding, new Dictionary<string, string>(state.Slots));
+        var turn = new Turn(state, text, understanding, new Dictionary<string, string>(state.Slots), cancellationToken);
         state.History.Add(new ConversationLine("user", text));
 
         if (ApplySentimentPolicy(turn))
@@ -38,11 +39,11 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
             if (TryFill(ask, turn))
             {
                 state.WaitingAt = null;
-                Run(turn, current, ask.Next);
+                await RunAsync(turn, current, ask.Next);
             }
             else if (Understood(understanding) && understanding.Confidence >= DigressionConfidence && Trigger(understanding.Intent!) is { } other && other.Flow != current)
             {
-                Start(turn, other.Flow, other.Node); // the user changed the subject
+                await StartAsync(turn, other.Flow, other.Node); // the user changed the subject
             }
             else if (++state.Attempts >= (ask.MaxAttempts ?? 2))
             {
@@ -56,20 +57,20 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
         }
         else if (!Understood(understanding))
         {
-            if (!AnswerFromKnowledge(turn, null))
+            if (!await AnswerFromKnowledgeAsync(turn, null))
             {
                 Fallback(turn);
             }
         }
         else if (Trigger(understanding.Intent!) is { } start)
         {
-            Start(turn, start.Flow, start.Node);
+            await StartAsync(turn, start.Flow, start.Node);
         }
         else if (bot.Responses.Any(r => r.Name == understanding.Intent))
         {
             Say(turn, understanding.Intent);
         }
-        else if (!AnswerFromKnowledge(turn, null))
+        else if (!await AnswerFromKnowledgeAsync(turn, null))
         {
             Fallback(turn); // an intent with nothing to do, and nothing in the documents either
         }
@@ -122,15 +123,15 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
 
     private Flow? FindFlow(string? name) => name is null ? null : bot.Flows.FirstOrDefault(f => f.Name == name);
 
-    private void Start(Turn turn, Flow flow, FlowNode trigger)
+    private Task StartAsync(Turn turn, Flow flow, FlowNode trigger)
     {
         turn.State.Flow = flow.Name;
         turn.State.WaitingAt = null;
         turn.State.Attempts = 0;
-        Run(turn, flow, trigger.Id);
+        return RunAsync(turn, flow, trigger.Id);
     }
 
-    private void Run(Turn turn, Flow flow, string? nodeId)
+    private async Task RunAsync(Turn turn, Flow flow, string? nodeId)
     {
         for (var steps = 0; nodeId is not null; steps++)
         {
@@ -162,7 +163,7 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
                     nodeId = node.Branches?.FirstOrDefault(b => Holds(b, turn))?.Next;
                     continue;
                 case FlowNodeType.Generate:
-                    if (generate?.Invoke(Fill(node.Prompt ?? "", turn.State, turn.Understanding), turn.State) is { Length: > 0 } generated)
+                    if (generate is not null && await generate(Fill(node.Prompt ?? "", turn.State, turn.Understanding), turn.State, turn.CancellationToken) is { Length: > 0 } generated)
                     {
                         turn.Replies.Add(generated);
                     }
@@ -173,7 +174,7 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
 
                     break;
                 case FlowNodeType.Knowledge:
-                    if (!AnswerFromKnowledge(turn, node))
+                    if (!await AnswerFromKnowledgeAsync(turn, node))
                     {
                         Say(turn, node.Response); // what to say when the documents do not hold the answer
                     }
@@ -243,9 +244,9 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
     }
 
     // A question no intent claims may still be answered by the bot's documents before it falls back.
-    private bool AnswerFromKnowledge(Turn turn, FlowNode? node)
+    private async Task<bool> AnswerFromKnowledgeAsync(Turn turn, FlowNode? node)
     {
-        if (knowledge?.Invoke(turn.Text, turn.Understanding.MessageVector, node?.Mode) is not { Length: > 0 } answer)
+        if (knowledge is null || await knowledge(turn.Text, turn.Understanding.MessageVector, node?.Mode, turn.CancellationToken) is not { Length: > 0 } answer)
         {
             return false;
         }
@@ -304,8 +305,10 @@ public sealed partial class ConversationEngine(BotDefinition bot, Func<string, C
         return filled.Replace("  ", " ", StringComparison.Ordinal).Replace(" ,", ",", StringComparison.Ordinal).Replace(" ?", "?", StringComparison.Ordinal);
     }
 
-    private sealed class Turn(ConversationState state, string text, TurnUnderstanding understanding, Dictionary<string, string> slotsBefore)
+    private sealed class Turn(ConversationState state, string text, TurnUnderstanding understanding, Dictionary<string, string> slotsBefore, CancellationToken cancellationToken)
     {
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
         public ConversationState State { get; } = state;
 
         public string Text { get; } = text;

@@ -11,13 +11,14 @@ public sealed record TurnFailure(string Test, int Turn, string User, string What
 /// <summary>How a bot's conversation tests went.</summary>
 public sealed record ConversationTestReport(int Passed, int Failed, IReadOnlyList<TurnFailure> Failures);
 
-/// <summary>Plays each conversation test against the engine, turn by turn, and compares what happened with what was expected.</summary>
+/// <summary>
+/// Plays each conversation test through a served bot's pipeline, turn by turn, and compares what happened with what was
+/// expected. The studio, the publish gate and <c>studio test</c> all pass the pipeline the runtime would serve.
+/// </summary>
 public static class ConversationTestRunner
 {
-    public static ConversationTestReport Run(BotDefinition bot, Func<string, TurnUnderstanding> understand, Func<string, ConversationState, string?>? generate = null,
-        KnowledgeAnswerer? knowledge = null)
+    public static async Task<ConversationTestReport> RunAsync(BotDefinition bot, IConversationPipeline pipeline, CancellationToken cancellationToken = default)
     {
-        var engine = new ConversationEngine(bot, generate, knowledge);
         var failures = new List<TurnFailure>();
         var passed = 0;
         foreach (var test in bot.Tests)
@@ -27,8 +28,7 @@ public static class ConversationTestRunner
             for (var t = 0; t < test.Turns.Count; t++)
             {
                 var turn = test.Turns[t];
-                var understanding = understand(turn.User);
-                var result = engine.Handle(state, turn.User, understanding);
+                var (understanding, result) = await pipeline.TurnAsync(state, turn.User, cancellationToken);
                 if (turn.Expect is not { } expect)
                 {
                     continue;

@@ -6,4 +6,4 @@ namespace Studio.Core.Conversations;
 /// before the fallback. The question's vector is the one the encoder already made for the turn, when it made one,
 /// so the documents are searched without encoding the message a second time.
 /// </summary>
-public delegate string? KnowledgeAnswerer(string question, float[]? questionVector, string? mode);
+public delegate ValueTask<string?> KnowledgeAnswerer(string question, float[]? questionVector, string? mode, CancellationToken cancellationToken);

@@ -26,12 +26,27 @@ public static class BotRules
         problems.AddRange(Conversations.FlowValidator.Errors(bot));
         CheckPatterns(problems, bot);
 
+        CheckModels(problems, bot);
+
         if (bot.Fallback is { } fallback && bot.Responses.All(r => r.Name != fallback.Response))
         {
             problems.Add(new BotProblem($"The fallback uses the response '{fallback.Response}', which is not defined under responses.", "/fallback/response"));
         }
 
         return problems;
+    }
+
+    // A setup written wrong is refused where it is saved; whether its models exist here is the model registry's check (IBotCheck).
+    private static void CheckModels(List<BotProblem> problems, BotDefinition bot)
+    {
+        try
+        {
+            _ = Setups.BotSetup.Of(bot.Models);
+        }
+        catch (Setups.SetupException ex)
+        {
+            problems.Add(new BotProblem(ex.Message, "/models"));
+        }
     }
 
     private static void Unique(List<BotProblem> problems, IEnumerable<string> names, string listPointer, string key, string what)

@@ -11,7 +11,7 @@ namespace Studio.Data.Drafts;
 /// failed save stores nothing; every update names the revision it started from, so two designers
 /// cannot overwrite each other silently. Every write needs the edit permission, whoever calls: page, API or CLI.
 /// </summary>
-public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, TimeProvider clock, ICurrentActor actor)
+public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, TimeProvider clock, ICurrentActor actor, IEnumerable<IBotCheck>? checks = null)
 {
     public async Task<IReadOnlyList<BotSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -152,9 +152,14 @@ public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, T
         return await db.BotDrafts.AnyAsync(d => d.Id == botId, cancellationToken);
     }
 
-    private static void EnsureValid(BotDefinition bot)
+    private void EnsureValid(BotDefinition bot)
     {
         var problems = BotDocuments.Validate(bot);
+        if (problems.Count == 0)
+        {
+            problems = [.. (checks ?? []).SelectMany(c => c.Check(bot))];
+        }
+
         if (problems.Count > 0)
         {
             throw new BotValidationException(problems);

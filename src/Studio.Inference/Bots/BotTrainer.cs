@@ -18,18 +18,6 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
 {
     private readonly Lazy<SentimentClassifier> _shippedSentiment = new(() => SentimentClassifier.DefaultHead(encoder));
 
-    /// <summary>The bot's <c>models</c> section as the rung that answers: a cascade of the small rungs, <c>ngram</c>, or the encoder.</summary>
-    public static string AnsweringRung(ModelAssignment? models)
-    {
-        string[] small = [NgramIntentClassifier.RungId, EncoderIntentClassifier.RungId];
-        if (models?.Cascade is { } cascade && small.Contains(cascade.Small) && small.Contains(cascade.Large) && cascade.Small != cascade.Large)
-        {
-            return CascadeIntentClassifier.Name(cascade.Small, cascade.Large, cascade.Threshold ?? CascadeIntentClassifier.DefaultThreshold);
-        }
-
-        return models?.Intent is NgramIntentClassifier.RungId ? NgramIntentClassifier.RungId : EncoderIntentClassifier.RungId;
-    }
-
     public TrainedBot Train(BotDefinition bot, int revision, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
@@ -74,12 +62,14 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
             embedded = cached.LastComputedCount + embedded;
         }
 
-        var rung = AnsweringRung(bot.Models);
+        var rung = Studio.Core.Setups.BotSetup.Of(bot.Models).Intent.Name;
         var summary = new TrainingSummary(examples.Select(e => e.Label).Distinct().Count(), examples.Count, embedded, own.Count,
             Stopwatch.GetElapsedTime(started).TotalSeconds, warnings, knowledge?.Chunks.Count ?? 0);
         var trained = new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge);
-        // One analysis now compiles the extractors' patterns and warms the encoder, so the first real message is not slow.
-        trained.Analyze("warm-up: pay £5 to a@b.co tomorrow at 3pm", DateOnly.FromDateTime(DateTime.Today));
+        // Compiling the extractors' patterns and warming the encoder now keeps the first real message from being slow.
+        const string warmUp = "warm-up: pay £5 to a@b.co tomorrow at 3pm";
+        trained.Extract(warmUp, DateOnly.FromDateTime(DateTime.Today));
+        trained.SentimentHead.Classify(warmUp, trained.Embed(warmUp));
         progress?.Report(new TrainingProgress("Trained", 1, 1));
         return trained;
     }

@@ -5,7 +5,14 @@ using Studio.Inference.Sentiment;
 
 namespace Studio.Inference.Bots;
 
-/// <summary>Everything the small-model engine understood of one message, and the time of every step.</summary>
+/// <summary>
+/// Everything a served bot's pipeline understood of one message: the intent from the rung that answered, the other rungs
+/// that ran, entities, sentiment, and every step that ran with its time. Steps the setup does not need are not in
+/// <see cref="Timings"/> because they did not run.
+/// </summary>
+/// <param name="Rung">The setup's intent rung or cascade, as written.</param>
+/// <param name="AnsweredBy">The rung whose answer counts (for a cascade, the small or the large one).</param>
+/// <param name="Note">What the turn should know, such as a large model that was unavailable so the small rung answered.</param>
 public sealed record TurnAnalysis(
     string Text,
     string Rung,
@@ -16,6 +23,16 @@ public sealed record TurnAnalysis(
     IReadOnlyList<StepTiming> Timings,
     [property: JsonIgnore] float[]? Vector = null)
 {
+    public string AnsweredBy { get; init; } = Rung;
+
+    public string? Note { get; init; }
+
+    public long TokensIn { get; init; }
+
+    public long TokensOut { get; init; }
+
+    public decimal Cost { get; init; }
+
     public double TotalMilliseconds => Timings.Sum(t => t.Milliseconds);
 
     /// <summary>What the conversation engine needs of this analysis: the answering rung's intent, entities and sentiment.</summary>

@@ -11,7 +11,7 @@ namespace Studio.Inference.Classification;
 /// close enough to any training example (cosine similarity below a threshold chosen on held-out examples),
 /// which catches foreign input far better than a low top probability does.
 /// </summary>
-public sealed class EncoderIntentClassifier : IIntentClassifier
+public sealed class EncoderIntentClassifier : ILocalIntentClassifier
 {
     public const string RungId = "encoder";
 

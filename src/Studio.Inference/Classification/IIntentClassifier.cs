@@ -1,6 +1,9 @@
 namespace Studio.Inference.Classification;
 
-/// <summary>One rung of the model ladder doing intent classification; every rung answers the same way.</summary>
+/// <summary>
+/// One rung of the model ladder doing intent classification; every rung answers the same way. Asynchronous because
+/// a large model answers over seconds: a caller that goes away cancels the call through the token.
+/// </summary>
 public interface IIntentClassifier
 {
     /// <summary>The rung's id: <c>ngram</c>, <c>encoder</c>, ...</summary>
@@ -8,8 +11,8 @@ public interface IIntentClassifier
 
     IReadOnlyList<string> Intents { get; }
 
-    IntentPrediction Classify(string text);
+    ValueTask<IntentPrediction> ClassifyAsync(string text, CancellationToken cancellationToken = default);
 
     /// <summary>Many messages at once; rungs that batch (the encoder) are faster this way.</summary>
-    IReadOnlyList<IntentPrediction> ClassifyBatch(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<IntentPrediction>> ClassifyBatchAsync(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default);
 }

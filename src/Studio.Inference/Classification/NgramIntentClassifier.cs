@@ -8,7 +8,7 @@ namespace Studio.Inference.Classification;
 /// confidence is below the held-out threshold, or when the message shares no known n-gram at all.
 /// </summary>
 public sealed class NgramIntentClassifier(HashedNgramFeaturizer featurizer, LinearSoftmaxModel model, IReadOnlyList<string> intents, float outOfScopeThreshold)
-    : IIntentClassifier
+    : ILocalIntentClassifier
 {
     public const string RungId = "ngram";
 

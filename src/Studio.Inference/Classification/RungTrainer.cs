@@ -1,23 +1,35 @@
 using System.Diagnostics;
+using Studio.Core.Setups;
 using Studio.Inference.Encoding;
 using Studio.Inference.Learning;
 
 namespace Studio.Inference.Classification;
 
 /// <summary>
-/// Trains the setups a benchmark, evaluation or comparison names — <c>ngram</c>, <c>encoder</c>, cascades, and
-/// whatever <paramref name="other"/> knows (the ML.NET baseline, large-model profiles) — once each, timing
-/// every training.
+/// Trains the intent setups a benchmark, evaluation or comparison names — <c>ngram</c>, <c>encoder</c>, cascades, and
+/// whatever <paramref name="other"/> knows (the ML.NET baseline, large-model profiles) — once each, timing every training.
 /// </summary>
 public sealed class RungTrainer(OnnxSentenceEncoder encoder, ITextEmbedder trainingEmbedder, Action<string, double> progress, CancellationToken cancellationToken,
     Func<string, IReadOnlyList<LabelledText>, IIntentClassifier?>? other = null)
 {
     private readonly Dictionary<string, (IIntentClassifier Classifier, double Seconds)> _trained = [];
 
-    public (IIntentClassifier Classifier, double Seconds) Train(string rung, IReadOnlyList<LabelledText> data) =>
-        Train(rung, data, remember: CascadeIntentClassifier.Parse(rung) is null);
+    public Task<(IIntentClassifier Classifier, double Seconds)> TrainAsync(string setup, IReadOnlyList<LabelledText> data) =>
+        CascadePolicy.IsCascade(setup) ? TrainAsync(IntentSetup.Parse(setup), data) : Task.FromResult(TrainRung(setup, data, remember: true));
 
-    private (IIntentClassifier Classifier, double Seconds) Train(string rung, IReadOnlyList<LabelledText> data, bool remember)
+    public async Task<(IIntentClassifier Classifier, double Seconds)> TrainAsync(IntentSetup setup, IReadOnlyList<LabelledText> data)
+    {
+        if (setup.Cascade is not { } cascade)
+        {
+            return TrainRung(setup.Alone!.Name, data, remember: true);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var classifier = await CascadeAsync(cascade, data);
+        return (classifier, Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private (IIntentClassifier Classifier, double Seconds) TrainRung(string rung, IReadOnlyList<LabelledText> data, bool remember)
     {
         if (remember && _trained.TryGetValue(rung, out var known))
         {
@@ -25,14 +37,13 @@ public sealed class RungTrainer(OnnxSentenceEncoder encoder, ITextEmbedder train
         }
 
         var started = Stopwatch.GetTimestamp();
-        var classifier = rung switch
+        IIntentClassifier classifier = rung switch
         {
             NgramIntentClassifier.RungId => NgramIntentClassifier.Train(data, new TrainingOptions(),
                 new InlineProgress<double>(f => progress($"{rung}: training", f)), cancellationToken),
             EncoderIntentClassifier.RungId => EncoderIntentClassifier.Train(data, encoder, new TrainingOptions(), trainingEmbedder,
                 new InlineProgress<TrainingProgress>(p => progress($"{rung}: {p.Stage.ToLowerInvariant()}", p.Fraction)), cancellationToken),
-            _ when CascadeIntentClassifier.Parse(rung) is { } cascade => Cascade(cascade, data),
-            _ => other?.Invoke(rung, data) ?? throw new ArgumentException($"Unknown setup '{rung}'. Setups: ngram, encoder, cascade:<small>><large>@<threshold>, or a model profile id."),
+            _ => other?.Invoke(rung, data) ?? throw new SetupException($"Unknown setup '{rung}'. Setups: ngram, encoder, cascade:<small>><large>@<threshold>, or a model profile id."),
         };
         var result = (classifier, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (remember)
@@ -44,7 +55,7 @@ public sealed class RungTrainer(OnnxSentenceEncoder encoder, ITextEmbedder train
     }
 
     // A cascade reuses its rungs' models; without a threshold it picks one on held-out examples first.
-    private CascadeIntentClassifier Cascade((string Small, string Large, float? Threshold) cascade, IReadOnlyList<LabelledText> data)
+    private async Task<CascadeIntentClassifier> CascadeAsync(CascadePolicy cascade, IReadOnlyList<LabelledText> data)
     {
         var threshold = cascade.Threshold;
         if (threshold is null)
@@ -54,11 +65,11 @@ public sealed class RungTrainer(OnnxSentenceEncoder encoder, ITextEmbedder train
             var (trainPart, heldOut) = HeldOutSplit.Split(labels.Select(l => index[l]).ToArray(), 7);
             var part = trainPart.Select(i => data[i]).ToList();
             var heldTexts = heldOut.Select(i => data[i].Text).ToArray();
-            var small = Train(cascade.Small, part, remember: false).Classifier.ClassifyBatch(heldTexts, cancellationToken: cancellationToken);
-            var large = Train(cascade.Large, part, remember: false).Classifier.ClassifyBatch(heldTexts, cancellationToken: cancellationToken);
+            var small = await TrainRung(cascade.Small.Name, part, remember: false).Classifier.ClassifyBatchAsync(heldTexts, cancellationToken: cancellationToken);
+            var large = await TrainRung(cascade.Large.Name, part, remember: false).Classifier.ClassifyBatchAsync(heldTexts, cancellationToken: cancellationToken);
             threshold = CascadeIntentClassifier.ChooseThreshold(small, large, heldOut.Select(i => labels[i]).ToArray());
         }
 
-        return new CascadeIntentClassifier(Train(cascade.Small, data, remember: true).Classifier, Train(cascade.Large, data, remember: true).Classifier, threshold.Value);
+        return new CascadeIntentClassifier(TrainRung(cascade.Small.Name, data, remember: true).Classifier, TrainRung(cascade.Large.Name, data, remember: true).Classifier, threshold.Value);
     }
 }

@@ -4,6 +4,7 @@ using Studio.Core.Comparison;
 using Studio.Core.Conversations;
 using Studio.Core.Embeddings;
 using Studio.Core.Evaluation;
+using Studio.Core.Setups;
 using Studio.Inference.Classification;
 using Studio.Inference.Encoding;
 using Studio.Inference.Llm;
@@ -40,7 +41,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
     // Sampling the working set costs a system call; every few messages is enough to catch the peak.
     private const int MemorySampleEvery = 32;
 
-    public ComparisonOutcome Run(BotDefinition bot, IReadOnlyList<string> setups, ComparisonSuite suite, double tolerancePoints,
+    public async Task<ComparisonOutcome> RunAsync(BotDefinition bot, IReadOnlyList<BotSetup> setups, ComparisonSuite suite, double tolerancePoints,
         Action<string, double>? progress = null, CancellationToken cancellationToken = default)
     {
         if (suite.Cases.Count == 0)
@@ -57,8 +58,8 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         var turnsPerConversation = bot.Tests.Count == 0 ? 1.0 : bot.Tests.Average(t => t.Turns.Count);
         var cached = new CachedEmbedder(encoder, cache);
         var trainers = suite.Rounds.Select(round => new Lazy<RungTrainer>(() => new RungTrainer(encoder, cached, report, cancellationToken,
-            (id, _) => LargeModelRung.Find(registry, id) is { } large
-                ? new LlmIntentClassifier(id, new LlmTasks(registry.ChatClient(large.Profile.Id), large.Profile, encoder), round.TrainingBot, large.Shots)
+            (id, _) => Rung.Parse(id) is { IsLarge: true } rung && LargeModelRung.Resolve(registry, rung) is var large
+                ? new LlmIntentClassifier(large.Name, new LlmTasks(registry.ChatClient(large.Profile.Id), large.Profile, encoder), round.TrainingBot, large.Shots)
                 : null))).ToList();
         var examples = suite.Rounds.Select(round => round.TrainingBot.Intents.SelectMany(i => i.Examples.Select(e => new LabelledText(e, i.Name))).ToList()).ToList();
         var expected = suite.Cases.Select(c => c.Expected).ToArray();
@@ -67,15 +68,14 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         var details = new List<SetupBreakdown>();
         var sweeps = new List<(string Small, string Large, IReadOnlyList<ThresholdPoint> Sweep)>();
         var answers = new List<IReadOnlyList<string?>>();
-        var specs = setups.Select(s => SetupSpec.Parse(s).Checked(registry)).ToList();
-        foreach (var spec in specs)
+        foreach (var spec in setups)
         {
             var memory = new PeakMemory();
-            var run = CascadeIntentClassifier.Parse(spec.Intent) is { } cascade
-                ? RunCascade(spec.Intent, cascade, suite, trainers, examples, memory, report, cancellationToken)
-                : RunSingle(spec.Intent, suite, trainers, examples, memory, report, cancellationToken);
+            var run = spec.Intent.Cascade is { } cascade
+                ? await RunCascadeAsync(cascade, suite, trainers, examples, memory, report, cancellationToken)
+                : await RunSingleAsync(spec.Intent.Alone!.Name, suite, trainers, examples, memory, report, cancellationToken);
             var label = (spec with { Intent = run.Label }).Name;
-            var tasks = spec.Sentiment is null && spec.Generation is null ? null : RunOtherTasks(spec, label, suite, run.Cases, memory, report, cancellationToken);
+            var tasks = spec.Sentiment is null && spec.Generation is null ? null : await RunOtherTasksAsync(spec, label, suite, run.Cases, memory, report, cancellationToken);
             var cases = tasks is null ? run.Cases : [.. run.Cases.Select((c, i) => tasks.AddTo(c, i))];
             var cost = cases.Sum(c => c.Cost);
             var sweep = run.Sweep?.Select(p => p with
@@ -90,9 +90,9 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
                 Percentiles.Of(sorted, 0.5), Percentiles.Of(sorted, 0.95), times.Average(), cases.Sum(c => c.TokensIn), cases.Sum(c => c.TokensOut),
                 PerThousandConversations(cost, suite.Cases.Count, turnsPerConversation), run.EscalatedShare, memory.PeakMb, tasks?.SentimentAccuracy(suite.Cases)));
             details.Add(new SetupBreakdown(label, scores.PerLabel, ConfusionCounts.From(scores.Confusion), times, sweep));
-            if (sweep is not null && CascadeIntentClassifier.Parse(run.Label) is { } parts)
+            if (sweep is not null && run.Label.Cascade is { } parts)
             {
-                sweeps.Add((parts.Small, parts.Large, sweep));
+                sweeps.Add((parts.Small.Name, parts.Large.Name, sweep));
             }
 
             answers.Add(cases.Select(c => c.Intent).ToList());
@@ -108,7 +108,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
     }
 
     // Sentiment and generation for every message, after the intent: their time, tokens and cost join the setup's.
-    private TaskFigures RunOtherTasks(SetupSpec spec, string label, ComparisonSuite suite, CaseAnswer[] intents, PeakMemory memory,
+    private async Task<TaskFigures> RunOtherTasksAsync(BotSetup spec, string label, ComparisonSuite suite, CaseAnswer[] intents, PeakMemory memory,
         Action<string, double> report, CancellationToken cancellationToken)
     {
         var figures = new TaskFigures(suite.Cases.Count);
@@ -118,8 +118,9 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
             var sentiment = spec.Sentiment switch
             {
                 null => null,
-                SetupSpec.SentimentHead => HeadSentiment(round.TrainingBot, cancellationToken),
-                var id => LlmSentiment(LlmTasks.On(registry, id, encoder), cancellationToken),
+                { Kind: SentimentKind.Head } => HeadSentiment(round.TrainingBot, cancellationToken),
+                { Kind: SentimentKind.Ngram } => throw new SetupException("NGRAM-SENTIMENT-PENDING"),
+                { Profile: var id } => LlmSentiment(LlmTasks.On(registry, id!, encoder), cancellationToken),
             };
             var generator = spec.Generation is { } generation ? LlmTasks.On(registry, generation, encoder) : null;
             var engine = new ConversationEngine(round.TrainingBot);
@@ -131,7 +132,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
                 var feeling = "neutral";
                 if (sentiment is not null)
                 {
-                    var (found, tokensIn, tokensOut, cost) = sentiment(text);
+                    var (found, tokensIn, tokensOut, cost) = await sentiment(text);
                     figures.Sentiments[i] = feeling = found;
                     figures.Add(i, tokensIn, tokensOut, cost);
                 }
@@ -139,9 +140,8 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
                 if (generator is not null)
                 {
                     var answer = intents[i];
-                    var result = engine.Handle(new ConversationState(), text, new TurnUnderstanding(answer.Intent, answer.Confidence, answer.OutOfScope, [], feeling, 0));
-                    var reply = generator.StreamRephrasedReplyAsync(round.TrainingBot.Name, string.Join(" ", result.Replies), text, _ => { }, cancellationToken: cancellationToken)
-                        .GetAwaiter().GetResult();
+                    var result = await engine.HandleAsync(new ConversationState(), text, new TurnUnderstanding(answer.Intent, answer.Confidence, answer.OutOfScope, [], feeling, 0), cancellationToken);
+                    var reply = await generator.StreamRephrasedReplyAsync(round.TrainingBot.Name, string.Join(" ", result.Replies), text, _ => { }, cancellationToken: cancellationToken);
                     figures.Add(i, reply.InputTokens, reply.OutputTokens, reply.Cost);
                 }
 
@@ -154,36 +154,36 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         return figures;
     }
 
-    private Func<string, (string, long, long, decimal)> HeadSentiment(BotDefinition bot, CancellationToken cancellationToken)
+    private Func<string, Task<(string, long, long, decimal)>> HeadSentiment(BotDefinition bot, CancellationToken cancellationToken)
     {
         var head = _defaultSentiment.Value.FineTune([.. (bot.Sentiment?.Examples ?? []).Select(e => (e.Text, e.Label))], cancellationToken);
-        return text => (head.Classify(text).Label, 0, 0, 0m);
+        return text => Task.FromResult((head.Classify(text).Label, 0L, 0L, 0m));
     }
 
-    private static Func<string, (string, long, long, decimal)> LlmSentiment(LlmTasks tasks, CancellationToken cancellationToken) => text =>
+    private static Func<string, Task<(string, long, long, decimal)>> LlmSentiment(LlmTasks tasks, CancellationToken cancellationToken) => async text =>
     {
-        var result = tasks.SentimentAsync(text, cancellationToken).GetAwaiter().GetResult();
+        var result = await tasks.SentimentAsync(text, cancellationToken);
         return (result.Value, result.InputTokens, result.OutputTokens, result.Cost);
     };
 
     private static decimal PerThousandConversations(decimal totalCost, int messages, double turnsPerConversation) =>
         totalCost / messages * (decimal)turnsPerConversation * 1000m;
 
-    private static SetupRun RunSingle(string setup, ComparisonSuite suite, List<Lazy<RungTrainer>> trainers, List<List<LabelledText>> examples, PeakMemory memory,
+    private static async Task<SetupRun> RunSingleAsync(string setup, ComparisonSuite suite, List<Lazy<RungTrainer>> trainers, List<List<LabelledText>> examples, PeakMemory memory,
         Action<string, double> report, CancellationToken cancellationToken)
     {
         var cases = new CaseAnswer[suite.Cases.Count];
-        var label = setup;
+        var label = IntentSetup.Parse(setup);
         var done = 0;
         for (var r = 0; r < suite.Rounds.Count; r++)
         {
-            var classifier = trainers[r].Value.Train(setup, examples[r]).Classifier;
-            label = classifier.Rung;
+            var classifier = (await trainers[r].Value.TrainAsync(setup, examples[r])).Classifier;
+            label = IntentSetup.Parse(classifier.Rung);
             memory.Sample();
             foreach (var i in suite.Rounds[r].CaseIndices)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                cases[i] = Measure(classifier, suite.Cases[i].Text);
+                cases[i] = await MeasureAsync(classifier, suite.Cases[i].Text, cancellationToken);
                 memory.SampleNow(++done);
                 report($"{setup}: test messages", (double)done / suite.Cases.Count);
             }
@@ -195,7 +195,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
     // A cascade's small and large rungs both answer every message once; the cascade at any threshold is then
     // the small answer where it is confident and the large one elsewhere, with the time and cost of both
     // for escalated messages — exactly what the cascade does at run time, without running it 21 times.
-    private static SetupRun RunCascade(string setup, (string Small, string Large, float? Threshold) cascade, ComparisonSuite suite, List<Lazy<RungTrainer>> trainers,
+    private static async Task<SetupRun> RunCascadeAsync(CascadePolicy cascade, ComparisonSuite suite, List<Lazy<RungTrainer>> trainers,
         List<List<LabelledText>> examples, PeakMemory memory, Action<string, double> report, CancellationToken cancellationToken)
     {
         var small = new CaseAnswer[suite.Cases.Count];
@@ -207,17 +207,17 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
             var trainer = trainers[r].Value;
             // Without a threshold the first round chooses one on held-out examples; every round then uses it.
             // It is rounded as the setup's name writes it, so the name assigned to a bot means exactly what was measured.
-            threshold ??= MathF.Round(((CascadeIntentClassifier)trainer.Train(setup, examples[r]).Classifier).Threshold, 3);
-            var smallRung = trainer.Train(cascade.Small, examples[r]).Classifier;
-            var largeRung = trainer.Train(cascade.Large, examples[r]).Classifier;
+            threshold ??= MathF.Round(((CascadeIntentClassifier)(await trainer.TrainAsync(IntentSetup.Of(cascade), examples[r])).Classifier).Threshold, 3);
+            var smallRung = (await trainer.TrainAsync(cascade.Small.Name, examples[r])).Classifier;
+            var largeRung = (await trainer.TrainAsync(cascade.Large.Name, examples[r])).Classifier;
             memory.Sample();
             foreach (var i in suite.Rounds[r].CaseIndices)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                small[i] = Measure(smallRung, suite.Cases[i].Text);
-                large[i] = Measure(largeRung, suite.Cases[i].Text);
+                small[i] = await MeasureAsync(smallRung, suite.Cases[i].Text, cancellationToken);
+                large[i] = await MeasureAsync(largeRung, suite.Cases[i].Text, cancellationToken);
                 memory.SampleNow(++done);
-                report($"{setup}: test messages", (double)done / suite.Cases.Count);
+                report($"{cascade.Name}: test messages", (double)done / suite.Cases.Count);
             }
         }
 
@@ -225,12 +225,12 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         var sweep = SweepThresholds.Append(threshold!.Value).Distinct().Order()
             .Select(t => Point(t, Combine(small, large, t), expected)).ToList();
         var own = Combine(small, large, threshold.Value);
-        var label = CascadeIntentClassifier.Name(cascade.Small, cascade.Large, threshold.Value);
+        var label = IntentSetup.Of(cascade.WithThreshold(threshold.Value));
         return new SetupRun(label, own, own.Count(c => c.Escalated) / (double)own.Length, sweep);
     }
 
     private static CaseAnswer[] Combine(CaseAnswer[] small, CaseAnswer[] large, float threshold) =>
-        [.. small.Select((s, i) => !s.OutOfScope && s.Confidence >= threshold
+        [.. small.Select((s, i) => !CascadePolicy.Escalates(s.OutOfScope, s.Confidence, threshold)
             ? s
             : new CaseAnswer(large[i].Intent, large[i].Confidence, large[i].OutOfScope, s.Ms + large[i].Ms, s.TokensIn + large[i].TokensIn,
                 s.TokensOut + large[i].TokensOut, s.Cost + large[i].Cost, Escalated: true))];
@@ -240,12 +240,12 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         new(threshold, answers.Where((a, i) => a.Intent == expected[i]).Count() / (double)answers.Length, answers.Count(a => a.Escalated) / (double)answers.Length,
             answers.Average(a => a.Ms), answers.Sum(a => a.Cost));
 
-    private static CaseAnswer Measure(IIntentClassifier classifier, string text)
+    private static async Task<CaseAnswer> MeasureAsync(IIntentClassifier classifier, string text, CancellationToken cancellationToken)
     {
         var llm = classifier as LlmIntentClassifier;
         var (tokensIn, tokensOut, cost) = llm is null ? (0L, 0L, 0m) : (llm.TokensIn, llm.TokensOut, llm.Cost);
         var started = Stopwatch.GetTimestamp();
-        var prediction = classifier.Classify(text);
+        var prediction = await classifier.ClassifyAsync(text, cancellationToken);
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return llm is null
             ? new CaseAnswer(prediction.Intent, prediction.Confidence, prediction.OutOfScope, ms, 0, 0, 0m, false)
@@ -289,7 +289,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
 
     private sealed record CaseAnswer(string? Intent, float Confidence, bool OutOfScope, double Ms, long TokensIn, long TokensOut, decimal Cost, bool Escalated);
 
-    private sealed record SetupRun(string Label, CaseAnswer[] Cases, double? EscalatedShare, IReadOnlyList<ThresholdPoint>? Sweep);
+    private sealed record SetupRun(IntentSetup Label, CaseAnswer[] Cases, double? EscalatedShare, IReadOnlyList<ThresholdPoint>? Sweep);
 
     /// <summary>The largest working set of the process seen while one setup ran.</summary>
     private sealed class PeakMemory

@@ -4,9 +4,9 @@ using Studio.Core.Conversations;
 namespace Studio.Inference.Comparison;
 
 /// <summary>One setup's own conversation in a live side-by-side run.</summary>
-public sealed class LiveColumn(string setup)
+public sealed class LiveColumn(Studio.Core.Setups.BotSetup setup)
 {
-    public string Setup { get; } = setup;
+    public Studio.Core.Setups.BotSetup Setup { get; } = setup;
 
     public ConversationState State { get; private set; } = new();
 

@@ -26,7 +26,7 @@ public sealed class KnowledgeComparison(ModelRegistry registry)
 {
     public const string GenerativePrefix = "generative:";
 
-    public IReadOnlyList<KnowledgeSetupResult> Run(TrainedBot trained, IReadOnlyList<KnowledgeQuestion> questions, IReadOnlyList<string> setups,
+    public async Task<IReadOnlyList<KnowledgeSetupResult>> RunAsync(TrainedBot trained, IReadOnlyList<KnowledgeQuestion> questions, IReadOnlyList<string> setups,
         Action<string, double>? progress = null, CancellationToken cancellationToken = default)
     {
         if (trained.Knowledge is not { Chunks.Count: > 0 } index)
@@ -62,7 +62,7 @@ public sealed class KnowledgeComparison(ModelRegistry registry)
                     }
                     else
                     {
-                        var answer = KnowledgeResponder.Generate(registry, model, questions[i].Question, hits, cancellationToken);
+                        var answer = await KnowledgeResponder.GenerateAsync(registry, model, questions[i].Question, hits, cancellationToken);
                         (tokensIn, tokensOut, cost) = (tokensIn + answer.InputTokens, tokensOut + answer.OutputTokens, cost + answer.Cost);
                         right += hits.Where((h, k) => answer.Text.Contains($"[{k + 1}]", StringComparison.Ordinal)).Any(h => h.Chunk.Source == questions[i].ExpectedSource) ? 1 : 0;
                     }

@@ -27,7 +27,7 @@ public static class KnowledgeResponder
             return null;
         }
 
-        return (question, vector, mode) =>
+        return async (question, vector, mode, cancellationToken) =>
         {
             var hits = index.Search(question, vector ?? trained.Embed(question), Passages);
             if (!index.Answers(hits))
@@ -35,7 +35,9 @@ public static class KnowledgeResponder
                 return null;
             }
 
-            return mode == Generative && registry is not null && GenerateAnswer(bot, registry, question, hits) is { } generated ? generated : Extractive(bot, hits[0]);
+            return mode == Generative && registry is not null && await GenerateAnswerAsync(bot, registry, question, hits, cancellationToken) is { } generated
+                ? generated
+                : Extractive(bot, hits[0]);
         };
     }
 
@@ -70,7 +72,7 @@ public static class KnowledgeResponder
         return escaped.ToString();
     }
 
-    private static string? GenerateAnswer(BotDefinition bot, ModelRegistry registry, string question, IReadOnlyList<KnowledgeHit> hits)
+    private static async Task<string?> GenerateAnswerAsync(BotDefinition bot, ModelRegistry registry, string question, IReadOnlyList<KnowledgeHit> hits, CancellationToken cancellationToken)
     {
         if (bot.Models?.Generation is not { } modelId || registry.Find(modelId) is not { IsGenerative: true } profile || !registry.Status(profile).Available)
         {
@@ -79,7 +81,7 @@ public static class KnowledgeResponder
 
         try
         {
-            var answer = Generate(registry, modelId, question, hits);
+            var answer = await GenerateAsync(registry, modelId, question, hits, cancellationToken);
             if (answer.Text.Length == 0)
             {
                 return null;
@@ -88,14 +90,14 @@ public static class KnowledgeResponder
             var sources = string.Join("\n", hits.Select((h, i) => $"[{i + 1}] {Cite(bot, h.Chunk)}"));
             return $"{answer.Text}\n\n*Sources:*\n{sources}";
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
         {
             return null; // whatever went wrong with the model (busy, down, timed out, refused), the extractive answer stands in
         }
     }
 
     /// <summary>A large model's answer from the numbered passages only, citing them as [1], [2]; with its tokens and cost.</summary>
-    public static GeneratedAnswer Generate(ModelRegistry registry, string modelId, string question, IReadOnlyList<KnowledgeHit> hits, CancellationToken cancellationToken = default)
+    public static async Task<GeneratedAnswer> GenerateAsync(ModelRegistry registry, string modelId, string question, IReadOnlyList<KnowledgeHit> hits, CancellationToken cancellationToken = default)
     {
         var profile = registry.Find(modelId) ?? throw new ModelUnavailableException($"There is no model '{modelId}'.", unknown: true);
         var prompt = new StringBuilder("Answer the customer's question using only the numbered passages. Cite the passages you use as [1], [2]. ")
@@ -106,8 +108,7 @@ public static class KnowledgeResponder
         }
 
         prompt.Append("Question: ").Append(question).Append("\nAnswer:");
-        var response = registry.ChatClient(modelId).GetResponseAsync(prompt.ToString(), new ChatOptions { MaxOutputTokens = 160, Temperature = 0.2f }, cancellationToken)
-            .GetAwaiter().GetResult();
+        var response = await registry.ChatClient(modelId).GetResponseAsync(prompt.ToString(), new ChatOptions { MaxOutputTokens = 160, Temperature = 0.2f }, cancellationToken);
         var (input, output) = (response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0);
         return new GeneratedAnswer(response.Text.Trim(), input, output,
             ((input * profile.PricePerMillionInputTokens) + (output * profile.PricePerMillionOutputTokens)) / 1_000_000m);

@@ -8,7 +8,7 @@ namespace Studio.Inference.Llm;
 /// <summary>What answers a flow's generate nodes: the bot's generation model (<c>models.generation</c>) when it names an available large rung.</summary>
 public static class FlowGenerator
 {
-    public static Func<string, ConversationState, string?>? For(BotDefinition bot, ModelRegistry registry)
+    public static FlowGeneration? For(BotDefinition bot, ModelRegistry registry)
     {
         if (bot.Models?.Generation is not { } modelId || registry.Find(modelId) is not { IsGenerative: true } profile || !registry.Status(profile).Available)
         {
@@ -16,7 +16,7 @@ public static class FlowGenerator
         }
 
         var client = registry.ChatClient(modelId);
-        // The engine runs synchronously on a pool thread; waiting here blocks that thread, not a request's.
-        return (prompt, _) => client.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 96, Temperature = 0.7f }).GetAwaiter().GetResult().Text.Trim();
+        return async (prompt, _, cancellationToken) =>
+            (await client.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = 96, Temperature = 0.7f }, cancellationToken)).Text.Trim();
     }
 }

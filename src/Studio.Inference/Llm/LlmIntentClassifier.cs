@@ -3,7 +3,7 @@ using Studio.Inference.Classification;
 
 namespace Studio.Inference.Llm;
 
-/// <summary>A large rung as an intent classifier, so comparisons treat it like any other rung; it adds up its tokens and cost.</summary>
+/// <summary>A large rung as an intent classifier, so comparisons and the served pipeline treat it like any other rung; it adds up its tokens and cost.</summary>
 public sealed class LlmIntentClassifier(string rung, LlmTasks tasks, BotDefinition bot, int shots = 4) : IIntentClassifier
 {
     private long _tokensIn;
@@ -20,24 +20,26 @@ public sealed class LlmIntentClassifier(string rung, LlmTasks tasks, BotDefiniti
 
     public decimal Cost => Interlocked.Read(ref _costMicros) / 1_000_000m;
 
-    public IntentPrediction Classify(string text)
+    public async ValueTask<IntentPrediction> ClassifyAsync(string text, CancellationToken cancellationToken = default) =>
+        (await ClassifyWithUsageAsync(text, cancellationToken)).Prediction;
+
+    /// <summary>The answer with what this one call cost, for a turn's own figures.</summary>
+    public async Task<(IntentPrediction Prediction, long TokensIn, long TokensOut, decimal Cost)> ClassifyWithUsageAsync(string text, CancellationToken cancellationToken = default)
     {
-        // Classification is synchronous across rungs; a console or background run can afford to wait here.
-        var result = tasks.ClassifyIntentAsync(text, bot, shots).GetAwaiter().GetResult();
+        var result = await tasks.ClassifyIntentAsync(text, bot, shots, cancellationToken);
         Interlocked.Add(ref _tokensIn, result.InputTokens);
         Interlocked.Add(ref _tokensOut, result.OutputTokens);
         Interlocked.Add(ref _costMicros, (long)(result.Cost * 1_000_000m));
         var ranking = Intents.Select(i => new IntentScore(i, i == result.Value ? 1f : 0f)).OrderByDescending(s => s.Confidence).ToList();
-        return new IntentPrediction(ranking, false, 1f);
+        return (new IntentPrediction(ranking, false, 1f), result.InputTokens, result.OutputTokens, result.Cost);
     }
 
-    public IReadOnlyList<IntentPrediction> ClassifyBatch(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<IntentPrediction>> ClassifyBatchAsync(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var answers = new IntentPrediction[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            answers[i] = Classify(texts[i]);
+            answers[i] = await ClassifyAsync(texts[i], cancellationToken);
             progress?.Report(i + 1);
         }
 

@@ -56,15 +56,26 @@ internal static class BotCompletions
         }
 
         var users = ReplayWindow.Of(history, MaxReplayedTurns, limits.MaxReplayedCharacters, limits.MaxMessageLength);
-        var conversations = http.RequestServices.GetRequiredService<RuntimeConversations>();
-        var (replies, last) = await Task.Run(() => conversations.Replay(served, users), http.RequestAborted);
+        IReadOnlyList<string> replies;
+        ParseReply last;
+        try
+        {
+            (replies, last) = await RuntimeConversations.ReplayAsync(served, users, http.RequestAborted);
+        }
+        catch (Studio.Inference.Models.ModelUnavailableException unavailable)
+        {
+            await OpenAiErrors.Result(503, unavailable.Message, "server_error", code: "model_unavailable").ExecuteAsync(http);
+            return;
+        }
+
         // Markdown, as written: chat-completions clients render the assistant's content as Markdown, as they do a large model's.
         var content = string.Join("\n\n", replies);
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         http.RequestServices.GetRequiredService<TranscriptWriter>().Add(botId, served.Number, "v1-" + id, users[^1], replies, last,
             http.Items[ApiKeyGate.KeyNameItem] as string ?? "");
-        var usage = new { prompt_tokens = 0, completion_tokens = 0, total_tokens = 0 }; // small models: no tokens to count or pay for
+        // Small rungs count no tokens; a large rung's are those of the answered turn (earlier turns are only skimmed).
+        var usage = new { prompt_tokens = last.TokensIn, completion_tokens = last.TokensOut, total_tokens = last.TokensIn + last.TokensOut };
         if (request.Stream)
         {
             http.Response.ContentType = "text/event-stream";

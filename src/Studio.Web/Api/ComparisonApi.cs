@@ -39,13 +39,14 @@ public static class ComparisonApi
     }
 
     private static async Task<Results<Ok<StoredComparison>, ValidationProblem>> CompareAsync(string botId, CompareRequest request, BotDraftStore store,
-        ComparisonRunner runner, ComparisonHistory history, CancellationToken cancellationToken)
+        ComparisonRunner runner, ComparisonHistory history, Studio.Inference.Serving.BotPipelineFactory pipelines, CancellationToken cancellationToken)
     {
         var stored = await store.GetAsync(botId, cancellationToken);
         try
         {
             var suite = Suite(stored.Bot, request);
-            var outcome = await Task.Run(() => runner.Run(stored.Bot, request.Setups, suite, request.Tolerance, cancellationToken: cancellationToken), cancellationToken);
+            var setups = request.Setups.Select(pipelines.Parse).ToList();
+            var outcome = await Task.Run(() => runner.RunAsync(stored.Bot, setups, suite, request.Tolerance, cancellationToken: cancellationToken), cancellationToken);
             return TypedResults.Ok(await history.SaveAsync(botId, stored.Revision, outcome, cancellationToken));
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
@@ -63,7 +64,7 @@ public static class ComparisonApi
             using var reader = new StringReader(request.Csv);
             var questions = Studio.Inference.Knowledge.KnowledgeComparison.Questions(LabelledCsv.Read(reader, "csv"));
             var trained = await training.CurrentAsync(stored.Bot, stored.Revision, cancellationToken);
-            return TypedResults.Ok(await Task.Run(() => new Studio.Inference.Knowledge.KnowledgeComparison(registry).Run(trained, questions, request.Setups,
+            return TypedResults.Ok(await Task.Run(() => new Studio.Inference.Knowledge.KnowledgeComparison(registry).RunAsync(trained, questions, request.Setups,
                 cancellationToken: cancellationToken), cancellationToken));
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidDataException)

@@ -36,6 +36,8 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
             Studio.Inference.Bots.BotTrainingException untrainable => new ProblemDetails { Status = StatusCodes.Status422UnprocessableEntity, Title = "The bot cannot be trained yet", Detail = untrainable.Message },
             Studio.Application.Runtime.BotRetiredException retired => new ProblemDetails { Status = StatusCodes.Status410Gone, Title = "The bot was retired", Detail = retired.Message },
             Studio.Application.Runtime.VersionNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such version", Detail = notFound.Message },
+            Studio.Inference.Models.ModelUnavailableException unavailable => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The bot's model is unavailable", Detail = unavailable.Message },
+            Studio.Inference.Models.ModelBusyException busy => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "The bot's model is busy", Detail = busy.Message },
             Studio.Inference.Bots.ModelDriftException drift => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The version's models have changed", Detail = drift.Message },
             Studio.Application.Publishing.PublishRefusedException refused => new ProblemDetails
             {

@@ -50,7 +50,7 @@ public static class TrainingApi
     }
 
     private static async Task<Results<Ok<TurnAnalysis>, ValidationProblem>> AnalyzeAsync(string botId, AnalyzeRequest request, BotDraftStore store,
-        TrainingService training, TimeProvider clock, CancellationToken cancellationToken)
+        TrainingService training, Studio.Inference.Serving.BotPipelineFactory pipelines, CancellationToken cancellationToken)
     {
         var text = request.Text.Trim();
         if (text.Length == 0 || text.Length > MaxMessageLength)
@@ -63,6 +63,6 @@ public static class TrainingApi
 
         var stored = await store.GetAsync(botId, cancellationToken);
         var trained = await training.CurrentAsync(stored.Bot, stored.Revision, cancellationToken);
-        return TypedResults.Ok(trained.Analyze(text, DateOnly.FromDateTime(clock.GetLocalNow().DateTime)));
+        return TypedResults.Ok(await pipelines.Create(stored.Bot, trained).UnderstandAsync(text, cancellationToken));
     }
 }

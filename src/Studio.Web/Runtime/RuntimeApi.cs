@@ -76,7 +76,7 @@ public static class RuntimeApi
         }
 
         var served = await bots.GetAsync(botId, aliasOrVersion, cancellationToken);
-        return TypedResults.Ok(conversations.Parse(served, message.Text.Trim()));
+        return TypedResults.Ok(await RuntimeConversations.ParseAsync(served, message.Text.Trim(), cancellationToken));
     }
 
     private static ProblemHttpResult? Refuse(RuntimeMessage? message, RuntimeOptions options)

@@ -48,7 +48,7 @@ public sealed partial class CompareSetups
         if (Session.Current is { } current && _suite is { } suite)
         {
             _edit = null;
-            _run = Training.StartComparison(current.Bot, current.Revision, [.. Available.Where(_chosen.Contains)], suite, _tolerance);
+            _run = Training.StartComparison(current.Bot, current.Revision, [.. Available.Where(_chosen.Contains).Select(Studio.Core.Setups.BotSetup.Parse)], suite, _tolerance);
         }
     }
 
@@ -56,7 +56,7 @@ public sealed partial class CompareSetups
 
     private async Task AssignAsync(string setup) => _edit = await Session.EditAsync(bot =>
     {
-        SetupAssignment.Apply(bot, setup);
+        Studio.Core.Setups.BotSetup.Parse(setup).ApplyTo(bot);
         return null;
     });
 

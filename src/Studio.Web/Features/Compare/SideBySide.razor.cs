@@ -81,7 +81,7 @@ public sealed partial class SideBySide
             Random.Shared.Shuffle(setups);
         }
 
-        _columns = [.. setups.Select(s => new LiveColumn(s))];
+        _columns = [.. setups.Select(s => new LiveColumn(Studio.Core.Setups.BotSetup.Parse(s)))];
         _revealed = false;
         _voted = null;
         _problem = null;
@@ -118,18 +118,17 @@ public sealed partial class SideBySide
         try
         {
             var trained = await Training.CurrentAsync(current.Bot, current.Revision, _closing.Token);
-            var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
             _message = "";
             void Changed() => _ = InvokeAsync(StateHasChanged);
             // Small setups answer first, one after the other, so their latency is not inflated by a large model
             // generating on the same cores; large models then answer together and stream.
-            var large = _columns.Where(c => LiveReplier.UsesLargeModel(Registry, c.Setup)).ToList();
+            var large = _columns.Where(c => LiveReplier.UsesLargeModel(c.Setup)).ToList();
             foreach (var column in _columns.Except(large))
             {
-                await Replier.AnswerAsync(column, current.Bot, trained, message, today, Changed, _closing.Token);
+                await Replier.AnswerAsync(column, current.Bot, trained, message, Changed, _closing.Token);
             }
 
-            await Task.WhenAll(large.Select(column => Replier.AnswerAsync(column, current.Bot, trained, message, today, Changed, _closing.Token)));
+            await Task.WhenAll(large.Select(column => Replier.AnswerAsync(column, current.Bot, trained, message, Changed, _closing.Token)));
         }
         catch (Studio.Inference.Bots.BotTrainingException ex)
         {
@@ -152,7 +151,7 @@ public sealed partial class SideBySide
         {
             foreach (var loser in _columns.Where(c => c != winner))
             {
-                await Votes.VoteAsync(BotId, winner.Setup, loser.Setup, message);
+                await Votes.VoteAsync(BotId, winner.Setup.Name, loser.Setup.Name, message);
             }
         }
         catch (Exception ex) when (ex is ArgumentException or Studio.Data.Access.PermissionDeniedException)

@@ -19,7 +19,7 @@ public sealed partial class ChatConsole
 
     [Inject] private DraftSession Session { get; set; } = default!;
 
-    [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private Studio.Inference.Serving.BotPipelineFactory Pipelines { get; set; } = default!;
 
     [Inject] private Studio.Inference.Models.ModelRegistry Registry { get; set; } = default!;
 
@@ -60,12 +60,14 @@ public sealed partial class ChatConsole
         _busy = true;
         try
         {
-            var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
-            var analysis = await Task.Run(() => trained.Analyze(message, today));
-            var understanding = analysis.ToUnderstanding();
-            var result = await Task.Run(() => new ConversationEngine(bot, Studio.Inference.Llm.FlowGenerator.For(bot, Registry), Studio.Inference.Knowledge.KnowledgeResponder.For(trained, bot, Registry)).Handle(_state, message, understanding));
-            _turns.Add(new ChatTurn(message, analysis, result));
+            // The pipeline the bot is served with; CPU work runs off the circuit's synchronisation context.
+            var answered = await Task.Run(() => Pipelines.Create(bot, trained).AnswerAsync(_state, message, null, CancellationToken.None));
+            _turns.Add(new ChatTurn(message, answered.Analysis, answered.Result));
             _message = "";
+        }
+        catch (Exception ex) when (ex is ArgumentException or Studio.Inference.Models.ModelUnavailableException or Studio.Inference.Models.ModelBusyException)
+        {
+            _problem = ex.Message;
         }
         finally
         {

@@ -33,7 +33,7 @@ public sealed partial class TestConsole
 
     [Inject] private DraftSession Session { get; set; } = default!;
 
-    [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private Studio.Inference.Serving.BotPipelineFactory Pipelines { get; set; } = default!;
 
     [Inject] private Studio.Inference.Models.ModelRegistry Registry { get; set; } = default!;
 
@@ -80,9 +80,9 @@ public sealed partial class TestConsole
         _busy = true;
         try
         {
-            var today = DateOnly.FromDateTime(Clock.GetLocalNow().DateTime);
-            // The encoder call is CPU work; keep it off the circuit's synchronisation context.
-            _analysis = await Task.Run(() => trained.Analyze(message, today));
+            // The pipeline the bot is served with, so the timings show what the runtime would run; CPU work stays off the circuit's context.
+            var draft = Session.Bot ?? throw new InvalidOperationException("The draft is not loaded.");
+            _analysis = await Task.Run(() => Pipelines.Create(draft, trained).UnderstandAsync(message));
             _correctIntent = _analysis.Intent.Intent;
             _llm = null;
             if (_largeModel is { } model && Session.Bot is { } bot)

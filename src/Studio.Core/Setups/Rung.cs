@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace Studio.Core.Setups;
+
+/// <summary>
+/// One rung of the model ladder for a task: <c>ngram</c>, <c>encoder</c>, or a large-model profile written
+/// <c>&lt;profile&gt;</c> or <c>&lt;profile&gt;(shots=N)</c>, where N is how many of the bot's examples (the nearest to
+/// the message) its prompt shows. Whether the profile exists is the model registry's to say, not the parser's.
+/// </summary>
+public sealed record Rung(RungKind Kind, string? Profile = null, int Shots = Rung.DefaultShots)
+{
+    public const string NgramId = "ngram";
+    public const string EncoderId = "encoder";
+    public const int DefaultShots = 4;
+    public const int MaxShots = 32;
+
+    private const string ShotsOption = "shots";
+
+    public static Rung Ngram { get; } = new(RungKind.Ngram);
+
+    public static Rung Encoder { get; } = new(RungKind.Encoder);
+
+    public bool IsLarge => Kind == RungKind.LargeModel;
+
+    /// <summary>The rung as written, in its shortest form: the default options are left out.</summary>
+    public string Name => Kind switch
+    {
+        RungKind.Ngram => NgramId,
+        RungKind.Encoder => EncoderId,
+        _ when Shots == DefaultShots => Profile!,
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Profile}({ShotsOption}={Shots})"),
+    };
+
+    public override string ToString() => Name;
+
+    /// <summary>Parses a rung; options that do not parse are an error, so a typo is never silently the default.</summary>
+    public static Rung Parse(string text)
+    {
+        var rung = text.Trim();
+        switch (rung)
+        {
+            case NgramId:
+                return Ngram;
+            case EncoderId:
+                return Encoder;
+            case "":
+                throw new SetupException("A rung is missing: use ngram, encoder or a large-model profile.");
+        }
+
+        var open = rung.IndexOf('(', StringComparison.Ordinal);
+        var profile = (open < 0 ? rung : rung[..open]).Trim();
+        if (profile.Length == 0 || profile.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            throw new SetupException($"'{rung}' is not a rung: use ngram, encoder or a large-model profile id (letters, digits, - _ .).");
+        }
+
+        if (open < 0)
+        {
+            return new Rung(RungKind.LargeModel, profile);
+        }
+
+        if (!rung.EndsWith(')'))
+        {
+            throw new SetupException($"'{rung}' does not close its options: write {profile}({ShotsOption}=8).");
+        }
+
+        var shots = DefaultShots;
+        foreach (var option in rung[(open + 1)..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (key, value) = option.Split('=', 2, StringSplitOptions.TrimEntries) is [var k, var v] ? (k, v) : (option, "");
+            if (key != ShotsOption)
+            {
+                throw new SetupException($"'{key}' in '{rung}' is not an option of a large-model rung; it has one: {ShotsOption}=<0 to {MaxShots}>.");
+            }
+
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out shots) || shots > MaxShots)
+            {
+                throw new SetupException($"{ShotsOption} in '{rung}' must be a whole number from 0 to {MaxShots}.");
+            }
+        }
+
+        return new Rung(RungKind.LargeModel, profile, shots);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Studio.Core.Setups;
+
+/// <summary>What kind of model a rung of the ladder is.</summary>
+public enum RungKind
+{
+    /// <summary>Hashed character and word n-grams with a linear head: microseconds a message, no encoder.</summary>
+    Ngram,
+
+    /// <summary>The sentence encoder with a trained head.</summary>
+    Encoder,
+
+    /// <summary>A large-model profile of the model registry, prompted with a few of the bot's examples.</summary>
+    LargeModel,
+}

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using Studio.Core.Bots;
+using Studio.Core.Conversations;
+using Studio.Core.Setups;
+using Studio.Inference.Bots;
+using Studio.Inference.Classification;
+using Studio.Inference.Llm;
+using Studio.Inference.Models;
+using Studio.Inference.Sentiment;
+
+namespace Studio.Inference.Serving;
+
+/// <summary>
+/// A served bot: its document, its trained heads and one setup, answering messages. This is the one pipeline every
+/// surface runs (the runtime, the <c>/v1</c> replay, the test console, live side by side, comparisons, the publish gate,
+/// <c>studio test</c>), so what a designer compares is what is served. Only the steps the setup needs run: an n-gram
+/// intent with n-gram sentiment never touches the encoder, and a cascade calls its large rung only when it escalates.
+/// Built by <see cref="BotPipelineFactory"/>; immutable and safe to share between requests.
+/// </summary>
+public sealed class BotPipeline : IConversationPipeline
+{
+    private readonly ModelRegistry _registry;
+    private readonly Func<string, LlmTasks> _tasks;
+    private readonly Dictionary<Rung, LlmIntentClassifier> _largeRungs = [];
+    private readonly TimeProvider _clock;
+
+    internal BotPipeline(BotDefinition bot, TrainedBot trained, BotSetup setup, ModelRegistry registry, Func<string, LlmTasks> tasks, TimeProvider clock)
+    {
+        Bot = bot;
+        Trained = trained;
+        Setup = setup;
+        _registry = registry;
+        _tasks = tasks;
+        _clock = clock;
+        foreach (var rung in setup.Intent.Rungs.Where(r => r.IsLarge))
+        {
+            _largeRungs[rung] = new LlmIntentClassifier(rung.Name, tasks(rung.Profile!), bot, rung.Shots);
+        }
+
+        Engine = new ConversationEngine(bot, FlowGenerator.For(bot, registry), Knowledge.KnowledgeResponder.For(trained, bot, registry));
+        Restoring = new ConversationEngine(bot);
+    }
+
+    public BotDefinition Bot { get; }
+
+    public TrainedBot Trained { get; }
+
+    public BotSetup Setup { get; }
+
+    /// <summary>The engine with generation and knowledge, for the turn that is answered.</summary>
+    public ConversationEngine Engine { get; }
+
+    /// <summary>The engine without generation or knowledge, for turns replayed only to restore a conversation's state.</summary>
+    public ConversationEngine Restoring { get; }
+
+    private DateOnly Today => DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);
+
+    /// <summary>What the setup's rungs understand of a message, with the time of every step that ran.</summary>
+    public async Task<TurnAnalysis> UnderstandAsync(string text, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (text.Length > TrainedBot.MaxMessageLength)
+        {
+            text = text[..TrainedBot.MaxMessageLength];
+        }
+
+        var turn = new Steps(Trained, text);
+        var byRung = new Dictionary<string, IntentPrediction>();
+        var intent = Setup.Intent;
+        IntentPrediction first;
+        try
+        {
+            first = await ClassifyAsync(intent.First, turn, cancellationToken);
+        }
+        catch (Exception ex) when (intent.First.IsLarge && ex is not ModelUnavailableException && IsUnavailable(ex, cancellationToken))
+        {
+            throw new ModelUnavailableException($"The bot's intent model {intent.First.Name} is unavailable: {ex.Message}");
+        }
+
+        byRung[intent.First.Name] = first;
+        var answer = first with { AnsweredBy = intent.First.Name };
+        string? note = null;
+        if (intent.Cascade is { } cascade && cascade.Escalates(first.OutOfScope, first.Confidence))
+        {
+            try
+            {
+                var large = await ClassifyAsync(cascade.Large, turn, cancellationToken);
+                byRung[cascade.Large.Name] = large;
+                answer = large with { AnsweredBy = cascade.Large.Name };
+            }
+            catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
+            {
+                // The cascade still has an answer: its small rung's, said to be one.
+                note = $"The large rung {cascade.Large.Name} is unavailable ({ex.Message}); the {cascade.Small.Name} rung answered.";
+            }
+        }
+
+        var sentiment = await SentimentAsync(turn, cancellationToken);
+        var entities = turn.Time("entities", () => Trained.Extract(text, Today));
+        return new TurnAnalysis(text, intent.Name, answer, byRung, entities, sentiment, turn.Timings, turn.Vector)
+        {
+            AnsweredBy = answer.AnsweredBy!, Note = note, TokensIn = turn.TokensIn, TokensOut = turn.TokensOut, Cost = turn.Cost,
+        };
+    }
+
+    /// <summary>One turn of a conversation: the understanding and the bot's answer, with the state updated.</summary>
+    public async Task<ConversationTurn> TurnAsync(ConversationState state, string text, CancellationToken cancellationToken = default) =>
+        (await AnswerAsync(state, text, null, cancellationToken)).Turn;
+
+    /// <summary>
+    /// One turn with its analysis. With <c>+generation:&lt;model&gt;</c> the model says the flow's reply in its own words,
+    /// streamed to <paramref name="onText"/> as it is generated; when the model fails the flow's own words stand, with a note.
+    /// </summary>
+    public async Task<AnsweredTurn> AnswerAsync(ConversationState state, string text, Action<string>? onText, CancellationToken cancellationToken = default)
+    {
+        var analysis = await UnderstandAsync(text, cancellationToken);
+        var understanding = analysis.ToUnderstanding();
+        var result = await Engine.HandleAsync(state, text, understanding, cancellationToken);
+        if (Setup.Generation is not { } generation || result.Replies.Count == 0)
+        {
+            return new AnsweredTurn(analysis, new ConversationTurn(understanding, result));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var reply = await _tasks(generation).StreamRephrasedReplyAsync(Bot.Name, string.Join(" ", result.Replies), text, onText ?? (_ => { }), cancellationToken: cancellationToken);
+            var timings = analysis.Timings.Append(new StepTiming($"generation: {generation}", Stopwatch.GetElapsedTime(started).TotalMilliseconds)).ToList();
+            analysis = analysis with { Timings = timings };
+            analysis = analysis with { TokensIn = analysis.TokensIn + reply.InputTokens, TokensOut = analysis.TokensOut + reply.OutputTokens, Cost = analysis.Cost + reply.Cost };
+            if (reply.Value.Trim() is { Length: > 0 } words)
+            {
+                result = result with { Replies = [words] };
+            }
+        }
+        catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
+        {
+            analysis = analysis with { Note = $"The generation model {generation} is unavailable ({ex.Message}); the flow's reply is given as written." };
+        }
+
+        return new AnsweredTurn(analysis, new ConversationTurn(understanding, result));
+    }
+
+    /// <summary>A cheap understanding for turns replayed only to restore state: the n-gram rung and the entities, no encoder, no large model.</summary>
+    public TurnUnderstanding Skim(string text) => Trained.Skim(text, Today);
+
+    private async ValueTask<IntentPrediction> ClassifyAsync(Rung rung, Steps turn, CancellationToken cancellationToken)
+    {
+        switch (rung.Kind)
+        {
+            case RungKind.Ngram:
+                return turn.Time("intent: n-gram", () => Trained.NgramRung.Classify(turn.Text));
+            case RungKind.Encoder:
+                var vector = turn.Encode();
+                return turn.Time("intent: encoder head", () => Trained.EncoderRung.Predict(turn.Text, vector));
+            default:
+                var started = Stopwatch.GetTimestamp();
+                var (prediction, tokensIn, tokensOut, cost) = await _largeRungs[rung].ClassifyWithUsageAsync(turn.Text, cancellationToken);
+                turn.Add($"intent: {rung.Name}", started, tokensIn, tokensOut, cost);
+                return prediction;
+        }
+    }
+
+    private async ValueTask<SentimentResult> SentimentAsync(Steps turn, CancellationToken cancellationToken)
+    {
+        var sentiment = Setup.ServedSentiment;
+        switch (sentiment.Kind)
+        {
+            case SentimentKind.Head:
+                var vector = turn.Encode();
+                return turn.Time("sentiment head", () => Trained.SentimentHead.Classify(turn.Text, vector));
+            case SentimentKind.Ngram:
+                throw new SetupException("NGRAM-SENTIMENT-PENDING");
+            default:
+                var started = Stopwatch.GetTimestamp();
+                var feeling = await _tasks(sentiment.Profile!).SentimentAsync(turn.Text, cancellationToken);
+                turn.Add($"sentiment: {sentiment.Profile}", started, feeling.InputTokens, feeling.OutputTokens, feeling.Cost);
+                var score = feeling.Value switch { "negative" => -1f, "positive" => 1f, _ => 0f };
+                return new SentimentResult(feeling.Value, score, score < 0 ? 1 : 0, score == 0 ? 1 : 0, score > 0 ? 1 : 0);
+        }
+    }
+
+    // A model that is down, busy, slow or refuses is a fact of the moment, not a bug; a cancelled request is neither.
+    private static bool IsUnavailable(Exception ex, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && ex is ModelUnavailableException or ModelBusyException or HttpRequestException or TimeoutException
+            or InvalidOperationException or System.ClientModel.ClientResultException or OperationCanceledException;
+
+    /// <summary>The steps of one message: each timed, the encoder's vector made at most once and only when a step needs it.</summary>
+    private sealed class Steps(TrainedBot trained, string text)
+    {
+        private readonly List<StepTiming> _timings = [];
+
+        public string Text { get; } = text;
+
+        public float[]? Vector { get; private set; }
+
+        public IReadOnlyList<StepTiming> Timings => _timings;
+
+        public long TokensIn { get; private set; }
+
+        public long TokensOut { get; private set; }
+
+        public decimal Cost { get; private set; }
+
+        public float[] Encode() => Vector ??= Time("encode (MiniLM)", () => trained.Embed(Text));
+
+        public T Time<T>(string step, Func<T> work)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = work();
+            _timings.Add(new StepTiming(step, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            return result;
+        }
+
+        public void Add(string step, long started, long tokensIn, long tokensOut, decimal cost)
+        {
+            _timings.Add(new StepTiming(step, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            TokensIn += tokensIn;
+            TokensOut += tokensOut;
+            Cost += cost;
+        }
+    }
+}
+
+/// <summary>A turn with the full analysis behind it (timings, rungs, tokens), for surfaces that show them.</summary>
+public sealed record AnsweredTurn(TurnAnalysis Analysis, ConversationTurn Turn)
+{
+    public TurnResult Result => Turn.Result;
+}
