@@ -53,6 +53,28 @@ public sealed class HashedNgramFeaturizer
 
     public static HashedNgramFeaturizer FromIdf(int bits, float[] idf) => new(bits, idf);
 
+    /// <summary>
+    /// A copy that also knows the n-grams of <paramref name="texts"/> it had dropped or never seen, each with the
+    /// largest IDF it holds (unseen in the fitted texts means as rare as anything there); known features keep theirs.
+    /// </summary>
+    public HashedNgramFeaturizer WithUnseenFeaturesOf(IReadOnlyList<string> texts)
+    {
+        var idf = _idf.ToArray();
+        var rarest = idf.Length == 0 ? 1f : Math.Max(1f, idf.Max());
+        foreach (var text in texts)
+        {
+            foreach (var feature in Counts(text, Dimensions).Keys)
+            {
+                if (idf[feature] == 0)
+                {
+                    idf[feature] = rarest;
+                }
+            }
+        }
+
+        return new HashedNgramFeaturizer(Bits, idf);
+    }
+
     public SparseRow Featurize(string text)
     {
         var counts = Counts(text, Dimensions);

@@ -15,16 +15,40 @@ namespace Studio.Inference.Llm;
 /// generation runs at a time on the CPU; up to <see cref="ModelProfile.QueueLimit"/> more wait, and beyond that
 /// callers get <see cref="ModelBusyException"/>.
 /// </summary>
-public sealed class LocalGgufModel(ModelProfile profile, ILogger logger) : IDisposable
+/// <remarks>
+/// Every use of the weights holds a <see cref="ModelLease"/>, taken before it waits its turn. Freeing the weights
+/// (after <see cref="ModelProfile.IdleUnload"/> without use, on <see cref="UnloadAsync"/> or on disposal) never
+/// happens under a lease: it is deferred to the last release, so a generation in flight or in the queue always
+/// finishes on live weights.
+/// </remarks>
+public sealed class LocalGgufModel(ModelProfile profile, ILogger logger, TimeProvider? clock = null) : IDisposable
 {
-    private readonly Lock _loadGate = new();
+    private readonly Lock _gate = new();
     private readonly SemaphoreSlim _runGate = new(1, 1);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private LLamaWeights? _weights;
+    private int _leases;
+    private bool _disposed;
+    private TaskCompletionSource? _unloadRequested;
+    private ITimer? _idleTimer;
+    private int _idleVersion;
     private int _queued;
 
     public ModelProfile Profile { get; } = profile;
 
     public bool IsLoaded => _weights is not null;
+
+    /// <summary>Leases now out (generations running or waiting, prompts being formatted).</summary>
+    public int Leases
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _leases;
+            }
+        }
+    }
 
     public ModelStatus Status()
     {
@@ -34,61 +58,58 @@ public sealed class LocalGgufModel(ModelProfile profile, ILogger logger) : IDisp
             weights is null ? Profile.Parameters : (long)weights.ParameterCount);
     }
 
-    /// <summary>Loads the weights if they are not loaded yet.</summary>
+    /// <summary>Loads the weights if they are not loaded yet, so a broken file is reported before the first generation.</summary>
     /// <exception cref="ModelUnavailableException">The file is missing, unreadable or not a model LLamaSharp can load.</exception>
-    public LLamaWeights Load()
+    public void Load()
     {
-        lock (_loadGate)
+        using var lease = Acquire();
+    }
+
+    /// <summary>Loads the weights if needed and keeps them alive until the lease is disposed.</summary>
+    /// <exception cref="ModelUnavailableException">The file cannot be loaded.</exception>
+    /// <exception cref="ObjectDisposedException">The model has been shut down.</exception>
+    public ModelLease Acquire()
+    {
+        lock (_gate)
         {
-            if (_weights is { } loaded)
-            {
-                return loaded;
-            }
-
-            if (GgufFile.Problem(Profile.Path) is { } problem)
-            {
-                throw new ModelUnavailableException($"Model '{Profile.Id}': {problem}");
-            }
-
-            LlamaNative.EnsureConfigured(logger);
-            try
-            {
-                _weights = LLamaWeights.LoadFromFile(Parameters());
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                throw new ModelUnavailableException($"Model '{Profile.Id}': '{Profile.Path}' could not be loaded: {ex.Message}");
-            }
-
-            logger.LogInformation("Loaded {Model} from {Path}: {Parameters:N0} parameters, {Bytes:N0} bytes", Profile.Id, Profile.Path, _weights.ParameterCount, _weights.SizeInBytes);
-            return _weights;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            StopIdleTimer();
+            var weights = _weights ?? LoadWeights();
+            _leases++;
+            return new ModelLease(weights, Release);
         }
     }
 
-    /// <summary>Frees the weights once no generation is using them.</summary>
-    public async Task UnloadAsync(CancellationToken cancellationToken = default)
+    /// <summary>Frees the weights once no generation is using them; completes when they are freed.</summary>
+    public Task UnloadAsync(CancellationToken cancellationToken = default)
     {
-        await _runGate.WaitAsync(cancellationToken);
-        try
+        Task freed;
+        lock (_gate)
         {
-            lock (_loadGate)
+            if (_leases == 0)
             {
-                _weights?.Dispose();
-                _weights = null;
+                FreeWeights("unload requested");
+                return Task.CompletedTask;
             }
+
+            _unloadRequested ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            freed = _unloadRequested.Task;
         }
-        finally
-        {
-            _runGate.Release();
-        }
+
+        return freed.WaitAsync(cancellationToken);
     }
 
-    public int CountTokens(string text) => Load().Tokenize(text, add_bos: true, special: true, System.Text.Encoding.UTF8).Length;
+    public int CountTokens(string text)
+    {
+        using var lease = Acquire();
+        return CountTokens(lease.Weights, text);
+    }
 
     /// <summary>The model's own chat template when it has one; otherwise a plain "role: text" transcript.</summary>
     public string FormatPrompt(IEnumerable<ChatMessage> messages)
     {
-        var weights = Load();
+        using var lease = Acquire();
+        var weights = lease.Weights;
         var list = messages.ToList();
         if (weights.Metadata.ContainsKey("tokenizer.chat_template"))
         {
@@ -114,8 +135,10 @@ public sealed class LocalGgufModel(ModelProfile profile, ILogger logger) : IDisp
     /// <summary>Streams the continuation of <paramref name="prompt"/> token by token.</summary>
     public async IAsyncEnumerable<string> GenerateAsync(string prompt, GenerationSettings settings, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var weights = Load();
-        var promptTokens = CountTokens(prompt);
+        // Taken before waiting its turn, so an unload requested meanwhile waits for this generation too.
+        using var lease = Acquire();
+        var weights = lease.Weights;
+        var promptTokens = CountTokens(weights, prompt);
         if (promptTokens + settings.MaxTokens > Profile.ContextSize)
         {
             throw new ArgumentException(
@@ -162,10 +185,106 @@ public sealed class LocalGgufModel(ModelProfile profile, ILogger logger) : IDisp
         }
     }
 
+    /// <summary>Shuts the model down: the weights are freed now, or when the last generation still using them ends.</summary>
     public void Dispose()
     {
-        _weights?.Dispose();
-        _runGate.Dispose();
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            StopIdleTimer();
+            if (_leases == 0)
+            {
+                FreeWeights("shut down");
+                _runGate.Dispose();
+            }
+        }
+    }
+
+    private static int CountTokens(LLamaWeights weights, string text) => weights.Tokenize(text, add_bos: true, special: true, System.Text.Encoding.UTF8).Length;
+
+    private LLamaWeights LoadWeights()
+    {
+        if (GgufFile.Problem(Profile.Path) is { } problem)
+        {
+            throw new ModelUnavailableException($"Model '{Profile.Id}': {problem}");
+        }
+
+        LlamaNative.EnsureConfigured(logger);
+        try
+        {
+            _weights = LLamaWeights.LoadFromFile(Parameters());
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new ModelUnavailableException($"Model '{Profile.Id}': '{Profile.Path}' could not be loaded: {ex.Message}");
+        }
+
+        logger.LogInformation("Loaded {Model} from {Path}: {Parameters:N0} parameters, {Bytes:N0} bytes", Profile.Id, Profile.Path, _weights.ParameterCount, _weights.SizeInBytes);
+        return _weights;
+    }
+
+    private void Release()
+    {
+        lock (_gate)
+        {
+            if (--_leases > 0)
+            {
+                return;
+            }
+
+            if (_disposed)
+            {
+                FreeWeights("shut down");
+                _runGate.Dispose();
+            }
+            else if (_unloadRequested is not null)
+            {
+                FreeWeights("unload requested");
+            }
+            else if (Profile.IdleUnload is { } idle && _weights is not null)
+            {
+                var version = ++_idleVersion;
+                _idleTimer = _clock.CreateTimer(_ => UnloadIfIdle(version), null, idle, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    private void UnloadIfIdle(int version)
+    {
+        lock (_gate)
+        {
+            // A timer that fired just as a new lease stopped it must not free the weights that lease holds.
+            if (version == _idleVersion && _leases == 0 && !_disposed)
+            {
+                StopIdleTimer();
+                FreeWeights($"idle for {Profile.IdleUnload}");
+            }
+        }
+    }
+
+    private void StopIdleTimer()
+    {
+        _idleVersion++;
+        _idleTimer?.Dispose();
+        _idleTimer = null;
+    }
+
+    private void FreeWeights(string reason)
+    {
+        if (_weights is { } weights)
+        {
+            weights.Dispose();
+            _weights = null;
+            logger.LogInformation("Unloaded {Model}: {Reason}", Profile.Id, reason);
+        }
+
+        _unloadRequested?.TrySetResult();
+        _unloadRequested = null;
     }
 
     private ModelParams Parameters() => new(Profile.Path!) { ContextSize = (uint)Profile.ContextSize, GpuLayerCount = 0 };

@@ -1,6 +1,9 @@
 namespace Studio.Inference.Models;
 
-/// <summary>A rung of the model ladder as the studio lists it.</summary>
+/// <summary>
+/// A rung of the model ladder as the studio lists it. <see cref="IdleUnload"/>: how long a local model's weights stay
+/// loaded without a generation before they are freed (null: until shutdown).
+/// </summary>
 public sealed record ModelProfile(
     string Id,
     string DisplayName,
@@ -14,7 +17,8 @@ public sealed record ModelProfile(
     long? FileBytes,
     decimal PricePerMillionInputTokens,
     decimal PricePerMillionOutputTokens,
-    int QueueLimit)
+    int QueueLimit,
+    TimeSpan? IdleUnload = null)
 {
     public bool IsGenerative => Kind is ModelKind.Gguf or ModelKind.OpenAi;
 

@@ -39,4 +39,11 @@ public sealed class ModelProfileOptions
     /// <summary>Generations allowed to wait for a busy local model before new ones are refused as busy.</summary>
     [Range(0, 1000)]
     public int QueueLimit { get; set; } = 8;
+
+    /// <summary>
+    /// Minutes a local model may sit unused before its weights are freed (loaded again on the next request), so
+    /// memory stays bounded when several models are configured; 0 keeps them loaded until shutdown.
+    /// </summary>
+    [Range(0, 10_080)]
+    public double IdleUnloadMinutes { get; set; }
 }

@@ -20,11 +20,14 @@ public sealed class ModelRegistry : IDisposable
     private readonly ConcurrentDictionary<string, LocalGgufModel> _local = new(StringComparer.Ordinal);
     private readonly Func<string, HttpClient> _httpClients;
     private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
 
-    public ModelRegistry(IReadOnlyDictionary<string, ModelProfileOptions> configured, Func<string, HttpClient> httpClients, ILogger<ModelRegistry> logger)
+    public ModelRegistry(IReadOnlyDictionary<string, ModelProfileOptions> configured, Func<string, HttpClient> httpClients, ILogger<ModelRegistry> logger,
+        TimeProvider? clock = null)
     {
         _httpClients = httpClients;
         _logger = logger;
+        _clock = clock ?? TimeProvider.System;
         var profiles = new List<ModelProfile>
         {
             new("ngram", "Hashed n-grams + linear head", ModelKind.Ngram, null, null, null, null, 512, null, null, 0, 0, 0),
@@ -36,7 +39,8 @@ public sealed class ModelRegistry : IDisposable
             profiles.RemoveAll(p => p.Id == id); // configuration may override a built-in's display name or price
             profiles.Add(new ModelProfile(id, options.DisplayName ?? id, options.Kind, options.Path, options.Endpoint, options.Model ?? id,
                 options.ApiKeyVariable, options.ContextSize, options.Parameters, fileBytes, options.PricePerMillionInputTokens,
-                options.PricePerMillionOutputTokens, options.QueueLimit));
+                options.PricePerMillionOutputTokens, options.QueueLimit,
+                options.IdleUnloadMinutes > 0 ? TimeSpan.FromMinutes(options.IdleUnloadMinutes) : null));
         }
 
         Profiles = profiles;
@@ -87,8 +91,9 @@ public sealed class ModelRegistry : IDisposable
     }
 
     public LocalGgufModel Local(ModelProfile profile) =>
-        _local.GetOrAdd(profile.Id, _ => new LocalGgufModel(profile, _logger));
+        _local.GetOrAdd(profile.Id, _ => new LocalGgufModel(profile, _logger, _clock));
 
+    /// <summary>Frees every local model's weights; a model still generating is freed when its last generation ends.</summary>
     public void Dispose()
     {
         foreach (var model in _local.Values)

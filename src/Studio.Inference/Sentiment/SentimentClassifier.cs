@@ -86,7 +86,7 @@ public sealed class SentimentClassifier(ITextEmbedder embedder, HybridFeaturizer
         return new SentimentClassifier(embedder, features, head);
     }
 
-    private static int[] LabelIndices(IReadOnlyList<(string Text, string Label)> examples) => examples.Select(e =>
+    internal static int[] LabelIndices(IReadOnlyList<(string Text, string Label)> examples) => examples.Select(e =>
     {
         var index = Labels.ToList().IndexOf(e.Label.Trim().ToLowerInvariant());
         return index >= 0 ? index : throw new ArgumentException($"Sentiment labels are negative, neutral and positive; '{e.Label}' is not one of them.", nameof(examples));
