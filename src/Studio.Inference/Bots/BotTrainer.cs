@@ -17,6 +17,7 @@ namespace Studio.Inference.Bots;
 public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cache)
 {
     private readonly Lazy<SentimentClassifier> _shippedSentiment = new(() => SentimentClassifier.DefaultHead(encoder));
+    private static readonly Lazy<NgramSentimentClassifier> ShippedNgramSentiment = new(NgramSentimentClassifier.DefaultHead);
 
     public TrainedBot Train(BotDefinition bot, int revision, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -52,6 +53,7 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
         progress?.Report(new TrainingProgress("Sentiment head", 0, 1));
         var own = (bot.Sentiment?.Examples ?? []).Select(e => (e.Text, e.Label)).ToList();
         var sentiment = _shippedSentiment.Value.FineTune(own, cancellationToken);
+        var ngramSentiment = ShippedNgramSentiment.Value.FineTune(own, cancellationToken);
 
         // Passage vectors go through the same cache: after a document changes, only its changed passages are embedded.
         Knowledge.KnowledgeIndex? knowledge = null;
@@ -65,7 +67,7 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
         var rung = Studio.Core.Setups.BotSetup.Of(bot.Models).Intent.Name;
         var summary = new TrainingSummary(examples.Select(e => e.Label).Distinct().Count(), examples.Count, embedded, own.Count,
             Stopwatch.GetElapsedTime(started).TotalSeconds, warnings, knowledge?.Chunks.Count ?? 0);
-        var trained = new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge);
+        var trained = new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge, ngramSentiment);
         // Compiling the extractors' patterns and warming the encoder now keeps the first real message from being slow.
         const string warmUp = "warm-up: pay £5 to a@b.co tomorrow at 3pm";
         trained.Extract(warmUp, DateOnly.FromDateTime(DateTime.Today));

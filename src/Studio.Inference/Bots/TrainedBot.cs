@@ -11,7 +11,8 @@ namespace Studio.Inference.Bots;
 /// served pipeline's choice (<see cref="Serving.BotPipeline"/>), by the bot's setup.
 /// </summary>
 public sealed class TrainedBot(string botId, int revision, string rung, NgramIntentClassifier ngram, EncoderIntentClassifier encoder,
-    SentimentClassifier sentiment, EntityExtractor entities, OnnxSentenceEncoder embedder, TrainingSummary summary, Knowledge.KnowledgeIndex? knowledge = null)
+    SentimentClassifier sentiment, EntityExtractor entities, OnnxSentenceEncoder embedder, TrainingSummary summary, Knowledge.KnowledgeIndex? knowledge = null,
+    NgramSentimentClassifier? ngramSentiment = null)
 {
     /// <summary>Longest message analysed; the tokenizer cuts at 256 tokens anyway, this bounds the work before that.</summary>
     public const int MaxMessageLength = 20_000;
@@ -42,6 +43,9 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
     public EncoderIntentClassifier EncoderRung => encoder;
 
     public SentimentClassifier SentimentHead => sentiment;
+
+    /// <summary>The n-gram sentiment head tuned on the same examples; null in versions published before it existed.</summary>
+    public NgramSentimentClassifier? NgramSentiment { get; } = ngramSentiment;
 
     /// <summary>
     /// A cheap understanding, for turns replayed only to restore a conversation's state: the n-gram rung's intent

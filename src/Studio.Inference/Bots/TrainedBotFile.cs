@@ -16,8 +16,8 @@ namespace Studio.Inference.Bots;
 /// </summary>
 public static class TrainedBotFile
 {
-    // 2 adds the knowledge passages and their vectors; versions published in format 1 still load.
-    private const int FormatVersion = 2;
+    // 2 adds the knowledge passages and their vectors, 3 the n-gram sentiment head; versions published in earlier formats still load.
+    private const int FormatVersion = 3;
 
     public static byte[] Write(TrainedBot trained, string encoderModelHash)
     {
@@ -74,6 +74,9 @@ public static class TrainedBotFile
 
                 ModelBinary.WriteFloats(writer, knowledge.Vectors);
             }
+
+            writer.Write(trained.NgramSentiment is not null);
+            trained.NgramSentiment?.Write(writer);
         }
 
         return buffer.ToArray();
@@ -123,7 +126,9 @@ public static class TrainedBotFile
 
         var sentimentFeatures = ModelBinary.ReadHybrid(reader);
         var sentiment = new SentimentClassifier(encoder, sentimentFeatures, ModelBinary.ReadHead(reader, sentimentFeatures.Dimensions));
-        return new TrainedBot(bot.Id, version, rung, ngram, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, format >= 2 ? ReadKnowledge(reader) : null);
+        var knowledge = format >= 2 ? ReadKnowledge(reader) : null;
+        var ngramSentiment = format >= 3 && reader.ReadBoolean() ? NgramSentimentClassifier.Read(reader) : null;
+        return new TrainedBot(bot.Id, version, rung, ngram, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge, ngramSentiment);
     }
 
     private static Knowledge.KnowledgeIndex? ReadKnowledge(BinaryReader reader)

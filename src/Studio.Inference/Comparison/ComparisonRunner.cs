@@ -119,7 +119,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
             {
                 null => null,
                 { Kind: SentimentKind.Head } => HeadSentiment(round.TrainingBot, cancellationToken),
-                { Kind: SentimentKind.Ngram } => throw new SetupException("NGRAM-SENTIMENT-PENDING"),
+                { Kind: SentimentKind.Ngram } => NgramSentiment(round.TrainingBot, cancellationToken),
                 { Profile: var id } => LlmSentiment(LlmTasks.On(registry, id!, encoder), cancellationToken),
             };
             var generator = spec.Generation is { } generation ? LlmTasks.On(registry, generation, encoder) : null;
@@ -157,6 +157,12 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
     private Func<string, Task<(string, long, long, decimal)>> HeadSentiment(BotDefinition bot, CancellationToken cancellationToken)
     {
         var head = _defaultSentiment.Value.FineTune([.. (bot.Sentiment?.Examples ?? []).Select(e => (e.Text, e.Label))], cancellationToken);
+        return text => Task.FromResult((head.Classify(text).Label, 0L, 0L, 0m));
+    }
+
+    private static Func<string, Task<(string, long, long, decimal)>> NgramSentiment(BotDefinition bot, CancellationToken cancellationToken)
+    {
+        var head = NgramSentimentClassifier.DefaultHead().FineTune([.. (bot.Sentiment?.Examples ?? []).Select(e => (e.Text, e.Label))], cancellationToken);
         return text => Task.FromResult((head.Classify(text).Label, 0L, 0L, 0m));
     }
 

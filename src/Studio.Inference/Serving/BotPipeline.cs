@@ -170,7 +170,8 @@ public sealed class BotPipeline : IConversationPipeline
                 var vector = turn.Encode();
                 return turn.Time("sentiment head", () => Trained.SentimentHead.Classify(turn.Text, vector));
             case SentimentKind.Ngram:
-                throw new SetupException("NGRAM-SENTIMENT-PENDING");
+                var head = Trained.NgramSentiment ?? throw new SetupException("This version has no n-gram sentiment head: it was published before there was one; publish the bot again.");
+                return turn.Time("sentiment: n-gram", () => head.Classify(turn.Text));
             default:
                 var started = Stopwatch.GetTimestamp();
                 var feeling = await _tasks(sentiment.Profile!).SentimentAsync(turn.Text, cancellationToken);
