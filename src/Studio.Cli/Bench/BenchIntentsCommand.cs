@@ -61,7 +61,7 @@ internal static class BenchIntentsCommand
         Console.WriteLine($"train {examples.Count} examples, {examples.Select(e => e.Label).Distinct().Count()} intents; test {test.Count} ({expected.Count(e => e is null)} out of scope)");
 
         using var progress = new TerminalProgress();
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+        using var encoder = CliContext.LoadEncoder();
 
         // Training may reuse stored vectors; classification always runs the model, so latency is real.
         ITextEmbedder trainingEmbedder = cacheFile is null ? encoder : new CachedEmbedder(encoder, new FileEmbeddingStore(cacheFile.FullName));

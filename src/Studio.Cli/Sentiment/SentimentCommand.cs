@@ -18,7 +18,7 @@ internal static class SentimentCommand
         var trainCommand = new Command("train", "Trains a sentiment head from labelled texts and writes it to a file.") { train, output, cache };
         trainCommand.SetAction((parse, cancellationToken) =>
         {
-            using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+            using var encoder = CliContext.LoadEncoder();
             var classifier = SentimentTraining.Train(parse.GetRequiredValue(train), SentimentTraining.Embedder(encoder, parse.GetValue(cache)), cancellationToken);
             var file = parse.GetRequiredValue(output);
             file.Directory?.Create();
