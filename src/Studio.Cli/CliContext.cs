@@ -135,8 +135,9 @@ internal sealed class CliContext : IAsyncDisposable
         {
             return Get<BotTrainer>().Train(stored.Bot, stored.Revision, progress, cancellationToken);
         }
-        catch (BotTrainingException ex)
+        catch (Exception ex) when (ex is BotTrainingException or InvalidOperationException)
         {
+            // InvalidOperationException: what was trained elsewhere does not fit, e.g. a shipped head made for another encoder.
             await Console.Error.WriteLineAsync("error: " + ex.Message);
             return null;
         }

@@ -57,8 +57,9 @@ internal static class PublishCommand
 
                 return 1;
             }
-            catch (Exception ex) when (ex is ArgumentException or FileNotFoundException)
+            catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or InvalidOperationException)
             {
+                // InvalidOperationException: a part trained elsewhere does not fit, e.g. the shipped sentiment head and a configured encoder.
                 await Console.Error.WriteLineAsync("error: " + ex.Message);
                 return 1;
             }
