@@ -1,65 +1,116 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Studio.Application;
 using Studio.Core;
 using Studio.Core.Embeddings;
 using Studio.Data;
 using Studio.Data.Drafts;
 using Studio.Inference.Bots;
-using Studio.Inference.Encoding;
 using Studio.Inference.Classification;
+using Studio.Inference.Encoding;
 
 namespace Studio.Cli;
 
 /// <summary>
-/// The same settings and database the web app uses: <c>appsettings.json</c> in the working folder,
-/// then <c>Studio__*</c> environment variables, then <c>--data-dir</c>.
+/// The studio's services on the generic host, configured as the web app is: <c>appsettings.json</c> in the working
+/// folder, then environment variables (<c>Studio__DataDirectory</c>, <c>Encoder__ModelPath</c>, …), then
+/// <c>--data-dir</c>. One encoder, from the <c>Encoder</c> settings, serves every command, so the encoder a
+/// version is published with is the one the settings name.
 /// </summary>
 internal sealed class CliContext : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
 
-    private CliContext(StudioOptions options, ServiceProvider services)
+    private CliContext(IHost host, string dataDirectory)
     {
-        Options = options;
-        _services = services;
+        _host = host;
+        DataDirectory = dataDirectory;
     }
 
-    public StudioOptions Options { get; }
+    public StudioOptions Options => Get<IOptions<StudioOptions>>().Value;
 
-    /// <summary>The <c>Models</c> section, so the CLI sees the same large-model profiles as the studio.</summary>
-    public static IReadOnlyDictionary<string, Studio.Inference.Models.ModelProfileOptions> Models() => LoadConfiguration()
-        .GetSection("Models").Get<Dictionary<string, Studio.Inference.Models.ModelProfileOptions>>() ?? [];
+    /// <summary>The data folder, absolute.</summary>
+    public string DataDirectory { get; }
 
-    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
+    /// <summary>The <c>Studio</c> settings without starting anything, for commands that only read files.</summary>
     public static StudioOptions LoadOptions(string? dataDirectoryOverride = null)
     {
-        var configuration = LoadConfiguration();
-        var options = configuration.GetSection(StudioOptions.SectionName).Get<StudioOptions>() ?? new StudioOptions();
-        if (!string.IsNullOrWhiteSpace(dataDirectoryOverride))
-        {
-            options.DataDirectory = dataDirectoryOverride;
-        }
-
-        return options;
+        var configuration = new ConfigurationManager();
+        AddSources(configuration, Directory.GetCurrentDirectory(), dataDirectoryOverride);
+        return configuration.GetSection(StudioOptions.SectionName).Get<StudioOptions>() ?? new StudioOptions();
     }
 
-    private static IConfigurationRoot LoadConfiguration() => new ConfigurationBuilder()
-        .SetBasePath(Directory.GetCurrentDirectory())
-        .AddJsonFile("appsettings.json", optional: true)
-        .AddEnvironmentVariables()
-        .Build();
-
-    /// <summary>Opens the database (creating and migrating it if needed).</summary>
-    public static async Task<CliContext> OpenAsync(string? dataDirectoryOverride, CancellationToken cancellationToken)
+    /// <summary>Builds the host, checks every setting (a wrong encoder path stops here with its reason) and opens the database.</summary>
+    /// <param name="dataDirectoryOverride">The <c>--data-dir</c> value, if given.</param>
+    /// <param name="storage">
+    /// False for work on a bot file: nothing is stored and the data folder is not touched, so sentence vectors are
+    /// kept in memory for this run only.
+    /// </param>
+    /// <param name="cancellationToken">Stops the migration.</param>
+    /// <exception cref="OptionsValidationException">A setting is wrong.</exception>
+    public static async Task<CliContext> OpenAsync(string? dataDirectoryOverride, CancellationToken cancellationToken, bool storage = true)
     {
-        var options = LoadOptions(dataDirectoryOverride);
-        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        var contentRoot = Directory.GetCurrentDirectory();
+        var host = Build(contentRoot, dataDirectoryOverride, storage);
+        try
+        {
+            var dataDirectory = Resolve(contentRoot, host.Services.GetRequiredService<IOptions<StudioOptions>>().Value.DataDirectory);
+            if (storage)
+            {
+                await StudioDatabase.MigrateAsync(host.Services, dataDirectory, cancellationToken);
+            }
+
+            return new CliContext(host, dataDirectory);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The encoder the <c>Encoder</c> settings name, for commands that need nothing else; the caller owns it.</summary>
+    /// <exception cref="OptionsValidationException">A setting is wrong.</exception>
+    public static OnnxSentenceEncoder LoadEncoder()
+    {
+        using var host = Build(Directory.GetCurrentDirectory(), dataDirectoryOverride: null, storage: false);
+        return OnnxSentenceEncoder.Load(host.Services.GetRequiredService<IOptions<EncoderOptions>>().Value);
+    }
+
+    // The host, its settings checked (a wrong encoder path stops here with its reason), nothing started.
+    private static IHost Build(string contentRoot, string? dataDirectoryOverride, bool storage)
+    {
+        // No defaults: the host's own sources would read the Logging section too, and a CLI prints only warnings and errors.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = contentRoot });
+        AddSources(builder.Configuration, contentRoot, dataDirectoryOverride);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddStudioData(sp => Resolve(contentRoot, sp.GetRequiredService<IOptions<StudioOptions>>().Value.DataDirectory));
+        builder.AddStudioApplication();
         // Whoever runs the CLI can open the data folder, so owns it: they act with every permission.
-        var services = new ServiceCollection().AddStudioData(_ => dataDirectory)
-            .AddSingleton<Studio.Data.Access.ICurrentActor, Studio.Data.Access.LocalOperator>().BuildServiceProvider();
-        await StudioDatabase.MigrateAsync(services, dataDirectory, cancellationToken);
-        return new CliContext(options, services);
+        builder.Services.AddSingleton<Studio.Data.Access.ICurrentActor, Studio.Data.Access.LocalOperator>();
+        if (!storage)
+        {
+            builder.Services.AddSingleton<IEmbeddingStore, MemoryEmbeddingStore>();
+        }
+
+        var host = builder.Build();
+        try
+        {
+            // What the host checks at start, without starting its background services: a command is not a server.
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The bot's draft, or null after telling the user it is not in this data folder.</summary>
@@ -68,28 +119,45 @@ internal sealed class CliContext : IAsyncDisposable
         var stored = await Get<BotDraftStore>().FindAsync(botId, cancellationToken);
         if (stored is null)
         {
-            await Console.Error.WriteLineAsync($"error: there is no bot with id '{botId}' in {Path.GetFullPath(Options.DataDirectory)}.");
+            await Console.Error.WriteLineAsync($"error: there is no bot with id '{botId}' in {DataDirectory}.");
         }
 
         return stored;
     }
 
     /// <summary>
-    /// The draft's small models, trained with the studio's embedding cache (so only new examples are encoded);
+    /// The draft's small models, trained with the embedding cache (so only new examples are encoded);
     /// null after telling the user why the draft cannot be trained.
     /// </summary>
-    public async Task<TrainedBot?> TrainAsync(StoredBot stored, OnnxSentenceEncoder encoder, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    public async Task<TrainedBot?> TrainAsync(StoredBot stored, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         try
         {
-            return new BotTrainer(encoder, Get<IEmbeddingStore>()).Train(stored.Bot, stored.Revision, progress, cancellationToken);
+            return Get<BotTrainer>().Train(stored.Bot, stored.Revision, progress, cancellationToken);
         }
-        catch (BotTrainingException ex)
+        catch (Exception ex) when (ex is BotTrainingException or InvalidOperationException)
         {
+            // InvalidOperationException: what was trained elsewhere does not fit, e.g. a shipped head made for another encoder.
             await Console.Error.WriteLineAsync("error: " + ex.Message);
             return null;
         }
     }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _host.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static void AddSources(IConfigurationBuilder configuration, string contentRoot, string? dataDirectoryOverride)
+    {
+        configuration.SetBasePath(contentRoot).AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables();
+        if (!string.IsNullOrWhiteSpace(dataDirectoryOverride))
+        {
+            configuration.AddInMemoryCollection([new($"{StudioOptions.SectionName}:{nameof(StudioOptions.DataDirectory)}", dataDirectoryOverride)]);
+        }
+    }
+
+    // Relative folders are taken from the working folder, the same folder appsettings.json is read from.
+    private static string Resolve(string contentRoot, string path) => Path.GetFullPath(Path.Combine(contentRoot, path));
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Studio.Cli;
 using Studio.Cli.Commands;
 
@@ -26,4 +27,23 @@ foreach (var command in PublishCommand.Create(dataDirectory))
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync();
+try
+{
+    // Our own handler for settings, so a wrong Encoder path reads as a message, not a stack trace.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (OptionsValidationException invalid)
+{
+    await Console.Error.WriteLineAsync("error: " + string.Join(" ", invalid.Failures));
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    return 130; // Ctrl+C, as shells report it
+}
+catch (Exception unexpected)
+{
+    // As the default handler would: the whole exception, since it is a fault to report.
+    await Console.Error.WriteLineAsync(unexpected.ToString());
+    return 1;
+}

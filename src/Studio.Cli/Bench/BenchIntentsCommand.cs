@@ -33,13 +33,13 @@ internal static class BenchIntentsCommand
         {
             train, test, rungs, oosLabel, foreign, foreignLimit, perIntent, latencySample, json, cache,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
+        command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetRequiredValue(train), parse.GetRequiredValue(test), parse.GetRequiredValue(rungs), parse.GetValue(oosLabel),
-            parse.GetValue(foreign), parse.GetValue(foreignLimit), parse.GetValue(perIntent), parse.GetValue(latencySample), parse.GetValue(json), parse.GetValue(cache), cancellationToken)));
+            parse.GetValue(foreign), parse.GetValue(foreignLimit), parse.GetValue(perIntent), parse.GetValue(latencySample), parse.GetValue(json), parse.GetValue(cache), cancellationToken));
         return command;
     }
 
-    private static int Run(FileInfo trainFile, FileInfo testFile, string rungList, string? oosLabel, FileInfo? foreignFile, int foreignLimit,
+    private static async Task<int> RunAsync(FileInfo trainFile, FileInfo testFile, string rungList, string? oosLabel, FileInfo? foreignFile, int foreignLimit,
         int? perIntent, int latencySample, bool json, FileInfo? cacheFile, CancellationToken cancellationToken)
     {
         var trainRows = LabelledCsv.Read(trainFile.FullName).Where(r => r.Label != oosLabel).ToList();
@@ -61,7 +61,7 @@ internal static class BenchIntentsCommand
         Console.WriteLine($"train {examples.Count} examples, {examples.Select(e => e.Label).Distinct().Count()} intents; test {test.Count} ({expected.Count(e => e is null)} out of scope)");
 
         using var progress = new TerminalProgress();
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+        using var encoder = CliContext.LoadEncoder();
 
         // Training may reuse stored vectors; classification always runs the model, so latency is real.
         ITextEmbedder trainingEmbedder = cacheFile is null ? encoder : new CachedEmbedder(encoder, new FileEmbeddingStore(cacheFile.FullName));
@@ -72,13 +72,13 @@ internal static class BenchIntentsCommand
         foreach (var rung in rungList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (classifier, trainSeconds) = trainer.Train(rung, examples);
+            var (classifier, trainSeconds) = await trainer.TrainAsync(rung, examples);
 
             var started = Stopwatch.GetTimestamp();
-            var predictions = classifier.ClassifyBatch(texts, new Studio.Inference.Learning.InlineProgress<int>(n => progress.Report($"{rung}: classifying test set", (double)n / texts.Length)), cancellationToken);
+            var predictions = await classifier.ClassifyBatchAsync(texts, new Studio.Inference.Learning.InlineProgress<int>(n => progress.Report($"{rung}: classifying test set", (double)n / texts.Length)), cancellationToken);
             var batchSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             progress.Report($"{rung}: timing single messages", 0);
-            var single = Latency.Measure(sample, t => classifier.Classify(t));
+            var single = await Latency.MeasureAsync(sample, async t => await classifier.ClassifyAsync(t, cancellationToken));
 
             var report = ClassificationReport.Compute(expected, predictions.Select(p => p.Intent).ToArray());
             double? escalated = classifier is CascadeIntentClassifier cascadeRung

@@ -3,23 +3,17 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Studio.Data.Publishing;
 using Studio.Inference.Models;
-using Studio.Web.Api;
 
 namespace Studio.Cli.Bench;
 
 /// <summary>
 /// <c>studio bench llm --model &lt;gguf&gt;</c>: tokens per second of a local model straight through LLamaSharp and
-/// through Studio's own <c>/v1/chat/completions</c> (hosted in this process on loopback), in one run, and the
-/// endpoint's overhead as the ratio of the two.
+/// through Studio's own <c>/v1/chat/completions</c> (the web app started as a child process on loopback, with the model
+/// as its <c>bench</c> profile), in one run, and the endpoint's overhead as the ratio of the two.
 /// </summary>
 internal static class BenchLlmCommand
 {
@@ -31,11 +25,19 @@ internal static class BenchLlmCommand
         var tokens = new Option<int>("--tokens") { Description = "Tokens to generate per run.", DefaultValueFactory = _ => 200 };
         var runs = new Option<int>("--runs") { Description = "Timed runs per path (after one warm-up); the median counts.", DefaultValueFactory = _ => 7 };
         var context = new Option<int>("--context") { Description = "Context size.", DefaultValueFactory = _ => 512 };
+        var server = StudioServer.CreateOption();
         var json = new Option<bool>("--json") { Description = "End with one JSON object on the last line." };
-        var command = new Command("llm", "Tokens per second of a local model, directly and through the OpenAI-compatible endpoint.") { model, tokens, runs, context, json };
+        var command = new Command("llm", "Tokens per second of a local model, directly and through the OpenAI-compatible endpoint.") { model, tokens, runs, context, server, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new ModelProfileOptions { Kind = ModelKind.Gguf, Path = parse.GetRequiredValue(model).FullName, ContextSize = parse.GetValue(context) };
+            if (!File.Exists(options.Path))
+            {
+                await Console.Error.WriteLineAsync($"error: there is no model file at {options.Path}.");
+                return 1;
+            }
+
+            // The profile is this run's alone, so it is made here rather than read from the Models settings.
             using var registry = new ModelRegistry(new Dictionary<string, ModelProfileOptions> { ["bench"] = options }, _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
             var maxTokens = parse.GetValue(tokens);
             var count = parse.GetValue(runs);
@@ -52,10 +54,27 @@ internal static class BenchLlmCommand
                 return generated;
             });
 
-            await using var app = Host(registry);
-            await app.StartAsync(cancellationToken);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            using var data = new TemporaryFolder();
+            string secret;
+            await using (var studio = await CliContext.OpenAsync(data.Path, cancellationToken))
+            {
+                // The endpoint serves models to signed-in users and key holders only.
+                (_, secret) = await studio.Get<ApiKeyStore>().CreateAsync("bench", bots: null, int.MaxValue / 2, cancellationToken);
+            }
+
+            await using var running = await StudioServer.StartAsync(parse.GetRequiredValue(server), data.Path,
+            [
+                new("Models:bench:Kind", nameof(ModelKind.Gguf)),
+                new("Models:bench:Path", options.Path),
+                new("Models:bench:ContextSize", options.ContextSize.ToString(CultureInfo.InvariantCulture)),
+            ], cancellationToken);
+            if (running is null)
+            {
+                return 1;
+            }
+
+            using var http = new HttpClient { BaseAddress = running.Address, Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.Add("X-Api-Key", secret);
             var streamed = await TimeAsync(count, () => StreamAsync(http, maxTokens, cancellationToken));
             var whole = await TimeAsync(count, async () =>
             {
@@ -63,7 +82,6 @@ internal static class BenchLlmCommand
                 var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
                 return body.GetProperty("usage").GetProperty("completion_tokens").GetInt32();
             });
-            await app.StopAsync(cancellationToken);
 
             var result = new
             {
@@ -85,17 +103,6 @@ internal static class BenchLlmCommand
             return 0;
         });
         return command;
-    }
-
-    private static WebApplication Host(ModelRegistry registry)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(registry);
-        var app = builder.Build();
-        app.MapOpenAiApi();
-        return app;
     }
 
     private static object Request(int maxTokens, bool stream) =>

@@ -3,28 +3,24 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Studio.Application.Publishing;
+using Studio.Application.Runtime;
+using Studio.Core.Bots;
 using Studio.Core.Documents;
 using Studio.Data.Drafts;
 using Studio.Data.Publishing;
-using Studio.Web.Api;
-using Studio.Web.Hosting;
-using Studio.Application.Publishing;
-using Studio.Application.Runtime;
-using Studio.Web.Runtime;
+using Studio.Inference.Comparison;
 
 namespace Studio.Cli.Bench;
 
 /// <summary>
-/// <c>studio bench load</c>: publishes the banking template in a temporary data folder, serves it on loopback with
-/// the real runtime (keys, rate limits, transcripts), and drives <c>/parse</c> and <c>/messages</c> at 1, 8 and 32
-/// concurrent clients: throughput, p50, p99 and errors, next to the in-process time of the same classification.
-/// With <c>--soak</c>, keeps 32 clients on <c>/parse</c> and compares memory at the end with memory after warm-up.
+/// <c>studio bench load</c>: imports a bot (the banking template by default) into a temporary data folder, publishes it
+/// once per setup (alias <c>s1</c>, <c>s2</c>, …), starts the web app on that folder as a child process on loopback with
+/// the real runtime (keys, rate limits, transcripts), and drives <c>/parse</c> and <c>/messages</c> of each setup at
+/// 1, 8 and 32 concurrent clients: throughput, p50, p99 and errors, next to the in-process time of the same
+/// classification, and each setup's <c>/parse</c> throughput at 8 clients as a ratio to the first setup's.
+/// With <c>--soak</c>, keeps 32 clients on the first setup's <c>/parse</c> and compares the server's memory at the end
+/// with its memory after warm-up.
 /// </summary>
 internal static class BenchLoadCommand
 {
@@ -38,101 +34,156 @@ internal static class BenchLoadCommand
         var clients = new Option<string>("--clients") { Description = "Comma-separated concurrency levels.", DefaultValueFactory = _ => "1,8,32" };
         var soak = new Option<int>("--soak") { Description = "Also run a soak of this many seconds at 32 clients on /parse (e.g. 180).", DefaultValueFactory = _ => 0 };
         var template = new Option<FileInfo>("--bot") { Description = "The bot file to publish.", DefaultValueFactory = _ => new FileInfo(Path.Combine("templates", "banking.yaml")) };
+        var setups = new Option<string>("--setups") { Description = "Comma-separated setups, each published and served under its own alias (s1, s2, …): ngram, encoder, cascade:ngram>encoder@0.7, ….", DefaultValueFactory = _ => "encoder" };
+        var server = StudioServer.CreateOption();
         var json = new Option<bool>("--json") { Description = "End with one JSON object on the last line." };
-        var command = new Command("load", "Load and reliability of the runtime API on loopback, next to the in-process classification time.") { seconds, clients, soak, template, json };
+        var command = new Command("load", "Load and reliability of the runtime API on loopback, next to the in-process classification time.")
+        {
+            seconds, clients, soak, template, setups, server, json,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var data = new TemporaryFolder();
-            await using var app = await StartAsync(data.Path, cancellationToken);
-            var botFile = parse.GetRequiredValue(template);
-            var bot = (await app.Services.GetRequiredService<BotImporter>().ImportAsync(await File.ReadAllTextAsync(botFile.FullName, cancellationToken),
-                BotDocuments.FormatOf(botFile.Name), replace: false, cancellationToken)).Bot;
-            await app.Services.GetRequiredService<Publisher>().PublishAsync(bot.Id, new PublishRequest("production", "load benchmark"), "bench", cancellationToken: cancellationToken);
-            var (_, secret) = await app.Services.GetRequiredService<ApiKeyStore>().CreateAsync("bench", [bot.Id], int.MaxValue / 2, cancellationToken);
-            var texts = bot.Intents.SelectMany(i => i.Examples).Concat(bot.Tests.SelectMany(t => t.Turns).Select(t => t.User)).ToArray();
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-            var served = await app.Services.GetRequiredService<PublishedBots>().GetAsync(bot.Id, "production", cancellationToken);
-            var today = DateOnly.FromDateTime(DateTime.Today);
-            var inProcess = Latency.Measure(texts, t => served.Trained.Analyze(t, today), warmUp: 50);
-            var inProcessP50 = Latency.Percentile(inProcess, 0.5);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"in-process classification (encoder, entities, sentiment) p50 {inProcessP50:0.000} ms over {texts.Length} messages; serving on {address}"));
-
-            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-            using var http = new HttpClient(handler) { BaseAddress = address };
-            http.DefaultRequestHeaders.Add("X-Api-Key", secret);
-            var levels = parse.GetRequiredValue(clients).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
-            var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
-            var results = new List<LoadResult>();
-            Console.WriteLine($"{"endpoint",-10} {"clients",7} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"p50 / in-process",17}");
-            foreach (var endpoint in Endpoints)
+            int[] levels;
+            try
             {
-                foreach (var level in levels)
+                levels = [.. parse.GetRequiredValue(clients).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture))];
+            }
+            catch (FormatException)
+            {
+                await Console.Error.WriteLineAsync("error: --clients takes whole numbers separated by commas, e.g. 1,8,32.");
+                return 1;
+            }
+
+            var setupList = parse.GetRequiredValue(setups).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            using var data = new TemporaryFolder();
+            await using var context = await CliContext.OpenAsync(data.Path, cancellationToken);
+            if (await PrepareAsync(context, parse.GetRequiredValue(template), setupList, cancellationToken) is not { } prepared)
+            {
+                return 1;
+            }
+
+            await using var running = await StudioServer.StartAsync(parse.GetRequiredValue(server), data.Path, [], cancellationToken);
+            if (running is null)
+            {
+                return 1;
+            }
+
+            var (bot, secret, served) = prepared;
+            var texts = bot.Intents.SelectMany(i => i.Examples).Concat(bot.Tests.SelectMany(t => t.Turns).Select(t => t.User)).ToArray();
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+            using var http = new HttpClient(handler) { BaseAddress = running.Address };
+            http.DefaultRequestHeaders.Add("X-Api-Key", secret);
+            var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
+            Console.WriteLine($"serving '{bot.Id}' on {running.Address}");
+            var results = new List<SetupLoad>();
+            foreach (var (setup, alias, version) in served)
+            {
+                var inProcess = await Latency.MeasureAsync(texts, t => version.Pipeline.UnderstandAsync(t, cancellationToken), warmUp: 50);
+                var inProcessP50 = Latency.Percentile(inProcess, 0.5);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{setup} ({alias}): in-process classification (intents, entities, sentiment) p50 {inProcessP50:0.000} ms over {texts.Length} messages"));
+                Console.WriteLine($"{"endpoint",-10} {"clients",7} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"p50 / in-process",17}");
+                var runs = new List<LoadResult>();
+                foreach (var endpoint in Endpoints)
                 {
-                    var result = await LoadAsync(http, bot.Id, endpoint, level, duration, texts, cancellationToken);
-                    results.Add(result);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{endpoint,-10} {level,7} {result.RequestsPerSecond,9:0} {result.P50Ms,8:0.00} {result.P99Ms,8:0.00} {result.Errors,7} {result.P50Ms / inProcessP50,16:0.00}×"));
+                    foreach (var level in levels)
+                    {
+                        var result = await LoadAsync(http, bot.Id, alias, endpoint, level, duration, texts, cancellationToken);
+                        runs.Add(result);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{endpoint,-10} {level,7} {result.RequestsPerSecond,9:0} {result.P50Ms,8:0.00} {result.P99Ms,8:0.00} {result.Errors,7} {result.P50Ms / inProcessP50,16:0.00}×"));
+                    }
                 }
+
+                results.Add(new SetupLoad(setup, alias, inProcessP50, runs));
+            }
+
+            var ratios = ParseRatiosAt8(results);
+            foreach (var (setup, ratio) in ratios)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"/parse req/s at 8 clients, {setup} over {results[0].Setup}: {ratio:0.00}×"));
             }
 
             object? soakResult = null;
             if (parse.GetValue(soak) is > 0 and var soakSeconds)
             {
+                var alias = results[0].Alias;
                 var warmUp = TimeSpan.FromSeconds(Math.Min(20, soakSeconds / 6.0));
-                await LoadAsync(http, bot.Id, "parse", 32, warmUp, texts, cancellationToken);
-                var afterWarmUp = WorkingSetMb();
-                var soaked = await LoadAsync(http, bot.Id, "parse", 32, TimeSpan.FromSeconds(soakSeconds), texts, cancellationToken);
-                var atEnd = WorkingSetMb();
+                await LoadAsync(http, bot.Id, alias, "parse", 32, warmUp, texts, cancellationToken);
+                var afterWarmUp = running.WorkingSetMb;
+                var soaked = await LoadAsync(http, bot.Id, alias, "parse", 32, TimeSpan.FromSeconds(soakSeconds), texts, cancellationToken);
+                var atEnd = running.WorkingSetMb;
                 soakResult = new { seconds = soakSeconds, requests = soaked.Requests, errors = soaked.Errors, afterWarmUpMb = afterWarmUp, atEndMb = atEnd, growth = atEnd / afterWarmUp - 1 };
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"soak {soakSeconds} s at 32 clients: {soaked.Requests} requests, {soaked.Errors} errors; working set {afterWarmUp:0} MB after warm-up, {atEnd:0} MB at the end ({(atEnd / afterWarmUp - 1) * 100:+0.0;-0.0} %)"));
+                    $"soak {soakSeconds} s at 32 clients: {soaked.Requests} requests, {soaked.Errors} errors; server working set {afterWarmUp:0} MB after warm-up, {atEnd:0} MB at the end ({(atEnd / afterWarmUp - 1) * 100:+0.0;-0.0} %)"));
             }
 
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(new { inProcessP50Ms = inProcessP50, runs = results, soak = soakResult }, Json));
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    setups = results,
+                    parseRequestsPerSecondAt8ClientsOverFirstSetup = ratios,
+                    soak = soakResult,
+                }, Json));
             }
 
-            await app.StopAsync(CancellationToken.None);
             return 0;
         });
         return command;
     }
 
-    private static double WorkingSetMb()
+    // Through the application layer, as the local operator: the bot imported, one version per setup under its own
+    // alias (past failing tests, since a setup is measured, not released), and a key for the calls.
+    private static async Task<Prepared?> PrepareAsync(CliContext context, FileInfo botFile, string[] setups, CancellationToken cancellationToken)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        return Environment.WorkingSet / (1024.0 * 1024.0);
+        if (await BotArgument.ReadAsync(botFile.FullName, context.Options.MaxUploadBytes, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        if (setups.Length == 0)
+        {
+            await Console.Error.WriteLineAsync("error: --setups names no setup.");
+            return null;
+        }
+
+        var stored = await context.Get<BotImporter>().ImportAsync(await BotFiles.ReadAsync(botFile.FullName, context.Options.MaxUploadBytes, cancellationToken),
+            BotDocuments.FormatOf(botFile.Name), replace: false, cancellationToken);
+        var served = new List<ServedSetup>();
+        for (var i = 0; i < setups.Length; i++)
+        {
+            var alias = $"s{i + 1}";
+            var bot = BotDocuments.Clone(stored.Bot);
+            try
+            {
+                Studio.Core.Setups.BotSetup.Parse(setups[i]).ApplyTo(bot);
+                stored = await context.Get<BotDraftStore>().SaveAsync(bot, stored.Revision, cancellationToken);
+                await context.Get<Publisher>().PublishAsync(bot.Id, new PublishRequest(alias, $"load benchmark: {setups[i]}", "load benchmark"), "bench",
+                    cancellationToken: cancellationToken);
+            }
+            catch (Exception ex) when (ex is ArgumentException or BotValidationException or PublishRefusedException)
+            {
+                await Console.Error.WriteLineAsync($"error: setup '{setups[i]}': {ex.Message}");
+                return null;
+            }
+
+            served.Add(new ServedSetup(setups[i], alias, await context.Get<PublishedBots>().GetAsync(bot.Id, alias, cancellationToken)));
+        }
+
+        var (_, secret) = await context.Get<ApiKeyStore>().CreateAsync("bench", [stored.Bot.Id], int.MaxValue / 2, cancellationToken);
+        return new Prepared(stored.Bot, secret, served);
     }
 
-    // The real studio composition without the UI, on a loopback port the system picks.
-    private static async Task<WebApplication> StartAsync(string dataDirectory, CancellationToken cancellationToken)
+    // Labelled by alias and setup (a setup may be listed twice): how many times the first setup's /parse throughput at 8 clients each setup reaches.
+    private static Dictionary<string, double?> ParseRatiosAt8(IReadOnlyList<SetupLoad> results)
     {
-        var builder = WebApplication.CreateBuilder(StudioHost.CreateOptions([]));
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration["Studio:DataDirectory"] = dataDirectory;
-        builder.AddStudioStorage();
-        builder.AddStudioInference();
-        builder.AddStudioApi();
-        builder.AddStudioRuntime();
-        builder.AddStudioAccounts();
-        // The benchmark sets up its bot, version and key itself, as the local operator, not as a signed-in user.
-        builder.Services.AddSingleton<Studio.Data.Access.ICurrentActor, Studio.Data.Access.LocalOperator>();
-        var app = builder.Build();
-        await app.PrepareStorageAsync();
-        app.UseExceptionHandler();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseRuntimeBodyLimit();
-        app.MapStudioApi();
-        await app.StartAsync(cancellationToken);
-        return app;
+        static double? At8(SetupLoad s) => s.Runs.FirstOrDefault(r => r.Endpoint == "parse" && r.Clients == 8)?.RequestsPerSecond;
+        var first = At8(results[0]);
+        return results.ToDictionary(r => $"{r.Alias} {r.Setup}", r => first is > 0 && At8(r) is { } rate ? rate / first : (double?)null);
     }
 
-    private static async Task<LoadResult> LoadAsync(HttpClient http, string botId, string endpoint, int clients, TimeSpan duration, string[] texts, CancellationToken cancellationToken)
+    private static async Task<LoadResult> LoadAsync(HttpClient http, string botId, string alias, string endpoint, int clients, TimeSpan duration, string[] texts, CancellationToken cancellationToken)
     {
         var stop = Stopwatch.StartNew();
         var latencies = new List<double>[clients];
@@ -145,8 +196,8 @@ internal static class BenchLoadCommand
             {
                 var text = texts[i++ % texts.Length];
                 var url = endpoint == "parse"
-                    ? $"/api/bots/{botId}/production/parse"
-                    : $"/api/bots/{botId}/production/conversations/load-{client}-{i / 4}/messages"; // a new conversation every four messages
+                    ? $"/api/bots/{botId}/{alias}/parse"
+                    : $"/api/bots/{botId}/{alias}/conversations/load-{client}-{i / 4}/messages"; // a new conversation every four messages
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
@@ -171,20 +222,9 @@ internal static class BenchLoadCommand
 
     private sealed record LoadResult(string Endpoint, int Clients, int Requests, double RequestsPerSecond, double P50Ms, double P99Ms, int Errors);
 
-    private sealed class TemporaryFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("studio-load-").FullName;
+    private sealed record Prepared(BotDefinition Bot, string Secret, IReadOnlyList<ServedSetup> Served);
 
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(Path, recursive: true);
-            }
-            catch (IOException)
-            {
-                // The database may still be closing; the system's temporary folder is cleaned anyway.
-            }
-        }
-    }
+    private sealed record ServedSetup(string Setup, string Alias, ServedVersion Version);
+
+    private sealed record SetupLoad(string Setup, string Alias, double InProcessP50Ms, IReadOnlyList<LoadResult> Runs);
 }

@@ -42,7 +42,7 @@ internal static class BenchRetrievalCommand
                 .Select(f => (Name: Path.GetRelativePath(folder.FullName, f.FullName).Replace('\\', '/'), Content: File.ReadAllText(f.FullName)))
                 .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
             var questions = LabelledCsv.Read(parse.GetRequiredValue(queries).FullName);
-            using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+            using var encoder = CliContext.LoadEncoder();
 
             var started = Stopwatch.GetTimestamp();
             var index = KnowledgeIndex.Build(sources, encoder, cancellationToken: cancellationToken);

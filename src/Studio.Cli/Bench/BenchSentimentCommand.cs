@@ -26,7 +26,7 @@ internal static class BenchSentimentCommand
         var command = new Command("sentiment", "Benchmarks the encoder and n-gram sentiment heads on a train/test split.") { train, test, json, cache, latencySample };
         command.SetAction((parse, cancellationToken) =>
         {
-            using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+            using var encoder = CliContext.LoadEncoder();
             var trainingEmbedder = SentimentTraining.Embedder(encoder, parse.GetValue(cache));
             var started = Stopwatch.GetTimestamp();
             var trained = SentimentTraining.Train(parse.GetRequiredValue(train), trainingEmbedder, cancellationToken);

@@ -2,22 +2,16 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using Studio.Cli.Bench;
 using Studio.Inference.Comparison;
 using Studio.Core.Comparison;
-using Studio.Core.Embeddings;
 using Studio.Core.Evaluation;
-using Studio.Data.Drafts;
-using Studio.Inference.Classification;
-using Studio.Inference.Encoding;
-using Studio.Inference.Llm;
 using Studio.Inference.Models;
 
 namespace Studio.Cli.Commands;
 
 /// <summary>
-/// <c>studio eval &lt;bot&gt; --setups a,b,...</c>: trains each setup on the bot's examples and measures it on a test
+/// <c>studio eval &lt;bot&gt; --setups a,b,...</c>: trains each setup on the examples of a bot file or stored draft and measures it on a test
 /// suite (a CSV, or the bot's own conversation tests): accuracy, macro-F1, out-of-scope precision and recall,
 /// latency, tokens, cost per 1,000 conversations, the Pareto frontier and the right-size recommendation.
 /// </summary>
@@ -27,7 +21,7 @@ internal static class EvalCommand
 
     public static Command Create(Option<string?> dataDirectory)
     {
-        var bot = new Argument<string>("bot") { Description = "The bot's id." };
+        var bot = BotArgument.Create();
         var setups = new Option<string>("--setups") { Description = "Comma-separated setups: ngram, encoder, cascade:<small>><large>@<threshold>, model profile ids (with options: <model>(shots=0)), each with +sentiment:<rung> and +generation:<model> if wanted.", Required = true };
         var suite = new Option<FileInfo?>("--suite") { Description = "Test CSV (text,label); default: the intents expected in the bot's conversation tests." };
         var folds = new Option<int?>("--folds") { Description = "Test on a stratified k-fold split of the bot's examples instead (each predicted by setups trained without its fold)." };
@@ -41,9 +35,8 @@ internal static class EvalCommand
         var command = new Command("eval", "Compares setups on a bot's test suite and recommends the smallest that holds.") { bot, setups, suite, folds, knowledge, oosLabel, tolerance, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var botId = parse.GetRequiredValue(bot);
-            await using var context = await CliContext.OpenAsync(parse.GetValue(dataDirectory), cancellationToken);
-            if (await context.FindBotAsync(botId, cancellationToken) is not { } stored)
+            await using var opened = await BotArgument.OpenAsync(parse.GetRequiredValue(bot), parse.GetValue(dataDirectory), cancellationToken);
+            if (opened is not (var context, var stored))
             {
                 return 1;
             }
@@ -78,12 +71,11 @@ internal static class EvalCommand
                 return 1;
             }
 
-            using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
-            using var registry = new ModelRegistry(CliContext.Models(), _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
             using var progress = new TerminalProgress();
             var stopwatch = Stopwatch.StartNew();
-            var outcome = new ComparisonRunner(encoder, context.Get<IEmbeddingStore>(), registry).Run(draft,
-                parse.GetRequiredValue(setups).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            var pipelines = context.Get<Studio.Inference.Serving.BotPipelineFactory>();
+            var outcome = await context.Get<ComparisonRunner>().RunAsync(draft,
+                [.. parse.GetRequiredValue(setups).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(pipelines.Parse)],
                 testSuite, parse.GetValue(tolerance), progress.Report, cancellationToken);
             var results = outcome.Results;
             progress.Dispose();
@@ -122,9 +114,8 @@ internal static class EvalCommand
     private static async Task<int> CompareKnowledgeAsync(CliContext context, Studio.Data.Drafts.StoredBot stored, FileInfo questionsFile, string setups, bool json,
         CancellationToken cancellationToken)
     {
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
-        using var registry = new ModelRegistry(CliContext.Models(), _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
-        if (await context.TrainAsync(stored, encoder, progress: null, cancellationToken) is not { } trained)
+        var registry = context.Get<ModelRegistry>();
+        if (await context.TrainAsync(stored, progress: null, cancellationToken) is not { } trained)
         {
             return 1;
         }

@@ -28,7 +28,7 @@ internal static class ExportCommand
             var stored = await context.Get<BotDraftStore>().FindAsync(botId, cancellationToken);
             if (stored is null)
             {
-                await Console.Error.WriteLineAsync($"error: there is no bot with id '{botId}' in {Path.GetFullPath(context.Options.DataDirectory)}.");
+                await Console.Error.WriteLineAsync($"error: there is no bot with id '{botId}' in {context.DataDirectory}.");
                 return 1;
             }
 

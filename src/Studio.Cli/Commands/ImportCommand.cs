@@ -42,7 +42,7 @@ internal static class ImportCommand
                 }
 
                 var stored = await context.Get<BotImporter>().ImportAsync(text, format, parse.GetValue(replace), cancellationToken);
-                Console.WriteLine($"Imported '{stored.Bot.Id}' ({stored.Bot.Intents.Count} intents) at revision {stored.Revision} into {Path.GetFullPath(context.Options.DataDirectory)}.");
+                Console.WriteLine($"Imported '{stored.Bot.Id}' ({stored.Bot.Intents.Count} intents) at revision {stored.Revision} into {context.DataDirectory}.");
                 return 0;
             }
             catch (BotValidationException invalid)

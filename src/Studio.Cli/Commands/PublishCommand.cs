@@ -1,16 +1,14 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging.Abstractions;
-using Studio.Core.Embeddings;
-using Studio.Data.Publishing;
-using Studio.Inference.Bots;
-using Studio.Inference.Encoding;
-using Studio.Inference.Models;
 using Studio.Application.Publishing;
+using Studio.Core.Documents;
+using Studio.Data.Drafts;
+using Studio.Data.Publishing;
 
 namespace Studio.Cli.Commands;
 
 /// <summary>
-/// <c>studio publish &lt;bot&gt; [--alias] [--notes] [--override &lt;reason&gt;]</c>, <c>studio versions &lt;bot&gt;</c>,
+/// <c>studio publish &lt;bot&gt; [--alias] [--notes] [--override &lt;reason&gt;]</c> (a stored draft, or a bot file, imported
+/// first as the bot's draft), <c>studio versions &lt;bot&gt;</c>,
 /// <c>studio diff &lt;bot&gt; &lt;from&gt; &lt;to&gt;</c> and <c>studio alias &lt;bot&gt; &lt;name&gt; &lt;version&gt;</c>: publishing from a CI job.
 /// </summary>
 internal static class PublishCommand
@@ -25,7 +23,7 @@ internal static class PublishCommand
 
     private static Command Publish(Option<string?> dataDirectory)
     {
-        var bot = new Argument<string>("bot") { Description = "The bot's id." };
+        var bot = BotArgument.Create();
         var alias = new Option<string?>("--alias") { Description = "Point this alias (e.g. staging, production) at the new version." };
         var notes = new Option<string?>("--notes") { Description = "Release notes." };
         var overrideReason = new Option<string?>("--override") { Description = "Publish although conversation tests fail, recording this reason." };
@@ -33,18 +31,15 @@ internal static class PublishCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var context = await CliContext.OpenAsync(parse.GetValue(dataDirectory), cancellationToken);
-            if (await context.FindBotAsync(parse.GetRequiredValue(bot), cancellationToken) is null)
+            var botOrFile = parse.GetRequiredValue(bot);
+            if (await (BotArgument.IsFile(botOrFile) ? ImportAsync(context, botOrFile, cancellationToken) : context.FindBotAsync(botOrFile, cancellationToken)) is not { } stored)
             {
                 return 1;
             }
 
-            using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
-            using var registry = new ModelRegistry(CliContext.Models(), _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
-            var publisher = new Publisher(context.Get<Studio.Data.Drafts.BotDraftStore>(), new BotTrainer(encoder, context.Get<IEmbeddingStore>()), encoder, registry,
-                new ModelFileHasher(), context.Get<VersionStore>(), TimeProvider.System, context.Get<Studio.Data.Access.ICurrentActor>());
             try
             {
-                var version = await publisher.PublishAsync(parse.GetRequiredValue(bot), new PublishRequest(parse.GetValue(alias), parse.GetValue(notes), parse.GetValue(overrideReason)),
+                var version = await context.Get<Publisher>().PublishAsync(stored.Bot.Id, new PublishRequest(parse.GetValue(alias), parse.GetValue(notes), parse.GetValue(overrideReason)),
                     Environment.UserName, new Progress<string>(stage => Console.WriteLine(stage + " …")), cancellationToken);
                 Console.WriteLine((version.Republished
                         ? $"'{version.BotId}' is unchanged since version {version.Number} (same content {version.ContentHash[..12]}…); no new version"
@@ -62,13 +57,28 @@ internal static class PublishCommand
 
                 return 1;
             }
-            catch (Exception ex) when (ex is ArgumentException or FileNotFoundException)
+            catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or InvalidOperationException)
             {
+                // InvalidOperationException: a part trained elsewhere does not fit, e.g. the shipped sentiment head and a configured encoder.
                 await Console.Error.WriteLineAsync("error: " + ex.Message);
                 return 1;
             }
         });
         return command;
+    }
+
+    // The file becomes the bot's draft (created, or replacing what is stored), so what is published is what the file says.
+    private static async Task<StoredBot?> ImportAsync(CliContext context, string path, CancellationToken cancellationToken)
+    {
+        if (await BotArgument.ReadAsync(path, context.Options.MaxUploadBytes, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        var stored = await context.Get<BotImporter>().ImportAsync(await BotFiles.ReadAsync(path, context.Options.MaxUploadBytes, cancellationToken),
+            BotDocuments.FormatOf(path), replace: true, cancellationToken);
+        Console.WriteLine($"imported {path} as the draft of '{stored.Bot.Id}' (revision {stored.Revision})");
+        return stored;
     }
 
     private static Command Versions(Option<string?> dataDirectory)

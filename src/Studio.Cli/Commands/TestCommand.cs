@@ -1,11 +1,10 @@
 using System.CommandLine;
 using Studio.Core.Conversations;
-using Studio.Inference.Encoding;
 
 namespace Studio.Cli.Commands;
 
 /// <summary>
-/// <c>studio test &lt;bot&gt;</c>: trains the bot and plays its conversation tests. Prints each failure with the
+/// <c>studio test &lt;bot&gt;</c>: trains the bot (a file, or a stored draft) and plays its conversation tests. Prints each failure with the
 /// turn and the difference, ends with <c>N passed, N failed</c>, and exits 1 on any failure, so teams can
 /// gate their own CI on it.
 /// </summary>
@@ -13,25 +12,23 @@ internal static class TestCommand
 {
     public static Command Create(Option<string?> dataDirectory)
     {
-        var bot = new Argument<string>("bot") { Description = "The bot's id." };
+        var bot = BotArgument.Create();
         var command = new Command("test", "Runs a bot's conversation tests against its trained draft.") { bot };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var botId = parse.GetRequiredValue(bot);
-            await using var context = await CliContext.OpenAsync(parse.GetValue(dataDirectory), cancellationToken);
-            if (await context.FindBotAsync(botId, cancellationToken) is not { } stored)
+            await using var opened = await BotArgument.OpenAsync(parse.GetRequiredValue(bot), parse.GetValue(dataDirectory), cancellationToken);
+            if (opened is not (var context, var stored))
             {
                 return 1;
             }
 
-            using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
-            if (await context.TrainAsync(stored, encoder, progress: null, cancellationToken) is not { } trained)
+            if (await context.TrainAsync(stored, progress: null, cancellationToken) is not { } trained)
             {
                 return 1;
             }
 
-            var today = DateOnly.FromDateTime(DateTime.Now);
-            var report = ConversationTestRunner.Run(stored.Bot, text => trained.Understand(text, today), knowledge: Studio.Inference.Knowledge.KnowledgeResponder.For(trained, stored.Bot));
+            // The pipeline the runtime would serve, so this gate and the publish gate agree.
+            var report = await ConversationTestRunner.RunAsync(stored.Bot, context.Get<Studio.Inference.Serving.BotPipelineFactory>().Create(stored.Bot, trained), cancellationToken);
             foreach (var failure in report.Failures)
             {
                 Console.WriteLine("FAIL " + failure);

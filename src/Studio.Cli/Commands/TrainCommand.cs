@@ -1,39 +1,36 @@
 using System.CommandLine;
 using System.Globalization;
-using Studio.Core.Embeddings;
 using Studio.Inference.Bots;
 using Studio.Inference.Classification;
-using Studio.Inference.Encoding;
 using Studio.Inference.Learning;
 
 namespace Studio.Cli.Commands;
 
 /// <summary>
-/// <c>studio train &lt;bot&gt; [--quality]</c>: trains a bot's small models from its draft, using the studio's
-/// embedding cache, and with <c>--quality</c> cross-validates its intents.
+/// <c>studio train &lt;bot&gt; [--quality]</c>: trains a bot's small models from a bot file or its stored draft (using the
+/// studio's embedding cache), and with <c>--quality</c> cross-validates its intents.
 /// </summary>
 internal static class TrainCommand
 {
     public static Command Create(Option<string?> dataDirectory)
     {
-        var bot = new Argument<string>("bot") { Description = "The bot's id." };
+        var bot = BotArgument.Create();
         var quality = new Option<bool>("--quality") { Description = "Also cross-validate the intents (5 folds) and list weak intents, confused pairs and suspect examples." };
         var rung = new Option<string>("--rung") { Description = "Rung for --quality: encoder or ngram.", DefaultValueFactory = _ => EncoderIntentClassifier.RungId };
         var command = new Command("train", "Trains a bot's intent rungs, sentiment head and entity extractor from its draft.") { bot, quality, rung };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var botId = parse.GetRequiredValue(bot);
-            await using var context = await CliContext.OpenAsync(parse.GetValue(dataDirectory), cancellationToken);
-            if (await context.FindBotAsync(botId, cancellationToken) is not { } stored)
+            await using var opened = await BotArgument.OpenAsync(parse.GetRequiredValue(bot), parse.GetValue(dataDirectory), cancellationToken);
+            if (opened is not (var context, var stored))
             {
                 return 1;
             }
 
-            using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions());
+            var botId = stored.Bot.Id;
             TrainedBot? trained;
             using (var progress = new TerminalProgress())
             {
-                trained = await context.TrainAsync(stored, encoder, new InlineProgress<TrainingProgress>(p => progress.Report(p.Stage, p.Fraction)), cancellationToken);
+                trained = await context.TrainAsync(stored, new InlineProgress<TrainingProgress>(p => progress.Report(p.Stage, p.Fraction)), cancellationToken);
             }
 
             if (trained is null)
@@ -53,7 +50,7 @@ internal static class TrainCommand
             {
                 try
                 {
-                    PrintQuality(new IntentQualityAnalyzer(encoder, context.Get<IEmbeddingStore>()), stored.Bot, parse.GetRequiredValue(rung), cancellationToken);
+                    PrintQuality(context.Get<IntentQualityAnalyzer>(), stored.Bot, parse.GetRequiredValue(rung), cancellationToken);
                 }
                 catch (BotTrainingException ex)
                 {

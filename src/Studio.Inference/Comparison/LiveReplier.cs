@@ -38,6 +38,7 @@ public sealed class LiveReplier(BotPipelineFactory pipelines)
             turn.Confidence = understanding.Confidence;
             turn.Sentiment = understanding.Sentiment;
             turn.AddUsage(answered.Analysis.TokensIn, answered.Analysis.TokensOut);
+            turn.Error = answered.Analysis.Note; // a model that failed is said in its column; the flow's reply still shows
             if (!streamed)
             {
                 turn.Append(string.Join("\n", answered.Result.Replies));

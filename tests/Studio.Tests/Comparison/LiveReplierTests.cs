@@ -12,7 +12,6 @@ namespace Studio.Tests.Comparison;
 /// <summary>Live side-by-side columns: small setups answer with the flows' replies, a large model streams its own words.</summary>
 public sealed class LiveReplierTests(EncoderFixture fixture) : IClassFixture<EncoderFixture>, IDisposable
 {
-    private static readonly DateOnly Today = new(2026, 11, 27);
     private readonly ModelRegistry _registry = LocalModelTests.Registry(4096, ("stories", RepoPaths.StoriesModel, 8));
 
     [Fact]
@@ -21,11 +20,11 @@ public sealed class LiveReplierTests(EncoderFixture fixture) : IClassFixture<Enc
         await using var db = await StoreFixture.CreateAsync();
         var bot = Bots.Banking();
         var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
-        var replier = new LiveReplier(_registry, fixture.Encoder);
-        LiveColumn[] columns = [new("ngram"), new("encoder"), new("encoder+generation:stories"), new("stories+sentiment:stories")];
+        var replier = new LiveReplier(new Studio.Inference.Serving.BotPipelineFactory(_registry, fixture.Encoder, TimeProvider.System));
+        LiveColumn[] columns = [Col("ngram"), Col("encoder"), Col("encoder+generation:stories"), Col("stories+sentiment:stories")];
         var updates = 0;
 
-        await Task.WhenAll(columns.Select(c => replier.AnswerAsync(c, bot, trained, "I lost my card", Today, () => Interlocked.Increment(ref updates))));
+        await Task.WhenAll(columns.Select(c => replier.AnswerAsync(c, bot, trained, "I lost my card", () => Interlocked.Increment(ref updates))));
 
         Assert.All(columns, c => Assert.True(Assert.Single(c.Turns).Done));
         Assert.All(columns[..2], c => Assert.Equal("card_lost_or_stolen", c.Turns[0].Intent));
@@ -51,17 +50,17 @@ public sealed class LiveReplierTests(EncoderFixture fixture) : IClassFixture<Enc
         await using var db = await StoreFixture.CreateAsync();
         var bot = Bots.Banking();
         var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
-        var replier = new LiveReplier(_registry, fixture.Encoder);
-        LiveColumn[] columns = [new("stories(shots=0)"), new("stories(shots=8)")];
+        var replier = new LiveReplier(new Studio.Inference.Serving.BotPipelineFactory(_registry, fixture.Encoder, TimeProvider.System));
+        LiveColumn[] columns = [Col("stories(shots=0)"), Col("stories(shots=8)")];
 
         foreach (var column in columns)
         {
-            await replier.AnswerAsync(column, bot, trained, "I lost my card", Today, () => { });
+            await replier.AnswerAsync(column, bot, trained, "I lost my card", () => { });
         }
 
         Assert.All(columns, c => Assert.Null(c.Turns[0].Error));
         Assert.True(columns[0].Turns[0].TokensIn < columns[1].Turns[0].TokensIn);
-        Assert.True(LiveReplier.UsesLargeModel(_registry, "stories(shots=0)"));
+        Assert.True(LiveReplier.UsesLargeModel(Studio.Core.Setups.BotSetup.Parse("stories(shots=0)")));
     }
 
     [Fact]
@@ -70,21 +69,21 @@ public sealed class LiveReplierTests(EncoderFixture fixture) : IClassFixture<Enc
         await using var db = await StoreFixture.CreateAsync();
         var bot = Bots.Banking();
         var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
-        var replier = new LiveReplier(_registry, fixture.Encoder);
-        LiveColumn[] columns = [new("cascade:encoder>stories(shots=0)@1"), new("cascade:encoder>stories(shots=0)@0"), new("cascade:stories>encoder")];
+        var replier = new LiveReplier(new Studio.Inference.Serving.BotPipelineFactory(_registry, fixture.Encoder, TimeProvider.System));
+        LiveColumn[] columns = [Col("cascade:encoder>stories(shots=0)@1"), Col("cascade:encoder>stories(shots=0)@0")];
 
         foreach (var column in columns)
         {
-            await replier.AnswerAsync(column, bot, trained, "I lost my card", Today, () => { });
+            await replier.AnswerAsync(column, bot, trained, "I lost my card", () => { });
         }
 
-        var (always, never, backwards) = (columns[0].Turns[0], columns[1].Turns[0], columns[2].Turns[0]);
+        var (always, never) = (columns[0].Turns[0], columns[1].Turns[0]);
         Assert.Null(always.Error);
         Assert.True(always.TokensIn > 0); // nothing is as confident as 1: the model is asked
         Assert.Null(never.Error);
         Assert.Equal(0, never.TokensIn);
         Assert.Equal("card_lost_or_stolen", never.Intent);
-        Assert.Contains("starts with a large model", backwards.Error);
+        Assert.Contains("starts with a large model", Assert.Throws<Studio.Core.Setups.SetupException>(() => Col("cascade:stories>encoder")).Message);
     }
 
     [Fact]
@@ -94,16 +93,18 @@ public sealed class LiveReplierTests(EncoderFixture fixture) : IClassFixture<Enc
         var bot = Bots.Banking();
         var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
         using var broken = LocalModelTests.Registry(("gone", "/nonexistent/model.gguf", 8));
-        var replier = new LiveReplier(broken, fixture.Encoder);
-        var gone = new LiveColumn("encoder+generation:gone");
-        var small = new LiveColumn("encoder");
+        var replier = new LiveReplier(new Studio.Inference.Serving.BotPipelineFactory(broken, fixture.Encoder, TimeProvider.System));
+        var gone = Col("encoder+generation:gone");
+        var small = Col("encoder");
 
-        await Task.WhenAll(replier.AnswerAsync(gone, bot, trained, "hello", Today, () => { }), replier.AnswerAsync(small, bot, trained, "hello", Today, () => { }));
+        await Task.WhenAll(replier.AnswerAsync(gone, bot, trained, "hello", () => { }), replier.AnswerAsync(small, bot, trained, "hello", () => { }));
 
         Assert.NotNull(gone.Turns[0].Error);
         Assert.Null(small.Turns[0].Error);
         Assert.False(string.IsNullOrWhiteSpace(small.Turns[0].Reply));
     }
+
+    private static LiveColumn Col(string setup) => new(Studio.Core.Setups.BotSetup.Parse(setup));
 
     public void Dispose() => _registry.Dispose();
 }

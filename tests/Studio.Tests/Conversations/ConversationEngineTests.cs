@@ -1,3 +1,4 @@
+using Studio.Tests.Support;
 using Studio.Core.Bots;
 using Studio.Core.Conversations;
 using Studio.Core.Entities;
@@ -168,7 +169,7 @@ public class ConversationEngineTests
             new() { Id = "g", Type = FlowNodeType.Generate, Prompt = "Write a reply about card {last4}.", Response = "blocked" },
         ];
         string? prompt = null;
-        var engine = new ConversationEngine(Bot(nodes), (p, _) => { prompt = p; return "Generated."; });
+        var engine = new ConversationEngine(Bot(nodes), (p, _, _) => { prompt = p; return ValueTask.FromResult<string?>("Generated."); });
 
         var result = engine.Handle(new ConversationState(), "lost 9999", Said("lost_card", 0.9f, 0, Digits("9999")));
 

@@ -16,7 +16,7 @@ public class ConversationTestRunnerTests(EncoderFixture fixture) : IClassFixture
         var trained = new BotTrainer(fixture.Encoder, new Studio.Data.Embeddings.DatabaseEmbeddingStore(
             Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Studio.Data.StudioDbContext>>(db.Services))).Train(bot, 1);
 
-        var report = ConversationTestRunner.Run(bot, text => trained.Understand(text, new DateOnly(2026, 11, 27)));
+        var report = SynchronousForTests.Run(bot, text => trained.Understand(text, new DateOnly(2026, 11, 27)));
 
         Assert.True(bot.Tests.Count >= 10);
         Assert.True(report.Failed == 0, string.Join("\n", report.Failures));
@@ -33,7 +33,7 @@ public class ConversationTestRunnerTests(EncoderFixture fixture) : IClassFixture
             Turns = [new() { User = "hello", Expect = new() { Intent = "bye", ReplyContains = "Goodbye", Sentiment = "positive" } }],
         });
 
-        var report = ConversationTestRunner.Run(bot, _ => new TurnUnderstanding("greet", 0.9f, false, [], "neutral", 0));
+        var report = SynchronousForTests.Run(bot, _ => new TurnUnderstanding("greet", 0.9f, false, [], "neutral", 0));
 
         Assert.Equal(1, report.Failed);
         Assert.Equal("wrong, turn 1 (\"hello\"): intent expected bye, got greet (0.90)", report.Failures[0].ToString());

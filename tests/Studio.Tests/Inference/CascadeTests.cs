@@ -1,3 +1,4 @@
+using Studio.Core.Setups;
 using Studio.Inference.Classification;
 
 namespace Studio.Tests.Inference;
@@ -5,7 +6,7 @@ namespace Studio.Tests.Inference;
 public class CascadeTests
 {
     /// <summary>A rung that answers from a table: used to test the cascade's routing, not a model.</summary>
-    private sealed class TableRung(string rung, Dictionary<string, (string Intent, float Confidence)> answers) : IIntentClassifier
+    private sealed class TableRung(string rung, Dictionary<string, (string Intent, float Confidence)> answers) : ILocalIntentClassifier
     {
         public string Rung => rung;
 
@@ -25,13 +26,13 @@ public class CascadeTests
     }
 
     [Fact]
-    public void UnsureSmallAnswers_EscalateToTheLargeRung()
+    public async Task UnsureSmallAnswers_EscalateToTheLargeRung()
     {
         var small = new TableRung("ngram", new() { ["sure"] = ("a", 0.95f), ["unsure"] = ("a", 0.55f) });
         var large = new TableRung("encoder", new() { ["sure"] = ("a", 0.9f), ["unsure"] = ("b", 0.9f) });
         var cascade = new CascadeIntentClassifier(small, large, 0.7f);
 
-        var answers = cascade.ClassifyBatch(["sure", "unsure"]);
+        var answers = await cascade.ClassifyBatchAsync(["sure", "unsure"]);
 
         Assert.Equal(("a", "ngram"), (answers[0].Intent, answers[0].AnsweredBy));
         Assert.Equal(("b", "encoder"), (answers[1].Intent, answers[1].AnsweredBy));
@@ -42,9 +43,30 @@ public class CascadeTests
     [Theory]
     [InlineData("cascade:ngram>encoder@0.7", "ngram", "encoder", 0.7f)]
     [InlineData("cascade:ngram>gpt", "ngram", "gpt", null)]
+    [InlineData("cascade:encoder>gpt(shots=8)@0.6", "encoder", "gpt(shots=8)", 0.6f)]
     public void Setups_AreParsed(string setup, string small, string large, float? threshold)
     {
-        Assert.Equal((small, large, threshold), CascadeIntentClassifier.Parse(setup));
+        var cascade = CascadePolicy.Parse(setup);
+        Assert.Equal((small, large, threshold), (cascade.Small.Name, cascade.Large.Name, cascade.Threshold));
+        Assert.Equal(setup, cascade.Name);
+    }
+
+    [Theory]
+    [InlineData("cascade:gpt>encoder", "starts with a large model")]
+    [InlineData("cascade:ngram>ngram", "to itself")]
+    [InlineData("cascade:ngram>gpt(temperature=1)", "not an option")]
+    public void CascadesThatCannotWork_AreRefusedWithTheReason(string setup, string reason)
+    {
+        Assert.Contains(reason, Assert.Throws<SetupException>(() => CascadePolicy.Parse(setup)).Message);
+    }
+
+    [Theory]
+    [InlineData(false, 0.69f, true)]
+    [InlineData(false, 0.7f, false)]
+    [InlineData(true, 0.99f, true)]
+    public void TheOneRule_EscalatesUnsureOrOutOfScopeAnswers(bool outOfScope, float confidence, bool escalates)
+    {
+        Assert.Equal(escalates, new CascadePolicy(Rung.Ngram, Rung.Encoder, 0.7f).Escalates(outOfScope, confidence));
     }
 
     [Theory]
@@ -53,7 +75,7 @@ public class CascadeTests
     [InlineData("cascade:>encoder")]
     public void MalformedSetups_AreRefusedWithTheForm(string setup)
     {
-        Assert.Contains("cascade:", Assert.Throws<ArgumentException>(() => CascadeIntentClassifier.Parse(setup)).Message);
+        Assert.Contains("cascade:", Assert.Throws<SetupException>(() => CascadePolicy.Parse(setup)).Message);
     }
 
     [Fact]
@@ -72,7 +94,7 @@ public class CascadeTests
     [InlineData(null, null, null, "encoder")]
     [InlineData("ngram", null, null, "ngram")]
     [InlineData("encoder", "ngram", 0.6, "cascade:ngram>encoder@0.6")]
-    [InlineData("encoder", "ngram", null, "cascade:ngram>encoder@0.7")]
+    [InlineData("encoder", "ngram", null, "cascade:ngram>encoder")]
     public void BotModels_NameTheAnsweringRung(string? intent, string? cascadeSmall, double? threshold, string expected)
     {
         var models = new Studio.Core.Bots.ModelAssignment
@@ -81,6 +103,6 @@ public class CascadeTests
             Cascade = cascadeSmall is null ? null : new Studio.Core.Bots.CascadeSetting { Small = cascadeSmall, Large = "encoder", Threshold = threshold },
         };
 
-        Assert.Equal(expected, Studio.Inference.Bots.BotTrainer.AnsweringRung(models));
+        Assert.Equal(expected, BotSetup.Of(models).Intent.Name);
     }
 }

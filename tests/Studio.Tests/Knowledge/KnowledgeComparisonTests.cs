@@ -28,7 +28,7 @@ public sealed class KnowledgeComparisonTests(EncoderFixture fixture) : IClassFix
         var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
         var questions = KnowledgeComparison.Questions([.. LabelledCsv.Read(Path.Combine(RepoPaths.KnowledgeBase, "questions.csv")).Take(8)]);
 
-        var results = new KnowledgeComparison(_registry).Run(trained, questions, ["dense", "keyword", "fused", "generative:stories"]);
+        var results = await new KnowledgeComparison(_registry).RunAsync(trained, questions, ["dense", "keyword", "fused", "generative:stories"]);
 
         Assert.Equal(["dense", "keyword", "fused", "generative:stories"], results.Select(r => r.Setup));
         var fused = results[2];
@@ -38,7 +38,7 @@ public sealed class KnowledgeComparisonTests(EncoderFixture fixture) : IClassFix
         var generative = results[3];
         Assert.True(generative.TokensIn > 8 * 100 && generative.TokensOut > 0);
         Assert.True(generative.P50Ms > fused.P50Ms);
-        Assert.Contains("Unknown knowledge setup 'sparse'", Assert.Throws<ArgumentException>(() => new KnowledgeComparison(_registry).Run(trained, questions, ["sparse"])).Message);
+        Assert.Contains("Unknown knowledge setup 'sparse'", (await Assert.ThrowsAsync<ArgumentException>(() => new KnowledgeComparison(_registry).RunAsync(trained, questions, ["sparse"]))).Message);
     }
 
     public void Dispose() => _registry.Dispose();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Studio.Core.Setups;
 using Studio.Inference.Llm;
 using Studio.Inference.Models;
 using Studio.Tests.Support;
@@ -19,7 +20,7 @@ public sealed class LargeModelRungTests : IDisposable
     [InlineData("stories(shots=4)", 4, "stories")]
     public void Options_Parse_AndTheNameIsWrittenOneWay(string rung, int shots, string name)
     {
-        var large = LargeModelRung.Find(_registry, rung)!;
+        var large = LargeModelRung.Resolve(_registry, Rung.Parse(rung));
 
         Assert.Equal("stories", large.Profile.Id);
         Assert.Equal(shots, large.Shots);
@@ -29,9 +30,9 @@ public sealed class LargeModelRungTests : IDisposable
     [Theory]
     [InlineData("ngram")]
     [InlineData("encoder")]
-    [InlineData("cascade:ngram>encoder@0.7")]
     [InlineData("unknown(shots=2)")]
-    public void RungsThatAreNoLargeModel_AreNotFound(string rung) => Assert.Null(LargeModelRung.Find(_registry, rung));
+    public void RungsThatAreNoLargeModel_AreRefused(string rung) =>
+        Assert.Throws<SetupException>(() => LargeModelRung.Resolve(_registry, Rung.Parse(rung)));
 
     [Theory]
     [InlineData("stories(shots=33)", "from 0 to 32")]
@@ -40,10 +41,10 @@ public sealed class LargeModelRungTests : IDisposable
     [InlineData("stories(temperature=0.2)", "'temperature'")]
     [InlineData("stories(shots=2", "does not close")]
     public void BadOptions_AreRefused_NotReadAsTheDefault(string rung, string message) =>
-        Assert.Contains(message, Assert.Throws<ArgumentException>(() => LargeModelRung.Find(_registry, rung)).Message);
+        Assert.Contains(message, Assert.Throws<SetupException>(() => Rung.Parse(rung)).Message);
 
     [Fact]
-    public void TheProfileId_IsTheRungWithoutItsOptions() => Assert.Equal("stories", LargeModelRung.ProfileId("stories(shots=0)"));
+    public void TheProfileId_IsTheRungWithoutItsOptions() => Assert.Equal("stories", Rung.Parse("stories(shots=0)").Profile);
 
     public void Dispose() => _registry.Dispose();
 }

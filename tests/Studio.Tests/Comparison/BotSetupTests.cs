@@ -1,10 +1,11 @@
 using Studio.Core.Bots;
-using Studio.Inference.Comparison;
+using Studio.Core.Setups;
+using Studio.Inference.Serving;
 using Studio.Tests.Support;
 
 namespace Studio.Tests.Comparison;
 
-public class SetupSpecTests
+public class BotSetupTests
 {
     [Theory]
     [InlineData("encoder", "encoder", null, null)]
@@ -13,10 +14,10 @@ public class SetupSpecTests
     [InlineData("gpt + generation:gpt + sentiment:gpt", "gpt", "gpt", "gpt")]
     public void Setups_NameARungPerTask(string setup, string intent, string? sentiment, string? generation)
     {
-        var spec = SetupSpec.Parse(setup);
+        var spec = BotSetup.Parse(setup);
 
-        Assert.Equal((intent, sentiment, generation), (spec.Intent, spec.Sentiment, spec.Generation));
-        Assert.Equal(spec, SetupSpec.Parse(spec.Name)); // the canonical name reads back the same
+        Assert.Equal((intent, sentiment, generation), (spec.Intent.Name, spec.Sentiment?.Name, spec.Generation));
+        Assert.Equal(spec, BotSetup.Parse(spec.Name)); // the canonical name reads back the same
     }
 
     [Theory]
@@ -25,7 +26,7 @@ public class SetupSpecTests
     [InlineData("encoder+sentiment:head+sentiment:gpt", "each at most once")]
     [InlineData("encoder+generation:", "is not a task")]
     public void MalformedSetups_AreRefusedWithTheReason(string setup, string reason) =>
-        Assert.Contains(reason, Assert.Throws<ArgumentException>(() => SetupSpec.Parse(setup)).Message);
+        Assert.Contains(reason, Assert.Throws<SetupException>(() => BotSetup.Parse(setup)).Message);
 
     [Fact]
     public void Assigning_WritesTheNamedTasks_AndLeavesTheOthers()
@@ -33,10 +34,10 @@ public class SetupSpecTests
         var bot = Bots.Small();
         bot.Models = new ModelAssignment { Sentiment = "gpt", Generation = "gpt" };
 
-        SetupAssignment.Apply(bot, "cascade:ngram>encoder@0.6+generation:stories");
+        BotSetup.Parse("cascade:ngram>encoder@0.6+generation:stories").ApplyTo(bot);
         var cascade = bot.Models.Cascade!;
         var afterCascade = (bot.Models.Intent, cascade.Small, cascade.Large, cascade.Threshold, bot.Models.Sentiment, bot.Models.Generation);
-        SetupAssignment.Apply(bot, "encoder+sentiment:head");
+        BotSetup.Parse("encoder+sentiment:head").ApplyTo(bot);
 
         Assert.Equal(("encoder", "ngram", "encoder", 0.6f, "gpt", "stories"), afterCascade);
         Assert.Equal(("encoder", null, null, "stories"), (bot.Models.Intent, bot.Models.Cascade, bot.Models.Sentiment, bot.Models.Generation));
@@ -51,21 +52,51 @@ public class SetupSpecTests
     {
         using var registry = Studio.Tests.Llm.LocalModelTests.Registry(("stories", RepoPaths.StoriesModel, 8));
 
-        Assert.Equal(name, SetupSpec.Parse(setup).Checked(registry).Name);
+        Assert.Equal(name, Factory(registry).Parse(setup).Name);
     }
 
     [Theory]
-    [InlineData("gpt5", "Unknown intent rung 'gpt5': use ngram, encoder or a large model (stories)")]
-    [InlineData("cascade:encoder>bert", "Unknown intent rung 'bert'")]
+    [InlineData("gpt5", "Unknown model 'gpt5': use ngram, encoder or a large-model profile (stories)")]
+    [InlineData("cascade:encoder>bert", "Unknown model 'bert'")]
     [InlineData("cascade:encoder>stories(shots=99)", "from 0 to 32")]
     [InlineData("encoder+generation:gpt5", "Unknown model 'gpt5' for generation: use a large-model profile (stories)")]
     [InlineData("encoder+sentiment:happy", "Unknown model 'happy' for sentiment")]
+    [InlineData("cascade:stories>encoder", "starts with a large model")]
+    [InlineData("encoder+sentiment:encoder", "is not a sentiment rung")]
     public void MistypedSetups_AreRefusedBeforeARunStarts(string setup, string message)
     {
         using var registry = Studio.Tests.Llm.LocalModelTests.Registry(("stories", RepoPaths.StoriesModel, 8));
 
-        var refusal = Assert.Throws<ArgumentException>(() => SetupSpec.Parse(setup).Checked(registry));
+        var refusal = Assert.Throws<SetupException>(() => Factory(registry).Parse(setup));
 
         Assert.Contains(message, refusal.Message);
+    }
+
+    [Fact]
+    public void ABotWhoseModelsCannotBeServedHere_IsRefusedAtSave_NamingTheModel()
+    {
+        using var registry = Studio.Tests.Llm.LocalModelTests.Registry(("stories", RepoPaths.StoriesModel, 8));
+        var bot = Bots.Small();
+        bot.Models = new ModelAssignment { Intent = "gpt(shots=4)" };
+
+        var problem = Assert.Single(Factory(registry).Check(bot));
+
+        Assert.Contains("Unknown model 'gpt'", problem.Message);
+        Assert.Equal("/models", problem.Path);
+        bot.Models.Intent = "stories(shots=2)";
+        Assert.Empty(Factory(registry).Check(bot));
+    }
+
+    private static BotPipelineFactory Factory(Studio.Inference.Models.ModelRegistry registry) => new(registry, new NoEmbedder(), TimeProvider.System);
+
+    private sealed class NoEmbedder : Studio.Inference.Encoding.ITextEmbedder
+    {
+        public string ModelHash => "";
+
+        public int Dimensions => 0;
+
+        public float[] Embed(string text) => throw new NotSupportedException();
+
+        public float[][] Embed(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }
