@@ -41,11 +41,13 @@ internal sealed class Job(string id, string botId, JobKind kind, Func<JobContext
     {
         lock (_gate)
         {
-            token = _cancellation.Token;
             if (_status != JobStatus.Queued)
             {
+                token = default; // a finished job's token source is gone
                 return false;
             }
+
+            token = _cancellation.Token;
 
             _status = JobStatus.Running;
             _stage = "Starting";

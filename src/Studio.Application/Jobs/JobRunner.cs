@@ -163,7 +163,15 @@ public sealed class JobRunner : BackgroundService
         {
             await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await RunAsync(job);
+                try
+                {
+                    await RunAsync(job);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A fault of the runner's own must not take the worker down with the job.
+                    _logger.LogError(ex, "The worker could not run job {JobId}", job.Id);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -174,6 +182,18 @@ public sealed class JobRunner : BackgroundService
 
     private async Task RunAsync(Job job)
     {
+        bool stopping;
+        lock (_gate)
+        {
+            stopping = _stopping;
+        }
+
+        if (stopping)
+        {
+            Cancel(job); // still in the queue when shutdown began
+            return;
+        }
+
         if (!job.TryStart(_clock.GetUtcNow(), out var token))
         {
             return; // cancelled while it waited
