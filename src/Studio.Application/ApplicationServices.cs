@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Studio.Application.Jobs;
 using Studio.Application.Publishing;
 using Studio.Application.Runtime;
 using Studio.Application.Training;
@@ -21,7 +22,7 @@ public static class ApplicationServices
     /// <summary>
     /// Everything a bot goes through, whoever asks (the studio, the runtime, the command line): the sentence encoder
     /// (configured files are checked at start-up; the weights load once, on first use, and are shared), the model
-    /// registry, training, comparisons, publishing, and the served-bot runtime. Storage is registered by the host.
+    /// registry, the job runner with training and comparisons, publishing, and the served-bot runtime. Storage is registered by the host.
     /// </summary>
     public static IHostApplicationBuilder AddStudioApplication(this IHostApplicationBuilder builder)
     {
@@ -41,6 +42,11 @@ public static class ApplicationServices
             sp.GetRequiredService<OnnxSentenceEncoder>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Studio.Core.Documents.IBotCheck>(sp => sp.GetRequiredService<Studio.Inference.Serving.BotPipelineFactory>());
         services.AddSingleton<IntentQualityAnalyzer>();
+        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        // Training, quality runs and comparisons share one queue and its workers, so they never outnumber the cores.
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddSingleton<TrainingService>();
         services.AddSingleton<ComparisonHistory>();
         services.AddSingleton(sp => new Studio.Inference.Comparison.ComparisonRunner(sp.GetRequiredService<OnnxSentenceEncoder>(),

@@ -1,124 +1,130 @@
-using Microsoft.Extensions.Logging;
-using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Options;
+using Studio.Application.Jobs;
 using Studio.Core.Bots;
 using Studio.Inference.Bots;
 using Studio.Inference.Classification;
 using Studio.Inference.Comparison;
 using Studio.Inference.Learning;
+using Studio.Inference.Models;
 
 namespace Studio.Application.Training;
 
 /// <summary>
-/// Trains bots and analyses their intents in the background, one run of each kind per bot at a time, and
-/// keeps the latest trained models so the test console can use them. Runs outlive the page that started
-/// them; pages subscribe to <see cref="Changed"/> to redraw progress.
+/// Trains bots, analyses their intents and compares setups as jobs of the <see cref="JobRunner"/>, one of each kind per
+/// bot at a time, and keeps the latest trained models of recently used bots so the test console can use them. Jobs
+/// outlive the page that started them; pages <see cref="Subscribe"/> to redraw progress.
 /// </summary>
-public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer analyzer, ComparisonRunner comparisons, ComparisonHistory history, ILogger<TrainingService> logger)
+public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer analyzer, ComparisonRunner comparisons, ComparisonHistory history,
+    Studio.Inference.Serving.BotPipelineFactory pipelines, JobRunner jobs, IOptions<JobOptions> options, TimeProvider clock)
 {
-    public const string Train = "train";
+    // A draft edited while its training waits may get an older run's models; a few more tries settle it.
+    private const int TrainingAttempts = 3;
 
-    public const string Quality = "quality";
+    private readonly IdleCache<TrainedBot> _trained = new(options.Value.MaxTrainedBots, TimeSpan.FromMinutes(options.Value.TrainedIdleMinutes), clock);
+    private readonly IdleCache<IntentQualityReport> _quality = new(options.Value.MaxTrainedBots, TimeSpan.FromMinutes(options.Value.TrainedIdleMinutes), clock);
 
-    public const string Compare = "compare";
+    /// <summary>The bot's kept models, or null when it was not trained or has been idle long enough to be let go.</summary>
+    public TrainedBot? Trained(string botId) => _trained.Get(botId);
 
-    private readonly ConcurrentDictionary<string, TrainedBot> _trained = new();
-    private readonly ConcurrentDictionary<string, IntentQualityReport> _quality = new();
-    private readonly ConcurrentDictionary<(string BotId, string Kind), BackgroundRun> _runs = new();
-    private readonly ConcurrentDictionary<string, StoredComparison> _comparisons = new();
+    public IntentQualityReport? QualityReport(string botId) => _quality.Get(botId);
 
-    /// <summary>Raised with the bot id whenever a run makes progress or ends.</summary>
-    public event Action<string>? Changed;
+    /// <summary>The bot's newest job of the kind, running or finished.</summary>
+    public JobSnapshot? Run(string botId, JobKind kind) => jobs.Latest(botId, kind);
 
-    public TrainedBot? Trained(string botId) => _trained.GetValueOrDefault(botId);
+    /// <summary>Calls <paramref name="onChange"/> whenever one of the bot's jobs moves, until the subscription is disposed.</summary>
+    public IDisposable Subscribe(string botId, Action<JobSnapshot> onChange) => jobs.Subscribe(botId, onChange);
 
-    public IntentQualityReport? QualityReport(string botId) => _quality.GetValueOrDefault(botId);
+    /// <inheritdoc cref="JobRunner.CancelAsync"/>
+    public Task<JobSnapshot?> CancelAsync(string jobId, CancellationToken cancellationToken = default) => jobs.CancelAsync(jobId, cancellationToken);
 
-    public BackgroundRun? Run(string botId, string kind) => _runs.GetValueOrDefault((botId, kind));
-
-    public BackgroundRun StartTraining(BotDefinition bot, int revision) =>
-        Start(bot.Id, Train, revision, run =>
+    /// <exception cref="JobQueueFullException">Too many jobs are waiting.</exception>
+    public JobSnapshot StartTraining(BotDefinition bot, int revision) =>
+        jobs.Enqueue(bot.Id, JobKind.Train, (job, cancellationToken) =>
         {
-            _trained[bot.Id] = trainer.Train(bot, revision, Progress(run), run.Token);
+            var trained = trainer.Train(bot, revision, Progress(job), cancellationToken);
+            _trained.Set(bot.Id, trained);
+            job.Keep(trained.Summary);
             return Task.CompletedTask;
         });
 
-    public BackgroundRun StartQuality(BotDefinition bot, int revision, string rung) =>
-        Start(bot.Id, Quality, revision, run =>
+    /// <exception cref="JobQueueFullException">Too many jobs are waiting.</exception>
+    public JobSnapshot StartQuality(BotDefinition bot, string rung) =>
+        jobs.Enqueue(bot.Id, JobKind.Quality, (job, cancellationToken) =>
         {
-            _quality[bot.Id] = analyzer.Analyze(bot, rung, progress: Progress(run), cancellationToken: run.Token);
+            var report = analyzer.Analyze(bot, rung, progress: Progress(job), cancellationToken: cancellationToken);
+            _quality.Set(bot.Id, report);
+            job.Keep(report);
             return Task.CompletedTask;
         });
 
-    /// <summary>The comparison this studio process ran last for the bot (stored runs are in <see cref="ComparisonHistory"/>).</summary>
-    public StoredComparison? Comparison(string botId) => _comparisons.GetValueOrDefault(botId);
-
-    /// <summary>Compares setups in the background and stores the outcome with the revision it ran on.</summary>
-    public BackgroundRun StartComparison(BotDefinition bot, int revision, IReadOnlyList<Studio.Core.Setups.BotSetup> setups, ComparisonSuite suite, double tolerancePoints) =>
-        Start(bot.Id, Compare, revision, async run =>
-        {
-            var outcome = await comparisons.RunAsync(bot, setups, suite, tolerancePoints, (stage, fraction) =>
-            {
-                run.Stage = stage;
-                run.Fraction = fraction;
-                Changed?.Invoke(bot.Id);
-            }, run.Token);
-            run.Stage = "Storing the results";
-            _comparisons[bot.Id] = await history.SaveAsync(bot.Id, revision, outcome, CancellationToken.None);
-        });
-
-    /// <summary>The trained models of this revision of the draft: the kept ones when they are of it, else trained now (off the caller's thread).</summary>
-    public async Task<TrainedBot> CurrentAsync(BotDefinition bot, int revision, CancellationToken cancellationToken = default) =>
-        Trained(bot.Id) is { } known && known.Revision == revision ? known : await Task.Run(() => TrainNow(bot, revision, cancellationToken), cancellationToken);
-
-    /// <summary>Trains synchronously (for the API and tests) and keeps the result.</summary>
-    public TrainedBot TrainNow(BotDefinition bot, int revision, CancellationToken cancellationToken = default) =>
-        _trained[bot.Id] = trainer.Train(bot, revision, cancellationToken: cancellationToken);
-
-    private BackgroundRun Start(string botId, string kind, int revision, Func<BackgroundRun, Task> work)
+    /// <summary>
+    /// Checks the setups and the suite now, so a mistake is refused before anything is queued, then compares the
+    /// setups as a job that stores the outcome with the revision it ran on; the job's result is the stored run's summary.
+    /// </summary>
+    /// <exception cref="ArgumentException">A setup names no rung that can run, or there is nothing to compare.</exception>
+    /// <exception cref="JobQueueFullException">Too many jobs are waiting.</exception>
+    public JobSnapshot StartComparison(BotDefinition bot, int revision, IReadOnlyList<string> setups, ComparisonSuite suite, double tolerancePoints)
     {
-        var run = new BackgroundRun(botId, kind, revision);
-        var current = _runs.AddOrUpdate((botId, kind), run, (_, existing) => existing.IsRunning ? existing : run);
-        if (!ReferenceEquals(current, run))
+        if (setups.Count == 0)
         {
-            return current; // one run of a kind per bot: hand back the one in progress
+            throw new ArgumentException("Name at least one setup, such as ngram or encoder.", nameof(setups));
         }
 
-        _ = Task.Run(async () =>
+        if (suite.Cases.Count == 0)
         {
-            try
-            {
-                await work(run);
-                run.Stage = "Done";
-                run.Fraction = 1;
-            }
-            catch (OperationCanceledException)
-            {
-                run.WasCancelled = true;
-                run.Stage = "Cancelled";
-            }
-            catch (Exception ex) when (ex is BotTrainingException or ArgumentException)
-            {
-                run.Error = ex.Message;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "{Kind} run for bot {BotId} failed", kind, botId);
-                run.Error = $"The run failed: {ex.Message}";
-            }
-            finally
-            {
-                run.IsRunning = false;
-                Changed?.Invoke(botId);
-            }
+            throw new ArgumentException("There is nothing to compare on: give a test suite, or conversation tests with expected intents.", nameof(suite));
+        }
+
+        // Parsed once, here at the edge: a mistyped setup or a model this installation lacks is refused before anything is queued.
+        var parsed = setups.Select(pipelines.Parse).ToList();
+
+        return jobs.Enqueue(bot.Id, JobKind.Compare, async (job, cancellationToken) =>
+        {
+            var outcome = await comparisons.RunAsync(bot, parsed, suite, tolerancePoints, job.Report, cancellationToken);
+            job.Report("Storing the results", 1);
+            // The comparison is done by now; a cancel arriving while it is stored must not throw the work away.
+            var stored = await history.SaveAsync(bot.Id, revision, outcome, CancellationToken.None);
+            job.Keep(stored.Summary);
         });
-        Changed?.Invoke(botId);
-        return run;
     }
 
-    private InlineProgress<TrainingProgress> Progress(BackgroundRun run) => new(p =>
+    /// <summary>The trained models of this revision of the draft: the kept ones when they are of it, else trained now through the job queue.</summary>
+    public async Task<TrainedBot> CurrentAsync(BotDefinition bot, int revision, CancellationToken cancellationToken = default) =>
+        Trained(bot.Id) is { } known && known.Revision == revision ? known : await TrainAsync(bot, revision, cancellationToken);
+
+    /// <summary>
+    /// Trains this revision as a job (joining the bot's training already under way) and waits for it; the wait, not the
+    /// training, ends with <paramref name="cancellationToken"/>, so the models are kept for the next caller.
+    /// </summary>
+    /// <exception cref="BotTrainingException">The draft cannot be trained as it stands.</exception>
+    /// <exception cref="JobCancelledException">Someone cancelled the training.</exception>
+    /// <exception cref="JobQueueFullException">Too many jobs are waiting.</exception>
+    public async Task<TrainedBot> TrainAsync(BotDefinition bot, int revision, CancellationToken cancellationToken = default)
     {
-        run.Stage = p.Stage;
-        run.Fraction = p.Fraction;
-        Changed?.Invoke(run.BotId);
-    });
+        for (var attempt = 1; attempt <= TrainingAttempts; attempt++)
+        {
+            var job = StartTraining(bot, revision);
+            var finished = jobs.WhenFinished(job.Id) is { } waiting ? await waiting.WaitAsync(cancellationToken) : job;
+            if (finished.Status == JobStatus.Failed && finished.Fault is { } fault)
+            {
+                ExceptionDispatchInfo.Throw(fault);
+            }
+
+            if (finished.Status == JobStatus.Cancelled)
+            {
+                throw new JobCancelledException(JobKind.Train, bot.Id);
+            }
+
+            // The run joined may have been of an earlier revision, or its models pushed out by other bots since.
+            if (Trained(bot.Id) is { } trained && (trained.Revision == revision || attempt == TrainingAttempts))
+            {
+                return trained;
+            }
+        }
+
+        throw new InvalidOperationException($"Bot '{bot.Id}' was trained {TrainingAttempts} times but other bots' models pushed its own out each time; raise Jobs:MaxTrainedBots.");
+    }
+
+    private static InlineProgress<TrainingProgress> Progress(JobContext job) => new(p => job.Report(p.Stage, p.Fraction));
 }

@@ -30,6 +30,7 @@ public static class ApiExtensions
         app.MapDocumentsApi();
         app.MapTrainingApi();
         app.MapComparisonApi();
+        app.MapJobsApi();
         app.MapPublishingApi();
         app.MapRuntimeApi();
         app.MapOpenAiApi();

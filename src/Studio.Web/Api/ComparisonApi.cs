@@ -27,8 +27,9 @@ public static class ComparisonApi
     {
         var bots = app.MapGroup("/api/studio/bots/{botId}").WithTags("Comparison");
         bots.MapPost("/compare", CompareAsync).WithName("CompareSetups")
-            .WithSummary("Runs setups (ngram, encoder, cascade:<small>><large>@<t>, model profiles) over a test suite — the bot's conversation tests, "
-                + "CSV rows (text,label) or a k-fold split of its examples — stores the run, and returns figures, charts' data, frontier and recommendations.");
+            .WithSummary("Queues a run of setups (ngram, encoder, cascade:<small>><large>@<t>, model profiles) over a test suite — the bot's conversation tests, "
+                + "CSV rows (text,label) or a k-fold split of its examples — and answers 202 with the job to poll; the finished job names the stored run "
+                + "with its figures, charts' data, frontier and recommendations. Setups and suite are checked first (400).");
         bots.MapGet("/comparisons", ListAsync).WithName("ListComparisons").WithSummary("Stored comparison runs of the bot, newest first.");
         bots.MapGet("/comparisons/{id:long}", GetAsync).WithName("GetComparison").WithSummary("One stored comparison run.");
         bots.MapPost("/compare-knowledge", CompareKnowledgeAsync).WithName("CompareKnowledgeSetups")
@@ -38,16 +39,13 @@ public static class ComparisonApi
         return app;
     }
 
-    private static async Task<Results<Ok<StoredComparison>, ValidationProblem>> CompareAsync(string botId, CompareRequest request, BotDraftStore store,
-        ComparisonRunner runner, ComparisonHistory history, Studio.Inference.Serving.BotPipelineFactory pipelines, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<JobsApi.JobAccepted>, ValidationProblem>> CompareAsync(string botId, CompareRequest request, BotDraftStore store,
+        TrainingService training, CancellationToken cancellationToken)
     {
         var stored = await store.GetAsync(botId, cancellationToken);
         try
         {
-            var suite = Suite(stored.Bot, request);
-            var setups = request.Setups.Select(pipelines.Parse).ToList();
-            var outcome = await Task.Run(() => runner.RunAsync(stored.Bot, setups, suite, request.Tolerance, cancellationToken: cancellationToken), cancellationToken);
-            return TypedResults.Ok(await history.SaveAsync(botId, stored.Revision, outcome, cancellationToken));
+            return JobsApi.Accepted(training.StartComparison(stored.Bot, stored.Revision, request.Setups, Suite(stored.Bot, request), request.Tolerance));
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
         {

@@ -46,6 +46,14 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
                 Detail = refused.Message,
                 Extensions = { ["gate"] = refused.Gate },
             },
+            Studio.Application.Jobs.JobQueueFullException full => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Too many jobs are waiting",
+                Detail = full.Message,
+                Extensions = { ["queueCapacity"] = full.Capacity },
+            },
+            Studio.Application.Jobs.JobCancelledException cancelled => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The job was cancelled", Detail = cancelled.Message },
             ArgumentException invalidArgument => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The request is not valid", Detail = invalidArgument.Message },
             InvalidDataException invalidData => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "The file cannot be read", Detail = invalidData.Message },
             BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => new ProblemDetails

@@ -45,7 +45,7 @@ public static class TrainingApi
     private static async Task<Results<Ok<TrainingSummary>, ValidationProblem>> TrainAsync(string botId, BotDraftStore store, TrainingService training, CancellationToken cancellationToken)
     {
         var stored = await store.GetAsync(botId, cancellationToken);
-        var trained = await Task.Run(() => training.TrainNow(stored.Bot, stored.Revision, cancellationToken), cancellationToken);
+        var trained = await training.TrainAsync(stored.Bot, stored.Revision, cancellationToken);
         return TypedResults.Ok(trained.Summary);
     }
 

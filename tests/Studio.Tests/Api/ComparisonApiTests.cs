@@ -20,11 +20,9 @@ public class ComparisonApiTests
         var client = app.CreateClient();
         (await client.PostAsJsonAsync("/api/studio/bots", new CreateBotRequest("compare-bank", TemplateId: "banking"), Json)).EnsureSuccessStatusCode();
 
-        var response = await client.PostAsJsonAsync("/api/studio/bots/compare-bank/compare", new { setups = new[] { "ngram", "encoder", "cascade:ngram>encoder" }, tolerance = 1 });
+        var stored = await ComparisonJobs.StoredAsync(app, client, "compare-bank", new { setups = new[] { "ngram", "encoder", "cascade:ngram>encoder" }, tolerance = 1 });
         var unknown = await client.PostAsJsonAsync("/api/studio/bots/compare-bank/compare", new { setups = new[] { "no-such-model" } });
-        var stored = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var outcome = stored.GetProperty("outcome");
         var results = outcome.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(3, results.Count);
@@ -55,17 +53,15 @@ public class ComparisonApiTests
         (await client.PostAsJsonAsync("/api/studio/bots", new CreateBotRequest("suite-bank", TemplateId: "banking"), Json)).EnsureSuccessStatusCode();
         const string csv = "text,label\nI lost my card,card_lost_or_stolen\n\"what's my balance, please\",check_balance\nwho won the match,other\n";
 
-        var fromCsv = await client.PostAsJsonAsync("/api/studio/bots/suite-bank/compare", new { setups = new[] { "ngram" }, csv, outOfScopeLabel = "other" });
-        var fromFolds = await client.PostAsJsonAsync("/api/studio/bots/suite-bank/compare", new { setups = new[] { "ngram" }, folds = 3 });
+        var fromCsv = await ComparisonJobs.StoredAsync(app, client, "suite-bank", new { setups = new[] { "ngram" }, csv, outOfScopeLabel = "other" });
+        var fromFolds = await ComparisonJobs.StoredAsync(app, client, "suite-bank", new { setups = new[] { "ngram" }, folds = 3 });
         var badLabel = await client.PostAsJsonAsync("/api/studio/bots/suite-bank/compare", new { setups = new[] { "ngram" }, csv = "text,label\nhi,nope\n" });
         var badCsv = await client.PostAsJsonAsync("/api/studio/bots/suite-bank/compare", new { setups = new[] { "ngram" }, csv = "text,label\n\"unclosed,x\nmore\n" });
 
-        var csvOutcome = (await fromCsv.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome");
-        Assert.Equal(HttpStatusCode.OK, fromCsv.StatusCode);
+        var csvOutcome = fromCsv.GetProperty("outcome");
         Assert.Equal(3, csvOutcome.GetProperty("cases").GetArrayLength());
         Assert.StartsWith("uploaded CSV (3 messages)", csvOutcome.GetProperty("suite").GetString());
-        Assert.Equal(HttpStatusCode.OK, fromFolds.StatusCode);
-        var foldOutcome = (await fromFolds.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome");
+        var foldOutcome = fromFolds.GetProperty("outcome");
         Assert.StartsWith("3-fold split", foldOutcome.GetProperty("suite").GetString());
         Assert.Equal(360, foldOutcome.GetProperty("cases").GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, badLabel.StatusCode);

@@ -4,6 +4,7 @@ using Studio.Data.Comparisons;
 using Studio.Inference.Comparison;
 using Studio.Inference.Models;
 using Studio.Web.Features.Common;
+using Studio.Application.Jobs;
 using Studio.Application.Training;
 
 namespace Studio.Web.Features.Compare;
@@ -14,7 +15,8 @@ public sealed partial class CompareSetups
     private readonly HashSet<string> _chosen = [.. SetupChoices.Small];
     private double _tolerance = 1;
     private ComparisonSuite? _suite;
-    private BackgroundRun? _run;
+    private JobSnapshot? _run;
+    private JobWatch? _jobs;
     private StoredComparison? _shown;
     private IReadOnlyList<ComparisonSummary> _history = [];
     private EditResult? _edit;
@@ -28,17 +30,20 @@ public sealed partial class CompareSetups
 
     [Inject] private ModelRegistry Registry { get; set; } = default!;
 
+    [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
+
     [Parameter, EditorRequired] public string BotId { get; set; } = "";
 
     private IEnumerable<string> Available => SetupChoices.For(Registry).Concat(_extra).Distinct();
 
-    protected override void OnInitialized() => Training.Changed += OnChanged;
+    protected override void OnInitialized() => _jobs = new JobWatch(Training, JobKind.Compare, OnJobChanged);
 
     protected override async Task OnParametersSetAsync()
     {
-        _run = Training.Run(BotId, TrainingService.Compare);
+        _jobs?.Watch(BotId);
+        _run = Training.Run(BotId, JobKind.Compare);
         _history = await History.ListAsync(BotId);
-        _shown = Training.Comparison(BotId) ?? (_history.Count > 0 ? await History.FindAsync(BotId, _history[0].Id) : null);
+        _shown = _history.Count > 0 ? await History.FindAsync(BotId, _history[0].Id) : null;
     }
 
     private void Toggle(string setup, bool on) => _chosen.Set(setup, on);
@@ -48,7 +53,14 @@ public sealed partial class CompareSetups
         if (Session.Current is { } current && _suite is { } suite)
         {
             _edit = null;
-            _run = Training.StartComparison(current.Bot, current.Revision, [.. Available.Where(_chosen.Contains).Select(Studio.Core.Setups.BotSetup.Parse)], suite, _tolerance);
+            try
+            {
+                _run = Training.StartComparison(current.Bot, current.Revision, [.. Available.Where(_chosen.Contains)], suite, _tolerance);
+            }
+            catch (Exception ex) when (ex is ArgumentException or JobQueueFullException)
+            {
+                Snackbar.Add(ex.Message, MudBlazor.Severity.Warning);
+            }
         }
     }
 
@@ -66,26 +78,21 @@ public sealed partial class CompareSetups
         _chosen.Add(setup);
     }
 
-    private void OnChanged(string botId)
+    private void OnJobChanged(JobSnapshot job) => _ = InvokeAsync(async () =>
     {
-        if (botId == BotId)
+        _run = Training.Run(BotId, JobKind.Compare);
+        // A run just stored: list it and show it, once.
+        if (_run is { Status: JobStatus.Succeeded, Result: ComparisonSummary stored } && !_history.Any(h => h.Id == stored.Id))
         {
-            _ = InvokeAsync(async () =>
-            {
-                _run = Training.Run(BotId, TrainingService.Compare);
-                if (_run is { IsRunning: false } && Training.Comparison(BotId) is { } latest && latest.Summary.Id != _shown?.Summary.Id && !_history.Any(h => h.Id == latest.Summary.Id))
-                {
-                    _history = await History.ListAsync(BotId);
-                    _shown = Training.Comparison(BotId) ?? _shown;
-                }
-
-                StateHasChanged();
-            });
+            _history = await History.ListAsync(BotId);
+            _shown = await History.FindAsync(BotId, stored.Id) ?? _shown;
         }
-    }
+
+        StateHasChanged();
+    });
 
     private static string Describe(ComparisonSummary run) => string.Create(CultureInfo.CurrentCulture,
         $"{run.CreatedUtc.ToLocalTime():g} · revision {run.BotRevision} · {run.Suite} · {run.Setups}");
 
-    public void Dispose() => Training.Changed -= OnChanged;
+    public void Dispose() => _jobs?.Dispose();
 }

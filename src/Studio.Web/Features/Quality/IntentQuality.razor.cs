@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Studio.Inference.Bots;
 using Studio.Web.Features.Common;
+using Studio.Application.Jobs;
 using Studio.Application.Training;
 
 namespace Studio.Web.Features.Quality;
@@ -10,7 +11,8 @@ namespace Studio.Web.Features.Quality;
 public sealed partial class IntentQuality
 {
     private string _rung = "encoder";
-    private BackgroundRun? _run;
+    private JobSnapshot? _run;
+    private JobWatch? _jobs;
     private IntentQualityReport? _report;
     private EditResult? _edit;
     private readonly HashSet<string> _handled = [];
@@ -19,18 +21,31 @@ public sealed partial class IntentQuality
 
     [Inject] private DraftSession Session { get; set; } = default!;
 
+    [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
+
     [Parameter, EditorRequired] public string BotId { get; set; } = "";
 
-    protected override void OnInitialized() => Training.Changed += OnTrainingChanged;
+    protected override void OnInitialized() => _jobs = new JobWatch(Training, JobKind.Quality, OnJobChanged);
 
-    protected override void OnParametersSet() => Refresh();
+    protected override void OnParametersSet()
+    {
+        _jobs?.Watch(BotId);
+        Refresh();
+    }
 
     private void Start()
     {
         if (Session.Current is { } current)
         {
             _handled.Clear();
-            _run = Training.StartQuality(current.Bot, current.Revision, _rung);
+            try
+            {
+                _run = Training.StartQuality(current.Bot, _rung);
+            }
+            catch (JobQueueFullException full)
+            {
+                Snackbar.Add(full.Message, MudBlazor.Severity.Warning);
+            }
         }
     }
 
@@ -56,23 +71,17 @@ public sealed partial class IntentQuality
 
     private void Refresh()
     {
-        _run = Training.Run(BotId, TrainingService.Quality);
+        _run = Training.Run(BotId, JobKind.Quality);
         _report = Training.QualityReport(BotId);
     }
 
-    private void OnTrainingChanged(string botId)
+    private void OnJobChanged(JobSnapshot job) => _ = InvokeAsync(() =>
     {
-        if (botId == BotId)
-        {
-            _ = InvokeAsync(() =>
-            {
-                Refresh();
-                StateHasChanged();
-            });
-        }
-    }
+        Refresh();
+        StateHasChanged();
+    });
 
     private static string Pct(double value) => (value * 100).ToString("0.0", CultureInfo.CurrentCulture) + " %";
 
-    public void Dispose() => Training.Changed -= OnTrainingChanged;
+    public void Dispose() => _jobs?.Dispose();
 }

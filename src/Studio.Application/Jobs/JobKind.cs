@@ -1,0 +1,14 @@
+namespace Studio.Application.Jobs;
+
+/// <summary>What a background job does; at most one job of each kind runs per bot.</summary>
+public enum JobKind
+{
+    /// <summary>Trains the draft's rungs, sentiment head and entities.</summary>
+    Train,
+
+    /// <summary>Cross-validates the draft's intents.</summary>
+    Quality,
+
+    /// <summary>Runs setups over a test suite and stores the outcome.</summary>
+    Compare,
+}

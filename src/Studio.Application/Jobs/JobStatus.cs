@@ -1,0 +1,10 @@
+namespace Studio.Application.Jobs;
+
+public enum JobStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}
