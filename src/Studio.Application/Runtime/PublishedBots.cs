@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Studio.Core.Documents;
 using Studio.Data.Publishing;
@@ -16,12 +15,14 @@ namespace Studio.Application.Runtime;
 /// versions are kept; before each use their model files are checked against the recorded hashes (a stat per
 /// file, a re-hash only when it changed), and a version whose models drifted is refused.
 /// </summary>
-public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder encoder, ModelRegistry registry, Publisher publisher, BotPipelineFactory pipelines, IMemoryCache cache)
+public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder encoder, ModelRegistry registry, Publisher publisher, BotPipelineFactory pipelines, IMemoryCache cache,
+    Microsoft.Extensions.Options.IOptions<RuntimeOptions> options) : IDisposable
 {
     private static readonly TimeSpan AliasFreshness = TimeSpan.FromSeconds(1);
     private readonly VersionStore _versions = SubscribedTo(versions, cache);
-    // By the version's row id, which a bot deleted and created again never reuses.
-    private readonly ConcurrentDictionary<(string Bot, int Number, long Id), Lazy<Task<ServedVersion>>> _loaded = new();
+    // By the version's row id, which a bot deleted and created again never reuses. Bounded: a version not asked for
+    // in a while, or beyond the most recently served, is let go and loaded again when next asked.
+    private readonly MemoryCache _loaded = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.MaxLoadedVersions) });
 
     public async Task<ServedVersion> GetAsync(string botId, string aliasOrVersion, CancellationToken cancellationToken = default)
     {
@@ -31,7 +32,13 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
             return _versions.ResolveVersionAsync(botId, aliasOrVersion, cancellationToken);
         }) ?? throw await NotFoundAsync(botId, aliasOrVersion, cancellationToken);
 
-        var lazy = _loaded.GetOrAdd((botId, version.Number, version.Id), key => new Lazy<Task<ServedVersion>>(() => LoadAsync(key.Bot, key.Number)));
+        var key = (botId, version.Number, version.Id);
+        var lazy = _loaded.GetOrCreate(key, entry =>
+        {
+            entry.Size = 1;
+            entry.SlidingExpiration = TimeSpan.FromMinutes(Math.Max(1, options.Value.LoadedVersionIdleMinutes));
+            return new Lazy<Task<ServedVersion>>(() => LoadAsync(botId, version.Number));
+        })!;
         ServedVersion served;
         try
         {
@@ -39,7 +46,7 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
         }
         catch
         {
-            _loaded.TryRemove(new KeyValuePair<(string, int, long), Lazy<Task<ServedVersion>>>((botId, version.Number, version.Id), lazy)); // a failed load is tried again next time
+            _loaded.Remove(key); // a failed load is tried again next time
             throw;
         }
 
@@ -105,4 +112,9 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
             throw new ModelDriftException($"Version is published with {recorded.Name}, but its file {recorded.Path} is gone; it is not served.");
         }
     }
+
+    /// <summary>How many versions are loaded now.</summary>
+    public int LoadedCount => _loaded.Count;
+
+    public void Dispose() => _loaded.Dispose();
 }

@@ -25,4 +25,10 @@ public sealed class RuntimeOptions
 
     /// <summary>Minutes of silence after which a conversation's state is forgotten.</summary>
     public int ConversationIdleMinutes { get; set; } = 30;
+
+    /// <summary>Published versions kept loaded at once; the least recently served beyond this are let go (and loaded again when asked).</summary>
+    public int MaxLoadedVersions { get; set; } = 32;
+
+    /// <summary>Minutes a loaded version stays in memory without a request.</summary>
+    public int LoadedVersionIdleMinutes { get; set; } = 30;
 }

@@ -25,9 +25,12 @@ public sealed record SentimentSetup(SentimentKind Kind, string? Profile = null)
 
     public override string ToString() => Name;
 
+    // Documents written before the n-gram head name the encoder head "encoder"; it still means that head.
+    private const string EncoderHeadId = "encoder";
+
     public static SentimentSetup Parse(string text) => text.Trim() switch
     {
-        HeadId => Head,
+        HeadId or EncoderHeadId => Head,
         NgramId => new SentimentSetup(SentimentKind.Ngram),
         "" => throw new SetupException("The sentiment rung is missing: use head, ngram or a large-model profile."),
         var other when Rung.Parse(other) is { IsLarge: true, Shots: Rung.DefaultShots } large && !other.Contains('(') => new SentimentSetup(SentimentKind.LargeModel, large.Profile),

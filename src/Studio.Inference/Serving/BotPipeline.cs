@@ -19,9 +19,9 @@ namespace Studio.Inference.Serving;
 /// </summary>
 public sealed class BotPipeline : IConversationPipeline
 {
-    private readonly ModelRegistry _registry;
     private readonly Func<string, LlmTasks> _tasks;
-    private readonly Dictionary<Rung, LlmIntentClassifier> _largeRungs = [];
+    // Made on first use: a large model loads only when a message needs it (a cascade may never escalate).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Rung, Lazy<LlmIntentClassifier>> _largeRungs = new();
     private readonly TimeProvider _clock;
 
     internal BotPipeline(BotDefinition bot, TrainedBot trained, BotSetup setup, ModelRegistry registry, Func<string, LlmTasks> tasks, TimeProvider clock)
@@ -29,14 +29,8 @@ public sealed class BotPipeline : IConversationPipeline
         Bot = bot;
         Trained = trained;
         Setup = setup;
-        _registry = registry;
         _tasks = tasks;
         _clock = clock;
-        foreach (var rung in setup.Intent.Rungs.Where(r => r.IsLarge))
-        {
-            _largeRungs[rung] = new LlmIntentClassifier(rung.Name, tasks(rung.Profile!), bot, rung.Shots);
-        }
-
         Engine = new ConversationEngine(bot, FlowGenerator.For(bot, registry), Knowledge.KnowledgeResponder.For(trained, bot, registry));
         Restoring = new ConversationEngine(bot);
     }
@@ -155,11 +149,14 @@ public sealed class BotPipeline : IConversationPipeline
                 return turn.Time("intent: encoder head", () => Trained.EncoderRung.Predict(turn.Text, vector));
             default:
                 var started = Stopwatch.GetTimestamp();
-                var (prediction, tokensIn, tokensOut, cost) = await _largeRungs[rung].ClassifyWithUsageAsync(turn.Text, cancellationToken);
+                var (prediction, tokensIn, tokensOut, cost) = await LargeRung(rung).ClassifyWithUsageAsync(turn.Text, cancellationToken);
                 turn.Add($"intent: {rung.Name}", started, tokensIn, tokensOut, cost);
                 return prediction;
         }
     }
+
+    private LlmIntentClassifier LargeRung(Rung rung) =>
+        _largeRungs.GetOrAdd(rung, r => new Lazy<LlmIntentClassifier>(() => new LlmIntentClassifier(r.Name, _tasks(r.Profile!), Bot, r.Shots))).Value;
 
     private async ValueTask<SentimentResult> SentimentAsync(Steps turn, CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ public class ComparisonApiTests
         Assert.True(outcome.GetProperty("cases").GetArrayLength() >= 10);
         Assert.Equal(1, stored.GetProperty("summary").GetProperty("botRevision").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        Assert.Contains("Unknown intent rung 'no-such-model'", await unknown.Content.ReadAsStringAsync());
+        Assert.Contains("Unknown model 'no-such-model'", await unknown.Content.ReadAsStringAsync());
 
         var id = stored.GetProperty("summary").GetProperty("id").GetInt64();
         var list = await client.GetFromJsonAsync<JsonElement>("/api/studio/bots/compare-bank/comparisons");

@@ -195,7 +195,7 @@ public class RuntimeApiTests
         });
         var studio = app.CreateClient();
         await CreateAsync(studio, "drift-bank", bot => bot.Models = new Studio.Core.Bots.ModelAssignment { Intent = "encoder", Generation = "stories" });
-        (await studio.PostAsJsonAsync("/api/studio/bots/drift-bank/publish", new { alias = "production" })).EnsureSuccessStatusCode();
+        (await studio.PostAsJsonAsync("/api/studio/bots/drift-bank/publish", new { alias = "production", overrideReason = "the tiny model rephrases every reply; this test is about its file" })).EnsureSuccessStatusCode();
         var runtime = await KeyedClientAsync(app, studio, "drift-bank");
         var before = await runtime.PostAsJsonAsync("/api/bots/drift-bank/production/parse", new { text = "hello" });
 
@@ -239,6 +239,53 @@ public class RuntimeApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal("invalid_api_key", (await noKey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task EachPublishedSetup_IsServedAsWritten_AndOnlyItsStepsRun()
+    {
+        using var data = new TempDirectory();
+        await using var app = new StudioAppFactory(data.Path, settings: new Dictionary<string, string>
+        {
+            ["Models:stories:Kind"] = "gguf", ["Models:stories:Path"] = RepoPaths.StoriesModel, ["Models:stories:ContextSize"] = "4096",
+        });
+        var studio = app.CreateClient();
+        await CreateAsync(studio, "setup-bank", bot => bot.Models = new Studio.Core.Bots.ModelAssignment { Intent = "ngram", Sentiment = "ngram" });
+        (await studio.PostAsJsonAsync("/api/studio/bots/setup-bank/publish", new { alias = "small" })).EnsureSuccessStatusCode();
+        await EditAsync(studio, "setup-bank", bot => bot.Models = new Studio.Core.Bots.ModelAssignment { Intent = "stories(shots=0)" });
+        (await studio.PostAsJsonAsync("/api/studio/bots/setup-bank/publish", new { alias = "large", overrideReason = "the tiny model guesses intents" })).EnsureSuccessStatusCode();
+        var runtime = await KeyedClientAsync(app, studio, "setup-bank");
+
+        var small = await (await runtime.PostAsJsonAsync("/api/bots/setup-bank/small/parse", new { text = "I lost my card" })).Content.ReadFromJsonAsync<JsonElement>();
+        var large = await (await runtime.PostAsJsonAsync("/api/bots/setup-bank/large/parse", new { text = "I lost my card" })).Content.ReadFromJsonAsync<JsonElement>();
+        var message = await runtime.PostAsJsonAsync("/api/bots/setup-bank/large/conversations/c1/messages", new { text = "I lost my card" });
+        var chat = await runtime.PostAsJsonAsync("/v1/chat/completions", new { model = "setup-bank@large", messages = new[] { new { role = "user", content = "I lost my card" } } });
+
+        Assert.Equal(("ngram", "ngram"), (small.GetProperty("setup").GetString(), small.GetProperty("answeredBy").GetString()));
+        Assert.Equal(["intent: n-gram", "sentiment: n-gram", "entities"], small.GetProperty("timings").EnumerateArray().Select(t => t.GetProperty("step").GetString()));
+        Assert.Equal("stories(shots=0)", large.GetProperty("answeredBy").GetString());
+        Assert.True(large.GetProperty("tokensIn").GetInt64() > 0);
+        Assert.Equal(HttpStatusCode.OK, message.StatusCode);
+        Assert.Equal("stories(shots=0)", (await message.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("understanding").GetProperty("answeredBy").GetString());
+        Assert.True((await chat.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("usage").GetProperty("prompt_tokens").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task ASetupNamingAModelThatDoesNotExist_IsRefusedAtSave_NamingIt()
+    {
+        using var data = new TempDirectory();
+        await using var app = new StudioAppFactory(data.Path);
+        var studio = app.CreateClient();
+        await CreateAsync(studio, "typo-bank");
+
+        var draft = await studio.GetFromJsonAsync<JsonElement>("/api/studio/bots/typo-bank");
+        var bot = JsonSerializer.Deserialize<Studio.Core.Bots.BotDefinition>(draft.GetProperty("bot").GetRawText(), Json)!;
+        bot.Models = new Studio.Core.Bots.ModelAssignment { Intent = "gpt(shots=4)" };
+
+        var saved = await studio.PutAsJsonAsync("/api/studio/bots/typo-bank", new { revision = draft.GetProperty("revision").GetInt32(), bot }, Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, saved.StatusCode);
+        Assert.Contains("Unknown model 'gpt'", await saved.Content.ReadAsStringAsync());
     }
 
     private static async Task CreateAsync(HttpClient studio, string id, Action<Studio.Core.Bots.BotDefinition>? change = null)

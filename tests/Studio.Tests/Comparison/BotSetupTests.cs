@@ -62,7 +62,7 @@ public class BotSetupTests
     [InlineData("encoder+generation:gpt5", "Unknown model 'gpt5' for generation: use a large-model profile (stories)")]
     [InlineData("encoder+sentiment:happy", "Unknown model 'happy' for sentiment")]
     [InlineData("cascade:stories>encoder", "starts with a large model")]
-    [InlineData("encoder+sentiment:encoder", "is not a sentiment rung")]
+    [InlineData("encoder+sentiment:ngram(shots=2)", "is not a sentiment rung")]
     public void MistypedSetups_AreRefusedBeforeARunStarts(string setup, string message)
     {
         using var registry = Studio.Tests.Llm.LocalModelTests.Registry(("stories", RepoPaths.StoriesModel, 8));
@@ -88,15 +88,4 @@ public class BotSetupTests
     }
 
     private static BotPipelineFactory Factory(Studio.Inference.Models.ModelRegistry registry) => new(registry, new NoEmbedder(), TimeProvider.System);
-
-    private sealed class NoEmbedder : Studio.Inference.Encoding.ITextEmbedder
-    {
-        public string ModelHash => "";
-
-        public int Dimensions => 0;
-
-        public float[] Embed(string text) => throw new NotSupportedException();
-
-        public float[][] Embed(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    }
 }

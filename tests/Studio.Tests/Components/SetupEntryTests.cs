@@ -14,6 +14,7 @@ public class SetupEntryTests : StudioComponentTest
     public void ATypedSetup_IsCheckedBeforeItIsAdded_AndAddedByItsCanonicalName()
     {
         Services.AddSingleton<ModelRegistry>(_ => LocalModelTests.Registry(("stories", RepoPaths.StoriesModel, 8)));
+        Services.AddSingleton(sp => new Studio.Inference.Serving.BotPipelineFactory(sp.GetRequiredService<ModelRegistry>(), new NoEmbedder(), TimeProvider.System));
         var added = new List<string>();
         var entry = Render<SetupEntry>(p => p.Add(e => e.Added, (string s) => added.Add(s)));
 
