@@ -7,7 +7,7 @@ namespace Studio.Core.Setups;
 /// example <c>encoder</c>, <c>cascade:ngram&gt;encoder@0.7+sentiment:ngram</c> or <c>gpt(shots=8)+generation:gpt</c>.
 /// Parsed once, where it enters (a comparison request, a bot's <c>models</c> section, a command line), and carried as this
 /// record after that. A task left out is not measured by a comparison and, when the setup is given to a bot, left as the bot
-/// has it; a bot whose <c>models</c> name no sentiment rung reads it with the encoder head.
+/// has it; a bot whose <c>models</c> name no sentiment rung reads it with the head matching its first intent rung.
 /// </summary>
 public sealed record BotSetup(IntentSetup Intent, SentimentSetup? Sentiment = null, string? Generation = null)
 {
@@ -18,8 +18,11 @@ public sealed record BotSetup(IntentSetup Intent, SentimentSetup? Sentiment = nu
 
     public string Name => Intent.Name + (Sentiment is { } s ? "+" + SentimentTask + s.Name : "") + (Generation is { } g ? "+" + GenerationTask + g : "");
 
-    /// <summary>The sentiment rung that runs when the setup is served.</summary>
-    public SentimentSetup ServedSentiment => Sentiment ?? SentimentSetup.Head;
+    /// <summary>
+    /// The sentiment rung that runs when the setup is served: the one named, else the head that matches the first intent
+    /// rung, so a setup that reads intents with n-grams does not run the encoder for sentiment alone.
+    /// </summary>
+    public SentimentSetup ServedSentiment => Sentiment ?? (Intent.First.Kind == RungKind.Ngram ? new SentimentSetup(SentimentKind.Ngram) : SentimentSetup.Head);
 
     public override string ToString() => Name;
 

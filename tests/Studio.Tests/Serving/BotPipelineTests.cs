@@ -41,6 +41,7 @@ public sealed class BotPipelineTests(EncoderFixture fixture) : IClassFixture<Enc
         new BotPipelineFactory(_registry, fixture.Encoder, TimeProvider.System).Create(_bot, _trained, BotSetup.Parse(setup));
 
     [Theory]
+    [InlineData("ngram")]
     [InlineData("ngram+sentiment:ngram")]
     [InlineData("cascade:ngram>encoder@0.2+sentiment:ngram")]
     public async Task AMessageTheNgramRungAnswers_NeverTouchesTheEncoder(string setup)
@@ -63,8 +64,12 @@ public sealed class BotPipelineTests(EncoderFixture fixture) : IClassFixture<Enc
         Assert.Equal("encoder", analysis.AnsweredBy);
         Assert.Equal("cascade:ngram>encoder@1", analysis.Rung);
         Assert.Equal(2, analysis.ByRung.Count);
-        Assert.Single(analysis.Timings, t => t.Step == "encode (MiniLM)"); // shared by the encoder rung and the sentiment head
-        Assert.Contains(analysis.Timings, t => t.Step == "sentiment head");
+        Assert.Single(analysis.Timings, t => t.Step == "encode (MiniLM)"); // made once, for the rung that needs it
+        Assert.Contains(analysis.Timings, t => t.Step == "sentiment: n-gram"); // an n-gram-first setup reads sentiment with n-grams too
+
+        var withHead = await Pipeline("cascade:ngram>encoder@1+sentiment:head").UnderstandAsync(Confident);
+        Assert.Single(withHead.Timings, t => t.Step == "encode (MiniLM)"); // shared by the encoder rung and the sentiment head
+        Assert.Contains(withHead.Timings, t => t.Step == "sentiment head");
     }
 
     [Fact]
