@@ -14,8 +14,7 @@ public static class MudSelects
     public static async Task ChooseAsync(this ILocator field, string option)
     {
         var page = field.Page;
-        await field.ClickAsync();
-        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
+        await OpenAndPickAsync(field, option);
         await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         // MudSelect renders as an input or a div; wait until it shows exactly the choice ("is" must not pass while
         // "is not" is shown), finding the field afresh on every try in case the server redrew it.
@@ -30,5 +29,30 @@ public static class MudSelects
         }
 
         Assert.Fail($"The select shows '{shown}', not the choice '{option}'.");
+    }
+
+    // A click that lands while the page is still being redrawn (a draft loading after navigation) can open a
+    // popover that the redraw closes again; so the list is opened again, a bounded number of times, until the
+    // option shows. Each try waits for the option, not for a fixed time.
+    private static async Task OpenAndPickAsync(ILocator field, string option)
+    {
+        var choice = field.Page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true });
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await field.Page.Locator(".mud-popover-open").CountAsync() == 0)
+            {
+                await field.ClickAsync();
+            }
+
+            try
+            {
+                await choice.WaitForAsync(new() { Timeout = 10_000 });
+                await choice.ClickAsync();
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
     }
 }

@@ -26,6 +26,9 @@ public sealed class StudioAppFactory(string dataDirectory, long? maxUploadBytes 
     protected override void ConfigureClient(HttpClient client)
     {
         base.ConfigureClient(client);
+        // Publishing trains and replays the bot's tests inside one request; on a loaded machine that can pass
+        // HttpClient's 100 s default. The bound stays, far above any expected time, so a hang still fails.
+        client.Timeout = TimeSpan.FromMinutes(10);
         client.DefaultRequestHeaders.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
     }
 
