@@ -5,6 +5,7 @@ using Studio.Inference.Bots;
 using Studio.Inference.Encoding;
 using Studio.Inference.Models;
 using Studio.Inference.Serving;
+using Studio.Application.Caching;
 using Studio.Application.Publishing;
 
 namespace Studio.Application.Runtime;
@@ -12,7 +13,7 @@ namespace Studio.Application.Runtime;
 /// <summary>
 /// Finds and loads published versions for the runtime. An alias is looked up at most a second old (and at
 /// once after a move made in this process), so moving it releases or rolls back without a restart. Loaded
-/// versions are kept; before each use their model files are checked against the recorded hashes (a stat per
+/// versions are kept within a bound (the most recently served, none idle for long, fewer when memory is short); before each use their model files are checked against the recorded hashes (a stat per
 /// file, a re-hash only when it changed), and a version whose models drifted is refused.
 /// </summary>
 public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder encoder, ModelRegistry registry, Publisher publisher, BotPipelineFactory pipelines, IMemoryCache cache,
@@ -22,7 +23,9 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
     private readonly VersionStore _versions = SubscribedTo(versions, cache);
     // By the version's row id, which a bot deleted and created again never reuses. Bounded: a version not asked for
     // in a while, or beyond the most recently served, is let go and loaded again when next asked.
-    private readonly MemoryCache _loaded = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.MaxLoadedVersions) });
+    // Memory short: the older half goes first (IdleCache).
+    private readonly IdleCache<Lazy<Task<ServedVersion>>> _loaded = new(Math.Max(1, options.Value.MaxLoadedVersions),
+        TimeSpan.FromMinutes(Math.Max(1, options.Value.LoadedVersionIdleMinutes)), TimeProvider.System);
 
     public async Task<ServedVersion> GetAsync(string botId, string aliasOrVersion, CancellationToken cancellationToken = default)
     {
@@ -32,13 +35,8 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
             return _versions.ResolveVersionAsync(botId, aliasOrVersion, cancellationToken);
         }) ?? throw await NotFoundAsync(botId, aliasOrVersion, cancellationToken);
 
-        var key = (botId, version.Number, version.Id);
-        var lazy = _loaded.GetOrCreate(key, entry =>
-        {
-            entry.Size = 1;
-            entry.SlidingExpiration = TimeSpan.FromMinutes(Math.Max(1, options.Value.LoadedVersionIdleMinutes));
-            return new Lazy<Task<ServedVersion>>(() => LoadAsync(botId, version.Number));
-        })!;
+        var key = version.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var lazy = _loaded.GetOrAdd(key, () => new Lazy<Task<ServedVersion>>(() => LoadAsync(botId, version.Number)));
         ServedVersion served;
         try
         {
@@ -116,5 +114,5 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
     /// <summary>How many versions are loaded now.</summary>
     public int LoadedCount => _loaded.Count;
 
-    public void Dispose() => _loaded.Dispose();
+    public void Dispose() => _loaded.Clear();
 }

@@ -7,6 +7,7 @@ using Studio.Inference.Classification;
 using Studio.Inference.Comparison;
 using Studio.Inference.Learning;
 using Studio.Inference.Models;
+using Studio.Application.Caching;
 
 namespace Studio.Application.Training;
 

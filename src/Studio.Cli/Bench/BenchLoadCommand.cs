@@ -7,6 +7,7 @@ using Studio.Application.Publishing;
 using Studio.Application.Runtime;
 using Studio.Core.Bots;
 using Studio.Core.Documents;
+using Studio.Core.Evaluation;
 using Studio.Data.Drafts;
 using Studio.Data.Publishing;
 using Studio.Inference.Comparison;
@@ -35,11 +36,13 @@ internal static class BenchLoadCommand
         var soak = new Option<int>("--soak") { Description = "Also run a soak of this many seconds at 32 clients on /parse (e.g. 180).", DefaultValueFactory = _ => 0 };
         var template = new Option<FileInfo>("--bot") { Description = "The bot file to publish.", DefaultValueFactory = _ => new FileInfo(Path.Combine("templates", "banking.yaml")) };
         var setups = new Option<string>("--setups") { Description = "Comma-separated setups, each published and served under its own alias (s1, s2, …): ngram, encoder, cascade:ngram>encoder@0.7, ….", DefaultValueFactory = _ => "encoder" };
+        var accuracyTrain = new Option<FileInfo?>("--accuracy-train") { Description = "Also measure each setup's accuracy as studio eval does: trained on this CSV (text,label), e.g. BANKING77's train.csv." };
+        var accuracyTest = new Option<FileInfo?>("--accuracy-test") { Description = "…and tested on this CSV (text,label), e.g. BANKING77's test.csv." };
         var server = StudioServer.CreateOption();
         var json = new Option<bool>("--json") { Description = "End with one JSON object on the last line." };
         var command = new Command("load", "Load and reliability of the runtime API on loopback, next to the in-process classification time.")
         {
-            seconds, clients, soak, template, setups, server, json,
+            seconds, clients, soak, template, setups, accuracyTrain, accuracyTest, server, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,14 +65,29 @@ internal static class BenchLoadCommand
                 return 1;
             }
 
+            var (bot, secret, served) = prepared;
+            var texts = LoadTexts(bot);
+            // What studio eval measures for each setup, in this run and before the server starts, so the two never share the CPUs:
+            // the same messages through the same pipeline, and the accuracy on a labelled split when one is given.
+            var evaluations = new Dictionary<string, Evaluation>();
+            foreach (var (setup, alias, _) in served)
+            {
+                if (await EvaluateAsync(context, bot, setup, texts, parse.GetValue(accuracyTrain), parse.GetValue(accuracyTest), cancellationToken) is not { } evaluation)
+                {
+                    return 1;
+                }
+
+                evaluations[alias] = evaluation;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{setup} ({alias}): studio eval mean {evaluation.MeanMs:0.000} ms over {texts.Length} messages{(evaluation.Accuracy is { } accuracy ? $"; accuracy {accuracy * 100:0.00} % on {evaluation.AccuracySuite}" : "")}"));
+            }
+
             await using var running = await StudioServer.StartAsync(parse.GetRequiredValue(server), data.Path, [], cancellationToken);
             if (running is null)
             {
                 return 1;
             }
 
-            var (bot, secret, served) = prepared;
-            var texts = bot.Intents.SelectMany(i => i.Examples).Concat(bot.Tests.SelectMany(t => t.Turns).Select(t => t.User)).ToArray();
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
             using var http = new HttpClient(handler) { BaseAddress = running.Address };
             http.DefaultRequestHeaders.Add("X-Api-Key", secret);
@@ -95,13 +113,28 @@ internal static class BenchLoadCommand
                     }
                 }
 
-                results.Add(new SetupLoad(setup, alias, inProcessP50, runs));
+                var evaluation = evaluations[alias];
+                var alone = runs.FirstOrDefault(r => r.Endpoint == "parse" && r.Clients == 1);
+                var servedVsEval = alone?.ServerMeanMs / evaluation.MeanMs;
+                if (alone is not null)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{setup}: /parse at 1 client, mean {alone.ServerMeanMs:0.000} ms in the runtime's pipeline (its replies' totalMs) against studio eval's {evaluation.MeanMs:0.000} ms: {servedVsEval:0.00}× (p50 {alone.ServerP50Ms:0.000} against {evaluation.P50Ms:0.000} ms: {alone.ServerP50Ms / evaluation.P50Ms:0.00}×); {alone.MeanMs:0.000} ms with HTTP on loopback"));
+                }
+
+                results.Add(new SetupLoad(setup, alias, inProcessP50, runs, evaluation, servedVsEval));
             }
 
             var ratios = ParseRatiosAt8(results);
             foreach (var (setup, ratio) in ratios)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"/parse req/s at 8 clients, {setup} over {results[0].Setup}: {ratio:0.00}×"));
+            }
+
+            foreach (var result in results.Skip(1).Where(r => r.Eval.Accuracy is not null && results[0].Eval.Accuracy is not null))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"accuracy, {result.Alias} {result.Setup} against {results[0].Setup}: {(result.Eval.Accuracy - results[0].Eval.Accuracy) * 100:+0.00;-0.00} points"));
             }
 
             object? soakResult = null;
@@ -187,10 +220,12 @@ internal static class BenchLoadCommand
     {
         var stop = Stopwatch.StartNew();
         var latencies = new List<double>[clients];
+        var serverMs = new List<double>[clients];
         var errors = 0;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
         {
             var mine = latencies[client] = [];
+            var inServer = serverMs[client] = [];
             var i = client * 7;
             while (stop.Elapsed < duration && !cancellationToken.IsCancellationRequested)
             {
@@ -207,6 +242,11 @@ internal static class BenchLoadCommand
                     {
                         Interlocked.Increment(ref errors);
                     }
+                    else if (endpoint == "parse")
+                    {
+                        using var reply = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+                        inServer.Add(reply.RootElement.GetProperty("totalMs").GetDouble());
+                    }
                 }
                 catch (HttpRequestException)
                 {
@@ -217,14 +257,54 @@ internal static class BenchLoadCommand
             }
         }));
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(endpoint, clients, all.Length, all.Length / stop.Elapsed.TotalSeconds, Latency.Percentile(all, 0.5), Latency.Percentile(all, 0.99), errors);
+        var server = serverMs.SelectMany(l => l).Order().ToArray();
+        return new LoadResult(endpoint, clients, all.Length, all.Length / stop.Elapsed.TotalSeconds, Latency.Percentile(all, 0.5), Latency.Percentile(all, 0.99), errors,
+            all.Length == 0 ? 0 : all.Average(), server.Length == 0 ? null : server.Average(), server.Length == 0 ? null : Latency.Percentile(server, 0.5));
     }
 
-    private sealed record LoadResult(string Endpoint, int Clients, int Requests, double RequestsPerSecond, double P50Ms, double P99Ms, int Errors);
+    // The texts every setup is driven with, and measured on by studio eval: the bot's examples and test messages, each with its intent.
+    private static string[] LoadTexts(BotDefinition bot) =>
+        [.. bot.Intents.SelectMany(i => i.Examples).Concat(bot.Tests.SelectMany(t => t.Turns).Select(t => t.User))];
+
+    private static async Task<Evaluation?> EvaluateAsync(CliContext context, BotDefinition bot, string setup, string[] texts, FileInfo? train, FileInfo? test,
+        CancellationToken cancellationToken)
+    {
+        var runner = context.Get<ComparisonRunner>();
+        var parsed = context.Get<Studio.Inference.Serving.BotPipelineFactory>().Parse(setup);
+        // A comparison tunes a cascade written without a threshold; the served one escalates at the default. Measure what is served.
+        if (parsed.Intent.Cascade is { Threshold: null } open)
+        {
+            parsed = parsed with { Intent = Studio.Core.Setups.IntentSetup.Of(open.WithThreshold(open.EffectiveThreshold)) };
+        }
+
+        var labelled = bot.Intents.SelectMany(i => i.Examples.Select(e => (e, i.Name)))
+            .Concat(bot.Tests.SelectMany(t => t.Turns).Select(t => (t.User, t.Expect?.Intent ?? ""))).ToList();
+        var timing = await runner.RunAsync(bot, [parsed], ComparisonSuite.FromLabelled(bot, "load messages", labelled), tolerancePoints: 1, cancellationToken: cancellationToken);
+        if (timing.Cases.Count != texts.Length)
+        {
+            await Console.Error.WriteLineAsync($"error: studio eval measured {timing.Cases.Count} of the {texts.Length} load messages.");
+            return null;
+        }
+
+        if ((train, test) is not ({ } trainFile, { } testFile))
+        {
+            return new Evaluation(timing.Results[0].MeanMs, timing.Results[0].P50Ms, null, null);
+        }
+
+        var accuracyBot = LabelledBot.Create("accuracy", trainFile.Name, LabelledCsv.Read(trainFile.FullName));
+        var suite = ComparisonSuite.FromLabelled(accuracyBot, testFile.Name, LabelledCsv.Read(testFile.FullName));
+        var accuracy = await runner.RunAsync(accuracyBot, [parsed], suite, tolerancePoints: 1, cancellationToken: cancellationToken);
+        return new Evaluation(timing.Results[0].MeanMs, timing.Results[0].P50Ms, accuracy.Results[0].Accuracy, $"{testFile.Name} ({suite.Cases.Count} messages, trained on {trainFile.Name})");
+    }
+
+    private sealed record LoadResult(string Endpoint, int Clients, int Requests, double RequestsPerSecond, double P50Ms, double P99Ms, int Errors, double MeanMs, double? ServerMeanMs, double? ServerP50Ms);
+
+    /// <summary>What studio eval measured for a setup in the same run: mean time per load message, and accuracy on a labelled split if asked.</summary>
+    private sealed record Evaluation(double MeanMs, double P50Ms, double? Accuracy, string? AccuracySuite);
 
     private sealed record Prepared(BotDefinition Bot, string Secret, IReadOnlyList<ServedSetup> Served);
 
     private sealed record ServedSetup(string Setup, string Alias, ServedVersion Version);
 
-    private sealed record SetupLoad(string Setup, string Alias, double InProcessP50Ms, IReadOnlyList<LoadResult> Runs);
+    private sealed record SetupLoad(string Setup, string Alias, double InProcessP50Ms, IReadOnlyList<LoadResult> Runs, Evaluation Eval, double? ServedOverEvalMeanAt1Client);
 }

@@ -17,7 +17,6 @@ namespace Studio.Inference.Bots;
 public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cache)
 {
     private readonly Lazy<SentimentClassifier> _shippedSentiment = new(() => SentimentClassifier.DefaultHead(encoder));
-    private static readonly Lazy<NgramSentimentClassifier> ShippedNgramSentiment = new(NgramSentimentClassifier.DefaultHead);
 
     public TrainedBot Train(BotDefinition bot, int revision, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -53,7 +52,7 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
         progress?.Report(new TrainingProgress("Sentiment head", 0, 1));
         var own = (bot.Sentiment?.Examples ?? []).Select(e => (e.Text, e.Label)).ToList();
         var sentiment = _shippedSentiment.Value.FineTune(own, cancellationToken);
-        var ngramSentiment = ShippedNgramSentiment.Value.FineTune(own, cancellationToken);
+        var ngramSentiment = NgramSentimentClassifier.Shipped.FineTune(own, cancellationToken);
 
         // Passage vectors go through the same cache: after a document changes, only its changed passages are embedded.
         Knowledge.KnowledgeIndex? knowledge = null;

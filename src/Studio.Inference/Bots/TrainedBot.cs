@@ -10,42 +10,80 @@ namespace Studio.Inference.Bots;
 /// Immutable and thread-safe: the studio swaps in a new one when training finishes. What runs for a message is the
 /// served pipeline's choice (<see cref="Serving.BotPipeline"/>), by the bot's setup.
 /// </summary>
-public sealed class TrainedBot(string botId, int revision, string rung, NgramIntentClassifier ngram, EncoderIntentClassifier encoder,
-    SentimentClassifier sentiment, EntityExtractor entities, OnnxSentenceEncoder embedder, TrainingSummary summary, Knowledge.KnowledgeIndex? knowledge = null,
-    NgramSentimentClassifier? ngramSentiment = null)
+public sealed class TrainedBot
 {
+    private readonly Lazy<NgramIntentClassifier> _ngram;
+    private readonly Lazy<EncoderIntentClassifier> _encoder;
+    private readonly Lazy<SentimentClassifier> _sentiment;
+    private readonly Lazy<NgramSentimentClassifier?> _ngramSentiment;
+    private readonly EntityExtractor _entities;
+    private readonly OnnxSentenceEncoder _embedder;
+
+    public TrainedBot(string botId, int revision, string rung, NgramIntentClassifier ngram, EncoderIntentClassifier encoder,
+        SentimentClassifier sentiment, EntityExtractor entities, OnnxSentenceEncoder embedder, TrainingSummary summary, Knowledge.KnowledgeIndex? knowledge = null,
+        NgramSentimentClassifier? ngramSentiment = null)
+        : this(botId, revision, rung, new(ngram), new(encoder), new(sentiment), new(ngramSentiment), entities, embedder, summary, knowledge)
+    {
+    }
+
+    private TrainedBot(string botId, int revision, string rung, Lazy<NgramIntentClassifier> ngram, Lazy<EncoderIntentClassifier> encoder,
+        Lazy<SentimentClassifier> sentiment, Lazy<NgramSentimentClassifier?> ngramSentiment, EntityExtractor entities, OnnxSentenceEncoder embedder,
+        TrainingSummary summary, Knowledge.KnowledgeIndex? knowledge)
+    {
+        BotId = botId;
+        Revision = revision;
+        Rung = rung;
+        Summary = summary;
+        Knowledge = knowledge;
+        _ngram = ngram;
+        _encoder = encoder;
+        _sentiment = sentiment;
+        _ngramSentiment = ngramSentiment;
+        _entities = entities;
+        _embedder = embedder;
+    }
+
+    /// <summary>
+    /// A bot whose heads are trained when a step first needs them, for a comparison round: a setup that never touches
+    /// the encoder then never trains (or embeds for) the encoder rung.
+    /// </summary>
+    internal static TrainedBot OnDemand(string botId, Func<NgramIntentClassifier> ngram, Func<EncoderIntentClassifier> encoder, Func<SentimentClassifier> sentiment,
+        Func<NgramSentimentClassifier> ngramSentiment, EntityExtractor entities, OnnxSentenceEncoder embedder) =>
+        new(botId, 0, "", new(ngram), new(encoder), new(sentiment), new(() => ngramSentiment()), entities, embedder,
+            new TrainingSummary(0, 0, 0, 0, 0, [], 0), knowledge: null);
+
     /// <summary>Longest message analysed; the tokenizer cuts at 256 tokens anyway, this bounds the work before that.</summary>
     public const int MaxMessageLength = 20_000;
 
-    public string BotId { get; } = botId;
+    public string BotId { get; }
 
-    public int Revision { get; } = revision;
+    public int Revision { get; }
 
     /// <summary>The intent setup the bot was trained for, as written at training (the served setup is read from its document).</summary>
-    public string Rung { get; } = rung;
+    public string Rung { get; }
 
-    public TrainingSummary Summary { get; } = summary;
+    public TrainingSummary Summary { get; }
 
     public DateTime TrainedUtc { get; } = DateTime.UtcNow;
 
     /// <summary>The bot's documents, split and embedded; null when it has none.</summary>
-    public Knowledge.KnowledgeIndex? Knowledge { get; } = knowledge;
+    public Knowledge.KnowledgeIndex? Knowledge { get; }
 
     /// <summary>A sentence vector from the encoder the bot was trained with.</summary>
     public float[] Embed(string text)
     {
         UnderstandingMetrics.Encoded.Add(1, new KeyValuePair<string, object?>("bot", BotId));
-        return embedder.Embed(text);
+        return _embedder.Embed(text);
     }
 
-    public NgramIntentClassifier NgramRung => ngram;
+    public NgramIntentClassifier NgramRung => _ngram.Value;
 
-    public EncoderIntentClassifier EncoderRung => encoder;
+    public EncoderIntentClassifier EncoderRung => _encoder.Value;
 
-    public SentimentClassifier SentimentHead => sentiment;
+    public SentimentClassifier SentimentHead => _sentiment.Value;
 
     /// <summary>The n-gram sentiment head tuned on the same examples; null in versions published before it existed.</summary>
-    public NgramSentimentClassifier? NgramSentiment { get; } = ngramSentiment;
+    public NgramSentimentClassifier? NgramSentiment => _ngramSentiment.Value;
 
     /// <summary>
     /// A cheap understanding, for turns replayed only to restore a conversation's state: the n-gram rung's intent
@@ -58,10 +96,10 @@ public sealed class TrainedBot(string botId, int revision, string rung, NgramInt
             text = text[..MaxMessageLength];
         }
 
-        var intent = ngram.Classify(text);
-        return new(intent.Intent, intent.Confidence, intent.OutOfScope, entities.Extract(text, today), "neutral", 0f);
+        var intent = NgramRung.Classify(text);
+        return new(intent.Intent, intent.Confidence, intent.OutOfScope, _entities.Extract(text, today), "neutral", 0f);
     }
 
     /// <summary>Entities found in a message, from the extractors of the bot's document.</summary>
-    public IReadOnlyList<ExtractedEntity> Extract(string text, DateOnly today) => entities.Extract(text, today);
+    public IReadOnlyList<ExtractedEntity> Extract(string text, DateOnly today) => _entities.Extract(text, today);
 }

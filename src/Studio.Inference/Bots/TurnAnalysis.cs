@@ -33,7 +33,8 @@ public sealed record TurnAnalysis(
 
     public decimal Cost { get; init; }
 
-    public double TotalMilliseconds => Timings.Sum(t => t.Milliseconds);
+    /// <summary>Wall-clock time from the text to this analysis (and the reply's generation, when there was one): the steps and what joins them.</summary>
+    public double TotalMilliseconds { get; init; }
 
     /// <summary>What the conversation engine needs of this analysis: the answering rung's intent, entities and sentiment.</summary>
     public Studio.Core.Conversations.TurnUnderstanding ToUnderstanding() =>

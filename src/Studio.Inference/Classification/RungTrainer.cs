@@ -15,7 +15,7 @@ public sealed class RungTrainer(OnnxSentenceEncoder encoder, ITextEmbedder train
     private readonly Dictionary<string, (IIntentClassifier Classifier, double Seconds)> _trained = [];
 
     public Task<(IIntentClassifier Classifier, double Seconds)> TrainAsync(string setup, IReadOnlyList<LabelledText> data) =>
-        CascadePolicy.IsCascade(setup) ? TrainAsync(IntentSetup.Parse(setup), data) : Task.FromResult(TrainRung(setup, data, remember: true));
+        CascadePolicy.IsCascade(setup) ? TrainAsync(IntentSetup.Parse(setup), data) : Task.FromResult(TrainRung(setup, data));
 
     public async Task<(IIntentClassifier Classifier, double Seconds)> TrainAsync(IntentSetup setup, IReadOnlyList<LabelledText> data)
     {
@@ -28,6 +28,9 @@ public sealed class RungTrainer(OnnxSentenceEncoder encoder, ITextEmbedder train
         var classifier = await CascadeAsync(cascade, data);
         return (classifier, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
+
+    /// <summary>One rung (not a cascade), trained once and then reused.</summary>
+    public (IIntentClassifier Classifier, double Seconds) TrainRung(string rung, IReadOnlyList<LabelledText> data) => TrainRung(rung, data, remember: true);
 
     private (IIntentClassifier Classifier, double Seconds) TrainRung(string rung, IReadOnlyList<LabelledText> data, bool remember)
     {

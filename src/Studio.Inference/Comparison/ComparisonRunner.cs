@@ -5,11 +5,14 @@ using Studio.Core.Conversations;
 using Studio.Core.Embeddings;
 using Studio.Core.Evaluation;
 using Studio.Core.Setups;
+using Studio.Core.Entities;
+using Studio.Inference.Bots;
 using Studio.Inference.Classification;
 using Studio.Inference.Encoding;
 using Studio.Inference.Llm;
 using Studio.Inference.Models;
 using Studio.Inference.Sentiment;
+using Studio.Inference.Serving;
 
 namespace Studio.Inference.Comparison;
 
@@ -64,6 +67,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         var examples = suite.Rounds.Select(round => round.TrainingBot.Intents.SelectMany(i => i.Examples.Select(e => new LabelledText(e, i.Name))).ToList()).ToList();
         var expected = suite.Cases.Select(c => c.Expected).ToArray();
 
+        var rounds = suite.Rounds.Select((round, r) => new Lazy<TrainedBot>(() => RoundBot(round.TrainingBot, trainers[r].Value, examples[r], cancellationToken))).ToList();
         var results = new List<SetupResult>();
         var details = new List<SetupBreakdown>();
         var sweeps = new List<(string Small, string Large, IReadOnlyList<ThresholdPoint> Sweep)>();
@@ -71,26 +75,29 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         foreach (var spec in setups)
         {
             var memory = new PeakMemory();
-            var run = spec.Intent.Cascade is { } cascade
-                ? await RunCascadeAsync(cascade, suite, trainers, examples, memory, report, cancellationToken)
-                : await RunSingleAsync(spec.Intent.Alone!.Name, suite, trainers, examples, memory, report, cancellationToken);
-            var label = (spec with { Intent = run.Label }).Name;
-            var tasks = spec.Sentiment is null && spec.Generation is null ? null : await RunOtherTasksAsync(spec, label, suite, run.Cases, memory, report, cancellationToken);
-            var cases = tasks is null ? run.Cases : [.. run.Cases.Select((c, i) => tasks.AddTo(c, i))];
+            // A cascade's rungs are also measured apart, every message on both, for the threshold sweep; the figures of
+            // the setup itself are what the served pipeline does with each message.
+            var sweepRun = spec.Intent.Cascade is { } cascade ? await RunCascadeAsync(cascade, suite, trainers, examples, memory, report, cancellationToken) : null;
+            var served = spec with { Intent = sweepRun?.Label ?? Resolved(spec.Intent) };
+            var label = served.Name;
+            var (cases, sentiments) = await RunServedAsync(served, suite, rounds, memory, report, cancellationToken);
             var cost = cases.Sum(c => c.Cost);
-            var sweep = run.Sweep?.Select(p => p with
+            var sweep = sweepRun?.Sweep?.Select(p => p with
             {
-                MeanMs = p.MeanMs + (tasks?.MeanMs ?? 0),
-                CostPer1000 = PerThousandConversations(p.CostPer1000 + (tasks?.TotalCost ?? 0), suite.Cases.Count, turnsPerConversation),
+                // What the pipeline adds to the intent rungs (sentiment, entities, generation) is the same at every threshold.
+                MeanMs = p.MeanMs + (cases.Average(c => c.Ms) - sweepRun.Cases.Average(c => c.Ms)),
+                CostPer1000 = PerThousandConversations(p.CostPer1000 + (cost - sweepRun.Cases.Sum(c => c.Cost)), suite.Cases.Count, turnsPerConversation),
             }).ToList();
             var scores = ClassificationReport.Compute(expected, cases.Select(c => c.Intent).ToArray());
             var times = cases.Select(c => c.Ms).ToArray();
             var sorted = times.Order().ToArray();
+            var escalated = sweepRun is null ? (double?)null : cases.Count(c => c.Escalated) / (double)cases.Length;
             results.Add(new SetupResult(label, scores.Accuracy, scores.MacroF1, scores.OutOfScopePrecision, scores.OutOfScopeRecall,
                 Percentiles.Of(sorted, 0.5), Percentiles.Of(sorted, 0.95), times.Average(), cases.Sum(c => c.TokensIn), cases.Sum(c => c.TokensOut),
-                PerThousandConversations(cost, suite.Cases.Count, turnsPerConversation), run.EscalatedShare, memory.PeakMb, tasks?.SentimentAccuracy(suite.Cases)));
+                PerThousandConversations(cost, suite.Cases.Count, turnsPerConversation), escalated, memory.PeakMb,
+                spec.Sentiment is null ? null : SentimentAccuracy(suite.Cases, sentiments)));
             details.Add(new SetupBreakdown(label, scores.PerLabel, ConfusionCounts.From(scores.Confusion), times, sweep));
-            if (sweep is not null && run.Label.Cascade is { } parts)
+            if (sweep is not null && served.Intent.Cascade is { } parts)
             {
                 sweeps.Add((parts.Small.Name, parts.Large.Name, sweep));
             }
@@ -107,96 +114,72 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
             cascadeChoices, details, rows, turnsPerConversation);
     }
 
-    // Sentiment and generation for every message, after the intent: their time, tokens and cost join the setup's.
-    private async Task<TaskFigures> RunOtherTasksAsync(BotSetup spec, string label, ComparisonSuite suite, CaseAnswer[] intents, PeakMemory memory,
-        Action<string, double> report, CancellationToken cancellationToken)
-    {
-        var figures = new TaskFigures(suite.Cases.Count);
-        var done = 0;
-        foreach (var round in suite.Rounds)
-        {
-            var sentiment = spec.Sentiment switch
-            {
-                null => null,
-                { Kind: SentimentKind.Head } => HeadSentiment(round.TrainingBot, cancellationToken),
-                { Kind: SentimentKind.Ngram } => NgramSentiment(round.TrainingBot, cancellationToken),
-                { Profile: var id } => LlmSentiment(LlmTasks.On(registry, id!, encoder), cancellationToken),
-            };
-            var generator = spec.Generation is { } generation ? LlmTasks.On(registry, generation, encoder) : null;
-            var engine = new ConversationEngine(round.TrainingBot);
-            foreach (var i in round.CaseIndices)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var text = suite.Cases[i].Text;
-                var started = Stopwatch.GetTimestamp();
-                var feeling = "neutral";
-                if (sentiment is not null)
-                {
-                    var (found, tokensIn, tokensOut, cost) = await sentiment(text);
-                    figures.Sentiments[i] = feeling = found;
-                    figures.Add(i, tokensIn, tokensOut, cost);
-                }
+    // A large rung is named as the registry resolves it (its shots written out), so the label means exactly what ran.
+    private IntentSetup Resolved(IntentSetup intent) =>
+        intent.Alone is { IsLarge: true } rung ? IntentSetup.Parse(LargeModelRung.Resolve(registry, rung).Name) : intent;
 
-                if (generator is not null)
-                {
-                    var answer = intents[i];
-                    var result = await engine.HandleAsync(new ConversationState(), text, new TurnUnderstanding(answer.Intent, answer.Confidence, answer.OutOfScope, [], feeling, 0), cancellationToken);
-                    var reply = await generator.StreamRephrasedReplyAsync(round.TrainingBot.Name, string.Join(" ", result.Replies), text, _ => { }, cancellationToken: cancellationToken);
-                    figures.Add(i, reply.InputTokens, reply.OutputTokens, reply.Cost);
-                }
-
-                figures.Ms[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                memory.SampleNow(++done);
-                report($"{label}: sentiment and replies", (double)done / suite.Cases.Count);
-            }
-        }
-
-        return figures;
-    }
-
-    private Func<string, Task<(string, long, long, decimal)>> HeadSentiment(BotDefinition bot, CancellationToken cancellationToken)
-    {
-        var head = _defaultSentiment.Value.FineTune([.. (bot.Sentiment?.Examples ?? []).Select(e => (e.Text, e.Label))], cancellationToken);
-        return text => Task.FromResult((head.Classify(text).Label, 0L, 0L, 0m));
-    }
-
-    private static Func<string, Task<(string, long, long, decimal)>> NgramSentiment(BotDefinition bot, CancellationToken cancellationToken)
-    {
-        var head = NgramSentimentClassifier.DefaultHead().FineTune([.. (bot.Sentiment?.Examples ?? []).Select(e => (e.Text, e.Label))], cancellationToken);
-        return text => Task.FromResult((head.Classify(text).Label, 0L, 0L, 0m));
-    }
-
-    private static Func<string, Task<(string, long, long, decimal)>> LlmSentiment(LlmTasks tasks, CancellationToken cancellationToken) => async text =>
-    {
-        var result = await tasks.SentimentAsync(text, cancellationToken);
-        return (result.Value, result.InputTokens, result.OutputTokens, result.Cost);
-    };
-
-    private static decimal PerThousandConversations(decimal totalCost, int messages, double turnsPerConversation) =>
-        totalCost / messages * (decimal)turnsPerConversation * 1000m;
-
-    private static async Task<SetupRun> RunSingleAsync(string setup, ComparisonSuite suite, List<Lazy<RungTrainer>> trainers, List<List<LabelledText>> examples, PeakMemory memory,
-        Action<string, double> report, CancellationToken cancellationToken)
+    // Every message through the pipeline the runtime serves, built for the round's training examples: the same steps,
+    // the same escalation and the same generation, each message timed from the text to the answer.
+    private async Task<(CaseAnswer[] Cases, string?[] Sentiments)> RunServedAsync(BotSetup setup, ComparisonSuite suite, List<Lazy<TrainedBot>> rounds,
+        PeakMemory memory, Action<string, double> report, CancellationToken cancellationToken)
     {
         var cases = new CaseAnswer[suite.Cases.Count];
-        var label = IntentSetup.Parse(setup);
+        var sentiments = new string?[suite.Cases.Count];
         var done = 0;
         for (var r = 0; r < suite.Rounds.Count; r++)
         {
-            var classifier = (await trainers[r].Value.TrainAsync(setup, examples[r])).Classifier;
-            label = IntentSetup.Parse(classifier.Rung);
+            var bot = suite.Rounds[r].TrainingBot;
+            var pipeline = new BotPipeline(bot, rounds[r].Value, setup, registry, profile => LlmTasks.On(registry, profile, encoder), TimeProvider.System);
+            if (r == 0 && suite.Rounds[r].CaseIndices.Count > 0)
+            {
+                // One untimed message first: a server answers nearly all its messages long after its first call, whose
+                // compilation and model loading would otherwise land on one message and, for sub-millisecond rungs, double the mean.
+                await pipeline.UnderstandAsync(suite.Cases[suite.Rounds[r].CaseIndices[0]].Text, cancellationToken);
+            }
+
             memory.Sample();
             foreach (var i in suite.Rounds[r].CaseIndices)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                cases[i] = await MeasureAsync(classifier, suite.Cases[i].Text, cancellationToken);
+                var text = suite.Cases[i].Text;
+                var analysis = setup.Generation is null
+                    ? await pipeline.UnderstandAsync(text, cancellationToken)
+                    : (await pipeline.AnswerAsync(new ConversationState(), text, null, cancellationToken)).Analysis;
+                var intent = analysis.Intent;
+                // The pipeline's own clock, the one the runtime reports as a reply's totalMs.
+                cases[i] = new CaseAnswer(intent.Intent, intent.Confidence, intent.OutOfScope, analysis.TotalMilliseconds, analysis.TokensIn, analysis.TokensOut, analysis.Cost,
+                    Escalated: analysis.ByRung.Count > 1);
+                sentiments[i] = analysis.Sentiment.Label;
                 memory.SampleNow(++done);
-                report($"{setup}: test messages", (double)done / suite.Cases.Count);
+                report($"{setup.Name}: test messages", (double)done / suite.Cases.Count);
             }
         }
 
-        return new SetupRun(label, cases, null, null);
+        return (cases, sentiments);
     }
+
+    // The round's heads, each trained when a setup first needs it: rungs come from the round's trainer (so a rung is
+    // trained once for all setups), sentiment heads are the shipped ones tuned on the round's labelled messages.
+    private TrainedBot RoundBot(BotDefinition bot, RungTrainer trainer, IReadOnlyList<LabelledText> examples, CancellationToken cancellationToken)
+    {
+        var own = (bot.Sentiment?.Examples ?? []).Select(e => (e.Text, e.Label)).ToList();
+        return TrainedBot.OnDemand(bot.Id,
+            () => (NgramIntentClassifier)trainer.TrainRung(NgramIntentClassifier.RungId, examples).Classifier,
+            () => (EncoderIntentClassifier)trainer.TrainRung(EncoderIntentClassifier.RungId, examples).Classifier,
+            () => _defaultSentiment.Value.FineTune(own, cancellationToken),
+            () => NgramSentimentClassifier.Shipped.FineTune(own, cancellationToken),
+            EntityExtractor.For(bot), encoder);
+    }
+
+    /// <summary>Share of the messages with an expected sentiment that got it; null when the test set names none.</summary>
+    private static double? SentimentAccuracy(IReadOnlyList<ComparisonCase> cases, string?[] sentiments)
+    {
+        var judged = Enumerable.Range(0, cases.Count).Where(i => cases[i].ExpectedSentiment is not null && sentiments[i] is not null).ToList();
+        return judged.Count == 0 ? null : judged.Count(i => sentiments[i] == cases[i].ExpectedSentiment) / (double)judged.Count;
+    }
+
+    private static decimal PerThousandConversations(decimal totalCost, int messages, double turnsPerConversation) =>
+        totalCost / messages * (decimal)turnsPerConversation * 1000m;
 
     // A cascade's small and large rungs both answer every message once; the cascade at any threshold is then
     // the small answer where it is confident and the large one elsewhere, with the time and cost of both
@@ -256,41 +239,6 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         return llm is null
             ? new CaseAnswer(prediction.Intent, prediction.Confidence, prediction.OutOfScope, ms, 0, 0, 0m, false)
             : new CaseAnswer(prediction.Intent, prediction.Confidence, prediction.OutOfScope, ms, llm.TokensIn - tokensIn, llm.TokensOut - tokensOut, llm.Cost - cost, false);
-    }
-
-    /// <summary>What the sentiment and generation tasks added to each message, and the sentiments found.</summary>
-    private sealed class TaskFigures(int count)
-    {
-        public double[] Ms { get; } = new double[count];
-
-        public string?[] Sentiments { get; } = new string?[count];
-
-        private readonly long[] _tokensIn = new long[count];
-        private readonly long[] _tokensOut = new long[count];
-        private readonly decimal[] _cost = new decimal[count];
-
-        public double MeanMs => Ms.Average();
-
-        public decimal TotalCost => _cost.Sum();
-
-        public void Add(int i, long tokensIn, long tokensOut, decimal cost)
-        {
-            _tokensIn[i] += tokensIn;
-            _tokensOut[i] += tokensOut;
-            _cost[i] += cost;
-        }
-
-        public CaseAnswer AddTo(CaseAnswer answer, int i) => answer with
-        {
-            Ms = answer.Ms + Ms[i], TokensIn = answer.TokensIn + _tokensIn[i], TokensOut = answer.TokensOut + _tokensOut[i], Cost = answer.Cost + _cost[i],
-        };
-
-        /// <summary>Share of the messages with an expected sentiment that got it; null when the test set names none or no sentiment was run.</summary>
-        public double? SentimentAccuracy(IReadOnlyList<ComparisonCase> cases)
-        {
-            var judged = Enumerable.Range(0, cases.Count).Where(i => cases[i].ExpectedSentiment is not null && Sentiments[i] is not null).ToList();
-            return judged.Count == 0 ? null : judged.Count(i => Sentiments[i] == cases[i].ExpectedSentiment) / (double)judged.Count;
-        }
     }
 
     private sealed record CaseAnswer(string? Intent, float Confidence, bool OutOfScope, double Ms, long TokensIn, long TokensOut, decimal Cost, bool Escalated);

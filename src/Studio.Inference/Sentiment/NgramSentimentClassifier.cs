@@ -123,6 +123,11 @@ public sealed class NgramSentimentClassifier(HashedNgramFeaturizer featurizer, L
         return Read(reader);
     }
 
+    private static readonly Lazy<NgramSentimentClassifier> ShippedHead = new(DefaultHead);
+
+    /// <summary>The shipped head, read once per process; tuning makes a new head and leaves this one as it is.</summary>
+    public static NgramSentimentClassifier Shipped => ShippedHead.Value;
+
     /// <summary>The head shipped in the repository, made by <c>studio sentiment train --kind ngram</c> from the tweet data set.</summary>
     public static NgramSentimentClassifier DefaultHead()
     {

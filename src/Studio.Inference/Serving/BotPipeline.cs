@@ -53,6 +53,7 @@ public sealed class BotPipeline : IConversationPipeline
     public async Task<TurnAnalysis> UnderstandAsync(string text, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var began = Stopwatch.GetTimestamp();
         if (text.Length > TrainedBot.MaxMessageLength)
         {
             text = text[..TrainedBot.MaxMessageLength];
@@ -94,6 +95,7 @@ public sealed class BotPipeline : IConversationPipeline
         return new TurnAnalysis(text, intent.Name, answer, byRung, entities, sentiment, turn.Timings, turn.Vector)
         {
             AnsweredBy = answer.AnsweredBy!, Note = note, TokensIn = turn.TokensIn, TokensOut = turn.TokensOut, Cost = turn.Cost,
+            TotalMilliseconds = Stopwatch.GetElapsedTime(began).TotalMilliseconds,
         };
     }
 
@@ -119,8 +121,9 @@ public sealed class BotPipeline : IConversationPipeline
         try
         {
             var reply = await _tasks(generation).StreamRephrasedReplyAsync(Bot.Name, string.Join(" ", result.Replies), text, onText ?? (_ => { }), cancellationToken: cancellationToken);
-            var timings = analysis.Timings.Append(new StepTiming($"generation: {generation}", Stopwatch.GetElapsedTime(started).TotalMilliseconds)).ToList();
-            analysis = analysis with { Timings = timings };
+            var generated = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var timings = analysis.Timings.Append(new StepTiming($"generation: {generation}", generated)).ToList();
+            analysis = analysis with { Timings = timings, TotalMilliseconds = analysis.TotalMilliseconds + generated };
             analysis = analysis with { TokensIn = analysis.TokensIn + reply.InputTokens, TokensOut = analysis.TokensOut + reply.OutputTokens, Cost = analysis.Cost + reply.Cost };
             if (reply.Value.Trim() is { Length: > 0 } words)
             {
@@ -179,9 +182,10 @@ public sealed class BotPipeline : IConversationPipeline
     }
 
     // A model that is down, busy, slow or refuses is a fact of the moment, not a bug; a cancelled request is neither.
+    // Only the failures of models and their transports count: a bug in Studio (any other exception) is not hidden as an outage.
     private static bool IsUnavailable(Exception ex, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested && ex is ModelUnavailableException or ModelBusyException or HttpRequestException or TimeoutException
-            or InvalidOperationException or System.ClientModel.ClientResultException or OperationCanceledException;
+            or LLama.Exceptions.RuntimeError or System.ClientModel.ClientResultException or OperationCanceledException;
 
     /// <summary>The steps of one message: each timed, the encoder's vector made at most once and only when a step needs it.</summary>
     private sealed class Steps(TrainedBot trained, string text)

@@ -1,4 +1,4 @@
-using System.Diagnostics.Metrics;
+using Studio.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -27,32 +27,13 @@ public sealed class OpenAiBotTests(PublishedBotHost host)
         }
 
         messages.Add(new { role = "user", content = "what is my balance" });
-        var encoded = 0L;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == UnderstandingMetrics.MeterName && instrument.Name == UnderstandingMetrics.EncodedName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "bot" && (string?)tag.Value == PublishedBotHost.BotId)
-                {
-                    Interlocked.Add(ref encoded, value);
-                }
-            }
-        });
-        listener.Start();
+        using var encoded = new EncodedMessages(PublishedBotHost.BotId);
 
         var answer = await host.Keyed.PostAsJsonAsync("/v1/chat/completions", new { model = Model, messages }, Patience);
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         // The last turn is understood in full; the nineteen before it only restore the state, without the encoder.
-        Assert.InRange(Interlocked.Read(ref encoded), 1, 2);
+        Assert.InRange(encoded.Count, 1, 2);
     }
 
     [Fact]

@@ -276,6 +276,28 @@ public class RuntimeApiTests
     }
 
     [Fact]
+    public async Task LoadedVersions_StayWithinTheirBound_AndOneLetGoIsLoadedAgainWhenAskedFor()
+    {
+        using var data = new TempDirectory();
+        await using var app = new StudioAppFactory(data.Path, settings: new Dictionary<string, string> { ["Runtime:MaxLoadedVersions"] = "1" });
+        var studio = app.CreateClient();
+        await CreateAsync(studio, "bounded-bank");
+        (await studio.PostAsJsonAsync("/api/studio/bots/bounded-bank/publish", new { alias = "production" })).EnsureSuccessStatusCode();
+        await EditAsync(studio, "bounded-bank", bot => bot.Intents.Single(i => i.Name == "check_balance").Examples.Add("what's left in my wallet account"));
+        (await studio.PostAsJsonAsync("/api/studio/bots/bounded-bank/publish", new { alias = "staging" })).EnsureSuccessStatusCode();
+        var runtime = await KeyedClientAsync(app, studio, "bounded-bank");
+        var loaded = app.Services.GetRequiredService<PublishedBots>();
+
+        async Task<int> ServedAsync(string alias) =>
+            (await (await runtime.PostAsJsonAsync($"/api/bots/bounded-bank/{alias}/parse", new { text = "balance" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
+
+        var served = new[] { await ServedAsync("production"), await ServedAsync("staging"), await ServedAsync("production") };
+
+        Assert.Equal([1, 2, 1], served);
+        Assert.Equal(1, loaded.LoadedCount);
+    }
+
+    [Fact]
     public async Task ASetupNamingAModelThatDoesNotExist_IsRefusedAtSave_NamingIt()
     {
         using var data = new TempDirectory();

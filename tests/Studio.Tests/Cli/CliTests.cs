@@ -9,8 +9,6 @@ namespace Studio.Tests.Cli;
 /// <summary>Runs the real <c>studio</c> binary, as a team's CI job would.</summary>
 public class CliTests
 {
-    private static readonly string StudioDll = Path.Combine(RepoPaths.Root, "src", "Studio.Cli", "bin", RepoPaths.Configuration, "net10.0", "studio.dll");
-
     [Fact]
     public async Task Validate_BankingTemplate_ExitsZero()
     {
@@ -228,14 +226,7 @@ public class CliTests
     // Starts the CLI, waits for a line starting with the stage, and kills the process there.
     private static async Task RunUntilKilledAsync(string stage, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(StudioDll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(StudioCli.StartInfo(args))!;
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
             if (line.StartsWith(stage, StringComparison.Ordinal))
@@ -248,21 +239,5 @@ public class CliTests
         await process.WaitForExitAsync();
     }
 
-    private static async Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        Assert.True(File.Exists(StudioDll), $"The CLI is not built at {StudioDll}");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(StudioDll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await errors);
-    }
+    private static Task<(int Exit, string Output, string Errors)> RunAsync(params string[] args) => StudioCli.RunAsync(args);
 }

@@ -47,6 +47,26 @@ public sealed class ComparisonRunnerTests(EncoderFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task EachSetup_IsMeasuredThroughTheServedPipeline_RunningOnlyItsSteps()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = Bots.Banking();
+        bot.Id = "measured-bank";
+        var suite = ComparisonSuite.FromTests(bot);
+        using var encoded = new EncodedMessages(bot.Id);
+
+        var ngram = Runner(db).Run(bot, ["ngram"], suite, tolerancePoints: 1);
+        var byNgram = encoded.Count;
+        Runner(db).Run(bot, ["encoder"], suite, tolerancePoints: 1);
+        var byEncoder = encoded.Count - byNgram;
+
+        Assert.Equal(0, byNgram); // n-gram intent with the n-gram sentiment it is served with: the encoder never runs
+        // One vector per message (and one for the untimed warm-up), shared by the intent head and the sentiment head.
+        Assert.Equal(suite.Cases.Count + 1, byEncoder);
+        Assert.All(ngram.Details[0].LatenciesMs, ms => Assert.True(ms > 0));
+    }
+
+    [Fact]
     public async Task KFold_PredictsEveryExample_WithModelsThatNeverSawIt()
     {
         await using var db = await StoreFixture.CreateAsync();

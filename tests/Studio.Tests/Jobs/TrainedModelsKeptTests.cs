@@ -1,4 +1,4 @@
-using Studio.Application.Training;
+using Studio.Application.Caching;
 
 namespace Studio.Tests.Jobs;
 
@@ -45,5 +45,50 @@ public sealed class TrainedModelsKeptTests
         cache.Set("a", "revision 2");
 
         Assert.Equal("revision 2", cache.Get("a"));
+    }
+
+    [Fact]
+    public void WhenMemoryIsShort_ANewEntry_LetsTheOlderHalfGo()
+    {
+        var short_ = false;
+        var cache = new IdleCache<string>(10, TimeSpan.FromMinutes(30), _clock, () => short_);
+        foreach (var key in new[] { "a", "b", "c", "d" })
+        {
+            cache.Set(key, key);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        short_ = true;
+        cache.Set("e", "e");
+
+        Assert.Equal(3, cache.Count);
+        Assert.Null(cache.Get("a"));
+        Assert.Null(cache.Get("b"));
+        Assert.Equal(["c", "d", "e"], new[] { "c", "d", "e" }.Select(cache.Get));
+    }
+
+    [Fact]
+    public void AValueLetGo_IsDisposed_AndOneStillKeptIsNot()
+    {
+        var cache = new IdleCache<Held>(1, TimeSpan.FromMinutes(30), _clock);
+        var first = new Held();
+        var second = new Held();
+        cache.Set("a", first);
+
+        cache.Set("b", second);
+        var replaced = cache.GetOrAdd("b", () => new Held());
+
+        Assert.True(first.Disposed);
+        Assert.False(second.Disposed);
+        Assert.Same(second, replaced);
+        cache.Clear();
+        Assert.True(second.Disposed);
+    }
+
+    private sealed class Held : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
     }
 }

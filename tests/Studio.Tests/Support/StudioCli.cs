@@ -13,14 +13,7 @@ public static class StudioCli
     /// <param name="args">The command line.</param>
     public static async Task<(int Exit, string Output, string Errors)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        Assert.True(File.Exists(Dll), $"The CLI is not built at {Dll}");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = StartInfo(args);
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -33,5 +26,19 @@ public static class StudioCli
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await errors);
+    }
+
+    /// <summary>How to start the CLI with <paramref name="args"/>, its output redirected, for a test that drives the process itself.</summary>
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        Assert.True(File.Exists(Dll), $"The CLI is not built at {Dll}");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
     }
 }
