@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Studio.Core.Bots;
 
 namespace Studio.Core.Conversations;
@@ -10,7 +9,7 @@ namespace Studio.Core.Conversations;
 /// intent and confidence; out-of-scope or unsure input gets the fallback; the sentiment policy can apologise
 /// or hand off. A turn never runs more than <see cref="StepLimit"/> nodes.
 /// </summary>
-public sealed partial class ConversationEngine(BotDefinition bot, FlowGeneration? generate = null, KnowledgeAnswerer? knowledge = null)
+public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? generate = null, KnowledgeAnswerer? knowledge = null)
 {
     public const int StepLimit = 50;
 
@@ -19,9 +18,6 @@ public sealed partial class ConversationEngine(BotDefinition bot, FlowGeneration
 
     private const string DefaultFallback = "Sorry, I didn't understand that.";
     private const string DefaultHandoff = "I'm passing you to a colleague who can help.";
-
-    [GeneratedRegex(@"\{(?<slot>[A-Za-z0-9_.-]+)\}")]
-    private static partial Regex Placeholder();
 
     /// <summary>The bot's answer to one message, understood as given; generation and knowledge stop when the token is cancelled.</summary>
     public async Task<TurnResult> HandleAsync(ConversationState state, string text, TurnUnderstanding understanding, CancellationToken cancellationToken = default)
@@ -296,12 +292,11 @@ public sealed partial class ConversationEngine(BotDefinition bot, FlowGeneration
     }
 
     // A placeholder takes the slot's value, else an entity of that name found in this message; with neither it
-    // is dropped, since a reply that shows "{amount}" to a customer is worse than one without the amount.
+    // says its fallback, or is dropped (ResponsePlaceholders).
     private static string Fill(string template, ConversationState state, TurnUnderstanding understanding)
     {
-        var filled = Placeholder().Replace(template, m =>
-            state.Slots.TryGetValue(m.Groups["slot"].Value, out var value) ? value
-            : understanding.Entities.FirstOrDefault(e => e.Entity == m.Groups["slot"].Value)?.Text ?? "");
+        var filled = ResponsePlaceholders.Fill(template, slot =>
+            state.Slots.TryGetValue(slot, out var value) ? value : understanding.Entities.FirstOrDefault(e => e.Entity == slot)?.Text);
         return filled.Replace("  ", " ", StringComparison.Ordinal).Replace(" ,", ",", StringComparison.Ordinal).Replace(" ?", "?", StringComparison.Ordinal);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Studio.Core.Bots;
 using Studio.Core.Documents;
 
@@ -9,10 +8,8 @@ namespace Studio.Core.Conversations;
 /// cycle that never asks the user anything) stop a save; warnings (unreachable nodes, slots used but never
 /// asked for, branches after an "otherwise") are shown to the designer.
 /// </summary>
-public static partial class FlowValidator
+public static class FlowValidator
 {
-    [GeneratedRegex(@"\{(?<slot>[A-Za-z0-9_.-]+)\}")]
-    private static partial Regex Placeholder();
 
     public static IReadOnlyList<BotProblem> Errors(BotDefinition bot) => Check(bot, warnings: false);
 
@@ -130,7 +127,8 @@ public static partial class FlowValidator
         for (var i = 0; i < flow.Nodes.Count; i++)
         {
             var template = bot.Responses.FirstOrDefault(r => r.Name == flow.Nodes[i].Response);
-            foreach (var slot in (template?.Variations ?? []).SelectMany(v => Placeholder().Matches(v)).Select(m => m.Groups["slot"].Value).Distinct())
+            // A placeholder with a fallback says what to say when its slot is empty, so only one without is a gap.
+            foreach (var slot in (template?.Variations ?? []).SelectMany(ResponsePlaceholders.In).Where(p => p.Fallback is null).Select(p => p.Slot).Distinct())
             {
                 if (!asked.Contains(slot))
                 {

@@ -39,6 +39,39 @@ public class ConversationEngineTests
         new() { Id = "end", Type = FlowNodeType.End },
     ];
 
+    [Theory]
+    [InlineData("Card {last4|ending as you said} is blocked.", "4821", "Card 4821 is blocked.")]
+    [InlineData("Card {last4|ending as you said} is blocked.", null, "Card ending as you said is blocked.")]
+    [InlineData("Card {last4} is blocked.", null, "Card is blocked.")]
+    [InlineData("Card {last4|} is blocked.", null, "Card is blocked.")]
+    public void APlaceholder_SaysItsSlot_OrItsFallbackWhenTheSlotIsEmpty(string template, string? digits, string said)
+    {
+        var bot = Bot(
+            new() { Id = "t", Type = FlowNodeType.Trigger, Intent = "lost_card", Next = "say" },
+            new() { Id = "say", Type = FlowNodeType.Say, Response = "blocked", Next = "end" },
+            new() { Id = "end", Type = FlowNodeType.End });
+        bot.Responses.Single(r => r.Name == "blocked").Variations = [template];
+
+        var reply = new ConversationEngine(bot).Handle(new ConversationState(), "I lost my card",
+            digits is null ? Said("lost_card") : Said("lost_card", 0.95f, 0f, Digits(digits)));
+
+        Assert.Equal([said], reply.Replies);
+    }
+
+    [Fact]
+    public void ThePlaceholderLint_FlagsASlotNoAskFills_UnlessThePlaceholderHasAFallback()
+    {
+        var unfilled = Bot(
+            new() { Id = "t", Type = FlowNodeType.Trigger, Intent = "lost_card", Next = "say" },
+            new() { Id = "say", Type = FlowNodeType.Say, Response = "blocked", Next = "end" },
+            new() { Id = "end", Type = FlowNodeType.End });
+        var withFallback = Bot([.. unfilled.Flows[0].Nodes]);
+        withFallback.Responses.Single(r => r.Name == "blocked").Variations = ["Card {last4|you named} is blocked."];
+
+        Assert.Contains(FlowValidator.Warnings(unfilled), p => p.Message.Contains("says {last4}, but no ask node"));
+        Assert.DoesNotContain(FlowValidator.Warnings(withFallback), p => p.Message.Contains("{last4}"));
+    }
+
     [Fact]
     public void Ask_WaitsForItsSlot_ThenTheFlowGoesOn()
     {

@@ -62,8 +62,16 @@ public abstract class StudioComponentTest : BunitContext, IAsyncLifetime
 
     protected static IElement Button(IElement scope, string text) => Button(scope.QuerySelectorAll("button"), text);
 
-    protected static IElement Button<T>(IRenderedComponent<T> component, string text) where T : Microsoft.AspNetCore.Components.IComponent =>
-        Button(component.FindAll("button"), text);
+    /// <summary>
+    /// The button with this text, waited for: one that a click has just asked for appears on the next render, which on a
+    /// loaded machine may come after the click returns. Each render checks again, up to a bound that only a missing button reaches.
+    /// </summary>
+    protected static IElement Button<T>(IRenderedComponent<T> component, string text) where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        IElement? found = null;
+        component.WaitForAssertion(() => found = Button(component.FindAll("button"), text), TimeSpan.FromSeconds(30));
+        return found!;
+    }
 
     private static IElement Input(IEnumerable<IElement> labels, string label, IEnumerable<IElement> inputs)
     {

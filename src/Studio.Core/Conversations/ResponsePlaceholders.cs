@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+
+namespace Studio.Core.Conversations;
+
+/// <summary>
+/// Slot placeholders in what a bot says: <c>{amount}</c> takes the slot's value, and <c>{amount|that amount}</c> says
+/// "that amount" when the slot is empty. One pattern for the engine that fills them and the lint that checks them.
+/// </summary>
+public static partial class ResponsePlaceholders
+{
+    /// <summary>Longest fallback text; a longer one is not a placeholder and is said as written.</summary>
+    public const int MaxFallbackLength = 200;
+
+    [GeneratedRegex(@"\{(?<slot>[A-Za-z0-9_.-]+)(?:\|(?<fallback>[^{}|]{0,200}))?\}")]
+    private static partial Regex Pattern();
+
+    /// <summary>The placeholders of <paramref name="text"/>, each with its fallback (null when it has none).</summary>
+    public static IEnumerable<(string Slot, string? Fallback)> In(string text) =>
+        Pattern().Matches(text).Select(m => (m.Groups["slot"].Value, m.Groups["fallback"].Success ? m.Groups["fallback"].Value : null));
+
+    /// <summary>
+    /// Each placeholder replaced by <paramref name="valueOf"/> its slot; an empty value gives the fallback, or nothing
+    /// when there is none, since a reply that shows "{amount}" to a customer is worse than one without the amount.
+    /// </summary>
+    public static string Fill(string template, Func<string, string?> valueOf) =>
+        Pattern().Replace(template, m => valueOf(m.Groups["slot"].Value) is { Length: > 0 } value ? value
+            : m.Groups["fallback"].Success ? m.Groups["fallback"].Value.Trim() : "");
+}
