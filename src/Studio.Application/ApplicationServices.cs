@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using Studio.Application.Jobs;
 using Studio.Application.Publishing;
 using Studio.Application.Runtime;
@@ -38,9 +40,11 @@ public static class ApplicationServices
         services.AddSingleton(sp => OnnxSentenceEncoder.Load(sp.GetRequiredService<IOptions<EncoderOptions>>().Value));
         services.AddSingleton<BotTrainer>();
         // The one way any surface builds a served bot; also the save-time check that a bot's setup can be served here.
+        builder.AddStudioActions();
         services.AddSingleton(sp => new Studio.Inference.Serving.BotPipelineFactory(sp.GetRequiredService<ModelRegistry>(),
-            sp.GetRequiredService<OnnxSentenceEncoder>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<OnnxSentenceEncoder>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Actions.WebhookActions>().Caller));
         services.AddSingleton<Studio.Core.Documents.IBotCheck>(sp => sp.GetRequiredService<Studio.Inference.Serving.BotPipelineFactory>());
+        services.AddSingleton<Studio.Core.Documents.IBotCheck>(sp => sp.GetRequiredService<Actions.ActionChecks>());
         services.AddSingleton<IntentQualityAnalyzer>();
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -57,6 +61,40 @@ public static class ApplicationServices
         AddRuntime(services);
         return builder;
     }
+
+    // Actions: two HttpClients (one retries, one tries once) that connect only where actions may, with the resilience handler's retry, circuit breaker
+    // and timeout (the standard handler's strategies and defaults), one pipeline per host so that a failing API opens no
+    // circuit for another. An action's own timeout bounds every try; retries are for methods safe to repeat, so a card
+    // is never blocked twice.
+    public static IHostApplicationBuilder AddStudioActions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Actions.ActionOptions>().BindConfiguration(Actions.ActionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new Actions.OutboundAddresses(sp.GetRequiredService<IOptions<Actions.ActionOptions>>().Value));
+        builder.Services.AddSingleton(sp => new Actions.ActionChecks(sp.GetRequiredService<Actions.OutboundAddresses>(),
+            sp.GetRequiredService<IOptions<Actions.ActionOptions>>().Value));
+        builder.Services.AddSingleton<Actions.WebhookActions>();
+        var retries = builder.Configuration.GetSection(Actions.ActionOptions.SectionName).Get<Actions.ActionOptions>()?.Retries ?? new Actions.ActionOptions().Retries;
+        AddActionClient(builder.Services, Actions.WebhookActions.RepeatableClient, retries);
+        AddActionClient(builder.Services, Actions.WebhookActions.OnceClient, retries: 0);
+        return builder;
+    }
+
+    private static void AddActionClient(IServiceCollection services, string name, int retries) =>
+        services.AddHttpClient(name)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Actions.OutboundAddresses>().Handler())
+            .AddResilienceHandler(name, pipeline =>
+            {
+                if (retries > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = retries, Delay = TimeSpan.FromMilliseconds(100) });
+                }
+
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions());
+                pipeline.AddTimeout(TimeSpan.FromSeconds(10)); // one try; the action's own timeout bounds them all
+            })
+            .SelectPipelineByAuthority()
+            .Services.AddHttpClient(name)
+            .AddHttpMessageHandler(() => new Actions.DemoBank()); // inside the resilience handler, as a real API would be
 
     // Hosted models: HttpClients with the standard retry, timeout and circuit-breaker handlers, tuned by the
     // HostedModels section (generations are slow, so an attempt may take a minute by default).

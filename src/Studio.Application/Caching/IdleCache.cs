@@ -28,24 +28,18 @@ internal sealed class IdleCache<TValue>(int capacity, TimeSpan idle, TimeProvide
     public TValue? Get(string key)
     {
         List<TValue> dropped = [];
-        try
+        TValue? value = null;
+        lock (_gate)
         {
-            lock (_gate)
+            DropIdle(dropped);
+            if (_nodes.TryGetValue(key, out var node))
             {
-                DropIdle(dropped);
-                if (!_nodes.TryGetValue(key, out var node))
-                {
-                    return null;
-                }
-
-                Touch(node, node.Value.Value);
-                return node.Value.Value;
+                Touch(node, value = node.Value.Value);
             }
         }
-        finally
-        {
-            DisposeAll(dropped);
-        }
+
+        DisposeAll(dropped);
+        return value;
     }
 
     public void Set(string key, TValue value)

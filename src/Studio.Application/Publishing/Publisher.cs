@@ -22,7 +22,7 @@ namespace Studio.Application.Publishing;
 /// publish permission, checked before any training.
 /// </summary>
 public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSentenceEncoder encoder, ModelRegistry registry, ModelFileHasher hasher,
-    VersionStore versions, BotPipelineFactory pipelines, ICurrentActor actor)
+    VersionStore versions, BotPipelineFactory pipelines, ICurrentActor actor, Actions.ActionChecks actions)
 {
     public const string EncoderModelId = "encoder";
 
@@ -47,6 +47,12 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
         if (problems.Count > 0)
         {
             throw new PublishRefusedException($"The bot is not valid: {string.Join("; ", problems.Select(p => p.ToString()))}");
+        }
+
+        // Saved before the operator set them, perhaps; a version that cannot make its calls is not published.
+        if (actions.MissingSecrets(bot) is { Count: > 0 } missing)
+        {
+            throw new PublishRefusedException($"The bot cannot be published here: {string.Join("; ", missing)}.");
         }
 
         if (request.Alias is { } alias && !VersionStore.IsValidAliasName(alias))

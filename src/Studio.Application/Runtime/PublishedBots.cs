@@ -13,8 +13,9 @@ namespace Studio.Application.Runtime;
 /// <summary>
 /// Finds and loads published versions for the runtime. An alias is looked up at most a second old (and at
 /// once after a move made in this process), so moving it releases or rolls back without a restart. Loaded
-/// versions are kept within a bound (the most recently served, none idle for long, fewer when memory is short); before each use their model files are checked against the recorded hashes (a stat per
-/// file, a re-hash only when it changed), and a version whose models drifted is refused.
+/// versions are kept within a bound (the most recently served, none idle for long, fewer when memory is short);
+/// before each use their model files are checked against the recorded hashes (a stat per file, a re-hash only
+/// when it changed), and a version whose models drifted is refused.
 /// </summary>
 public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder encoder, ModelRegistry registry, Publisher publisher, BotPipelineFactory pipelines, IMemoryCache cache,
     Microsoft.Extensions.Options.IOptions<RuntimeOptions> options) : IDisposable
@@ -23,7 +24,6 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
     private readonly VersionStore _versions = SubscribedTo(versions, cache);
     // By the version's row id, which a bot deleted and created again never reuses. Bounded: a version not asked for
     // in a while, or beyond the most recently served, is let go and loaded again when next asked.
-    // Memory short: the older half goes first (IdleCache).
     private readonly IdleCache<Lazy<Task<ServedVersion>>> _loaded = new(Math.Max(1, options.Value.MaxLoadedVersions),
         TimeSpan.FromMinutes(Math.Max(1, options.Value.LoadedVersionIdleMinutes)), TimeProvider.System);
 

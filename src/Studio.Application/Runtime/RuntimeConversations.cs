@@ -40,7 +40,7 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
             var understanding = ParseReply.From(served, analysis);
             transcripts.Add(served.Bot.Id, served.Number, conversationId, text, result.Replies, understanding, keyName);
             return new MessageReply(conversationId, served.Number, [.. result.Replies.Select(Text.SafeMarkdown.ToPlainText)], result.Replies, understanding, result.SlotsAfter, result.NodesPassed, state.Flow, result.Fallback,
-                result.Handoff, result.HandoffSummary, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                result.Handoff, result.HandoffSummary, Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.Actions);
         }
         finally
         {

@@ -29,5 +29,6 @@ public sealed record ParseReply(string Bot, int Version, string Text, string? In
 /// an application that shows text as it is (SMS, voice, a plain label); <c>Markdown</c> holds the same replies as
 /// written, for one that renders Markdown.
 /// </summary>
+/// <param name="Actions">The action calls the turn made: each with its URL, status, time and the slots it filled; never a header or a secret.</param>
 public sealed record MessageReply(string ConversationId, int Version, IReadOnlyList<string> Replies, IReadOnlyList<string> Markdown, ParseReply Understanding, IReadOnlyDictionary<string, string> Slots,
-    IReadOnlyList<string> Nodes, string? Flow, bool Fallback, bool Handoff, string? HandoffSummary, double TotalMs);
+    IReadOnlyList<string> Nodes, string? Flow, bool Fallback, bool Handoff, string? HandoffSummary, double TotalMs, IReadOnlyList<Studio.Core.Conversations.ActionCall> Actions);

@@ -26,6 +26,9 @@ public sealed class BotDefinition
 
     public SentimentPolicy? Sentiment { get; set; }
 
+    /// <summary>The enterprise HTTP APIs the bot's action nodes call.</summary>
+    public List<ActionDefinition> Actions { get; set; } = [];
+
     public List<Flow> Flows { get; set; } = [];
 
     public List<ConversationTest> Tests { get; set; } = [];

@@ -2,7 +2,8 @@ namespace Studio.Core.Bots;
 
 /// <summary>
 /// One step of a flow. The fields used depend on <see cref="Type"/>: a trigger has an intent, a say a
-/// response, an ask a slot and entity, a branch its branches, a generate a prompt.
+/// response, an ask a slot and entity, a branch its branches, a generate a prompt, an action the action it calls
+/// and where to go when the call fails.
 /// </summary>
 public sealed class FlowNode
 {
@@ -25,7 +26,13 @@ public sealed class FlowNode
     /// <summary>For a knowledge node: <c>extractive</c> (quote the best passage, the default) or <c>generative</c> (a large model answers from the passages, citing them).</summary>
     public string? Mode { get; set; }
 
+    /// <summary>For an action node: the name of the action under <c>actions</c> it calls.</summary>
+    public string? Action { get; set; }
+
     public string? Next { get; set; }
+
+    /// <summary>For an action node: the node taken when the call fails, times out or answers with something that is not JSON.</summary>
+    public string? OnError { get; set; }
 
     public List<FlowBranch>? Branches { get; set; }
 

@@ -9,5 +9,6 @@ public enum FlowNodeType
     Generate,
     Knowledge,
     Handoff,
+    Action,
     End,
 }

@@ -7,9 +7,12 @@ namespace Studio.Core.Conversations;
 /// Runs a bot's flows, one user turn at a time. An intent starts the flow it triggers (or the response of the
 /// same name); ask nodes wait for a slot and re-prompt up to their limit; branches test slots, sentiment,
 /// intent and confidence; out-of-scope or unsure input gets the fallback; the sentiment policy can apologise
-/// or hand off. A turn never runs more than <see cref="StepLimit"/> nodes.
+/// or hand off; action nodes call enterprise APIs and take <c>next</c> or <c>onError</c>. A turn never runs more than
+/// <see cref="StepLimit"/> nodes.
 /// </summary>
-public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? generate = null, KnowledgeAnswerer? knowledge = null)
+/// <param name="actions">Makes action nodes' calls; without it (a turn replayed only to restore state) no call is made
+/// again, so a side effect such as blocking a card never happens twice, and the flow goes on at <c>next</c>.</param>
+public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? generate = null, KnowledgeAnswerer? knowledge = null, ActionCaller? actions = null)
 {
     public const int StepLimit = 50;
 
@@ -176,6 +179,9 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
                     }
 
                     break;
+                case FlowNodeType.Action:
+                    nodeId = await CallAsync(turn, node);
+                    continue;
                 case FlowNodeType.Handoff:
                     Handoff(turn, node.Response);
                     return;
@@ -188,6 +194,33 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
         }
 
         EndFlow(turn.State);
+    }
+
+    // The node after an action: next on success, onError on failure; a failure with nowhere to go is the fallback.
+    private async Task<string?> CallAsync(Turn turn, FlowNode node)
+    {
+        if (actions is null)
+        {
+            return node.Next;
+        }
+
+        var call = bot.Actions.FirstOrDefault(a => a.Name == node.Action) is { } action
+            ? await actions(action, turn.State.Slots, turn.CancellationToken)
+            : ActionCall.NotCalled(node.Action ?? "", $"The bot has no action '{node.Action}'.");
+        turn.Actions.Add(call);
+        foreach (var (slot, value) in call.Slots)
+        {
+            turn.State.Slots[slot] = value;
+        }
+
+        if (call.Succeeded || node.OnError is not null)
+        {
+            return call.Succeeded ? node.Next : node.OnError;
+        }
+
+        turn.Note = $"Action '{call.Action}' failed ({call.Detail}) and node '{node.Id}' has no onError.";
+        Fallback(turn);
+        return null;
     }
 
     private static bool TryFill(FlowNode ask, Turn turn)
@@ -314,6 +347,8 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
 
         public List<string> Nodes { get; } = [];
 
+        public List<ActionCall> Actions { get; } = [];
+
         public bool Fallback { get; set; }
 
         public string? HandoffSummary { get; set; }
@@ -327,7 +362,10 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
                 State.History.Add(new ConversationLine("bot", reply));
             }
 
-            return new TurnResult(Replies, Nodes, slotsBefore, new Dictionary<string, string>(State.Slots), Fallback, HandoffSummary is not null, HandoffSummary, Note);
+            return new TurnResult(Replies, Nodes, slotsBefore, new Dictionary<string, string>(State.Slots), Fallback, HandoffSummary is not null, HandoffSummary, Note)
+            {
+                Actions = Actions,
+            };
         }
     }
 }

@@ -10,7 +10,6 @@ namespace Studio.Core.Conversations;
 /// </summary>
 public static class FlowValidator
 {
-
     public static IReadOnlyList<BotProblem> Errors(BotDefinition bot) => Check(bot, warnings: false);
 
     public static IReadOnlyList<BotProblem> Warnings(BotDefinition bot) => Check(bot, warnings: true);
@@ -20,6 +19,7 @@ public static class FlowValidator
         var problems = new List<BotProblem>();
         var intents = bot.Intents.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var responses = bot.Responses.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var actions = bot.Actions.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         for (var f = 0; f < bot.Flows.Count; f++)
         {
             var flow = bot.Flows[f];
@@ -30,6 +30,11 @@ public static class FlowValidator
                 var at = $"/flows/{f}/nodes/{n}";
                 if (warnings)
                 {
+                    if (node.Type == FlowNodeType.Action && node.OnError is null)
+                    {
+                        problems.Add(new BotProblem($"Action node '{node.Id}' has no onError: when the call fails the bot says its fallback.", at));
+                    }
+
                     continue;
                 }
 
@@ -37,6 +42,11 @@ public static class FlowValidator
                 if (node.Next is { } next)
                 {
                     targets.Add((next, "/next"));
+                }
+
+                if (node.OnError is { } onError)
+                {
+                    targets.Add((onError, "/onError"));
                 }
 
                 targets.AddRange((node.Branches ?? []).Select((b, i) => (b.Next, $"/branches/{i}/next")));
@@ -63,6 +73,11 @@ public static class FlowValidator
                     problems.Add(new BotProblem($"Node '{node.Id}' uses the response '{response}', which is not defined.", at + "/response"));
                 }
 
+                if (node.Type == FlowNodeType.Action && (node.Action is null || !actions.Contains(node.Action)))
+                {
+                    problems.Add(new BotProblem($"Action node '{node.Id}' calls '{node.Action}', which is not defined under actions.", at + "/action"));
+                }
+
                 if (node.Type == FlowNodeType.Ask && string.IsNullOrWhiteSpace(node.Slot))
                 {
                     problems.Add(new BotProblem($"Ask node '{node.Id}' must name the slot it fills.", at));
@@ -85,7 +100,7 @@ public static class FlowValidator
     }
 
     private static IEnumerable<string> Edges(FlowNode node) =>
-        new[] { node.Next }.Concat((node.Branches ?? []).Select(b => b.Next)).OfType<string>();
+        new[] { node.Next, node.OnError }.Concat((node.Branches ?? []).Select(b => b.Next)).OfType<string>();
 
     private static IEnumerable<BotProblem> Unreachable(Flow flow, int f)
     {
@@ -123,7 +138,9 @@ public static class FlowValidator
 
     private static IEnumerable<BotProblem> UnfilledSlots(BotDefinition bot, Flow flow, int f)
     {
-        var asked = flow.Nodes.Where(n => n.Type == FlowNodeType.Ask && n.Slot is not null).Select(n => n.Slot!).ToHashSet(StringComparer.Ordinal);
+        var asked = flow.Nodes.Where(n => n.Type == FlowNodeType.Ask && n.Slot is not null).Select(n => n.Slot!)
+            .Concat(flow.Nodes.Where(n => n.Type == FlowNodeType.Action).SelectMany(n => bot.Actions.FirstOrDefault(a => a.Name == n.Action)?.Map?.Keys ?? Enumerable.Empty<string>()))
+            .ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < flow.Nodes.Count; i++)
         {
             var template = bot.Responses.FirstOrDefault(r => r.Name == flow.Nodes[i].Response);
@@ -132,7 +149,7 @@ public static class FlowValidator
             {
                 if (!asked.Contains(slot))
                 {
-                    yield return new BotProblem($"Node '{flow.Nodes[i].Id}' says {{{slot}}}, but no ask node in this flow fills that slot.", $"/flows/{f}/nodes/{i}");
+                    yield return new BotProblem($"Node '{flow.Nodes[i].Id}' says {{{slot}}}, but no ask or action node in this flow fills that slot.", $"/flows/{f}/nodes/{i}");
                 }
             }
         }

@@ -8,9 +8,7 @@ namespace Studio.Core.Conversations;
 /// </summary>
 public static partial class ResponsePlaceholders
 {
-    /// <summary>Longest fallback text; a longer one is not a placeholder and is said as written.</summary>
-    public const int MaxFallbackLength = 200;
-
+    // A fallback is at most 200 characters; a longer one is not a placeholder and is said as written.
     [GeneratedRegex(@"\{(?<slot>[A-Za-z0-9_.-]+)(?:\|(?<fallback>[^{}|]{0,200}))?\}")]
     private static partial Regex Pattern();
 

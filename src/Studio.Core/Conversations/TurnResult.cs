@@ -9,4 +9,8 @@ public sealed record TurnResult(
     bool Fallback,
     bool Handoff,
     string? HandoffSummary,
-    string? Note);
+    string? Note)
+{
+    /// <summary>The action calls the turn made, in order, as the trace shows them.</summary>
+    public IReadOnlyList<ActionCall> Actions { get; init; } = [];
+}

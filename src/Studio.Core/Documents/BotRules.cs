@@ -16,6 +16,7 @@ public static class BotRules
         Unique(problems, bot.Entities.Select(e => e.Name), "/entities", "name", "entity");
         Unique(problems, bot.Responses.Select(r => r.Name), "/responses", "name", "response");
         Unique(problems, bot.Flows.Select(f => f.Name), "/flows", "name", "flow");
+        Unique(problems, bot.Actions.Select(a => a.Name), "/actions", "name", "action");
         Unique(problems, bot.Knowledge?.Sources.Select(s => s.Name) ?? [], "/knowledge/sources", "name", "knowledge source");
         for (var f = 0; f < bot.Flows.Count; f++)
         {
@@ -27,6 +28,7 @@ public static class BotRules
         CheckPatterns(problems, bot);
 
         CheckModels(problems, bot);
+        problems.AddRange(ActionRules.Check(bot));
 
         if (bot.Fallback is { } fallback && bot.Responses.All(r => r.Name != fallback.Response))
         {

@@ -82,7 +82,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
             var label = served.Name;
             var (cases, sentiments) = await RunServedAsync(served, suite, rounds, memory, report, cancellationToken);
             var cost = cases.Sum(c => c.Cost);
-            var sweep = sweepRun?.Sweep?.Select(p => p with
+            var sweep = sweepRun?.Sweep.Select(p => p with
             {
                 // What the pipeline adds to the intent rungs (sentiment, entities, generation) is the same at every threshold.
                 MeanMs = p.MeanMs + (cases.Average(c => c.Ms) - sweepRun.Cases.Average(c => c.Ms)),
@@ -184,7 +184,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
     // A cascade's small and large rungs both answer every message once; the cascade at any threshold is then
     // the small answer where it is confident and the large one elsewhere, with the time and cost of both
     // for escalated messages — exactly what the cascade does at run time, without running it 21 times.
-    private static async Task<SetupRun> RunCascadeAsync(CascadePolicy cascade, ComparisonSuite suite, List<Lazy<RungTrainer>> trainers,
+    private static async Task<CascadeSweep> RunCascadeAsync(CascadePolicy cascade, ComparisonSuite suite, List<Lazy<RungTrainer>> trainers,
         List<List<LabelledText>> examples, PeakMemory memory, Action<string, double> report, CancellationToken cancellationToken)
     {
         var small = new CaseAnswer[suite.Cases.Count];
@@ -215,7 +215,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
             .Select(t => Point(t, Combine(small, large, t), expected)).ToList();
         var own = Combine(small, large, threshold.Value);
         var label = IntentSetup.Of(cascade.WithThreshold(threshold.Value));
-        return new SetupRun(label, own, own.Count(c => c.Escalated) / (double)own.Length, sweep);
+        return new CascadeSweep(label, own, sweep);
     }
 
     private static CaseAnswer[] Combine(CaseAnswer[] small, CaseAnswer[] large, float threshold) =>
@@ -243,7 +243,8 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
 
     private sealed record CaseAnswer(string? Intent, float Confidence, bool OutOfScope, double Ms, long TokensIn, long TokensOut, decimal Cost, bool Escalated);
 
-    private sealed record SetupRun(IntentSetup Label, CaseAnswer[] Cases, double? EscalatedShare, IReadOnlyList<ThresholdPoint>? Sweep);
+    /// <summary>A cascade's rungs run apart: the answers at its own threshold and the accuracy, time and cost at every other.</summary>
+    private sealed record CascadeSweep(IntentSetup Label, CaseAnswer[] Cases, IReadOnlyList<ThresholdPoint> Sweep);
 
     /// <summary>The largest working set of the process seen while one setup ran.</summary>
     private sealed class PeakMemory

@@ -13,9 +13,13 @@ public sealed class EncoderOptions
     /// <summary>Its WordPiece vocabulary (vocab.txt); required with <see cref="ModelPath"/>.</summary>
     public string? VocabularyPath { get; set; }
 
-    /// <summary>Threads for one ONNX call; 0 uses every core.</summary>
+    /// <summary>
+    /// Threads for one ONNX call; 0 uses every core. One (the default) gives each request its own core, so concurrent
+    /// requests never wait on each other's threads and one message is timed the same alone or under load. Embedding
+    /// many sentences runs that many calls at once, one per spare core, so training still uses every core.
+    /// </summary>
     [Range(0, 256)]
-    public int Threads { get; set; }
+    public int Threads { get; set; } = 1;
 
     /// <summary>Sentences per ONNX call when embedding many; on 2 cores more than 8 buys little.</summary>
     [Range(1, 256)]

@@ -29,7 +29,7 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
         ModelHash = Convert.ToHexStringLower(SHA256.HashData([.. model, .. System.Text.Encoding.UTF8.GetBytes(tokenizer.VocabularySize.ToString(System.Globalization.CultureInfo.InvariantCulture))]));
         using var sessionOptions = new SessionOptions
         {
-            IntraOpNumThreads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount,
+            IntraOpNumThreads = ThreadsPerCall(options),
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -81,24 +81,39 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
         return new OnnxSentenceEncoder(File.ReadAllBytes(options.ModelPath), WordPieceTokenizer.FromFile(options.VocabularyPath), Path.GetFileNameWithoutExtension(options.ModelPath), options);
     }
 
-    /// <summary>Embeds every text; <paramref name="progress"/> hears how many are done.</summary>
+    /// <summary>
+    /// Embeds every text, batches of similar length at once on as many cores as one call leaves free;
+    /// <paramref name="progress"/> hears how many are done.
+    /// </summary>
     public float[][] Embed(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var tokenised = texts.Select(t => Tokenizer.Encode(t, _options.MaxTokens)).ToArray();
         var order = Enumerable.Range(0, texts.Count).OrderBy(i => tokenised[i].Length).ToArray();
         var vectors = new float[texts.Count][];
-        for (var start = 0; start < order.Length; start += _options.BatchSize)
+        var batches = Enumerable.Range(0, (order.Length + _options.BatchSize - 1) / _options.BatchSize)
+            .Select(b => order.AsSpan(b * _options.BatchSize, Math.Min(_options.BatchSize, order.Length - (b * _options.BatchSize))).ToArray());
+        var parallel = new ParallelOptions
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start)).ToArray();
-            var outputs = Run(batch.Select(i => tokenised[i]).ToArray());
+            MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / ThreadsPerCall(_options)),
+            CancellationToken = cancellationToken,
+        };
+        var done = 0;
+        var gate = new Lock();
+        Parallel.ForEach(batches, parallel, batch =>
+        {
+            var outputs = Run([.. batch.Select(i => tokenised[i])]);
             for (var b = 0; b < batch.Length; b++)
             {
                 vectors[batch[b]] = outputs[b];
             }
 
-            progress?.Report(Math.Min(start + batch.Length, order.Length));
-        }
+            // Under the lock so that the counts a listener hears only ever grow.
+            lock (gate)
+            {
+                done += batch.Length;
+                progress?.Report(done);
+            }
+        });
 
         return vectors;
     }
@@ -128,6 +143,8 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
         : null;
 
     public void Dispose() => _session.Dispose();
+
+    private static int ThreadsPerCall(EncoderOptions options) => options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
 
     private float[][] Run(int[][] batch)
     {

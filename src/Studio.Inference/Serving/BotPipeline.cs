@@ -24,14 +24,14 @@ public sealed class BotPipeline : IConversationPipeline
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Rung, Lazy<LlmIntentClassifier>> _largeRungs = new();
     private readonly TimeProvider _clock;
 
-    internal BotPipeline(BotDefinition bot, TrainedBot trained, BotSetup setup, ModelRegistry registry, Func<string, LlmTasks> tasks, TimeProvider clock)
+    internal BotPipeline(BotDefinition bot, TrainedBot trained, BotSetup setup, ModelRegistry registry, Func<string, LlmTasks> tasks, TimeProvider clock, ActionCaller? actions = null)
     {
         Bot = bot;
         Trained = trained;
         Setup = setup;
         _tasks = tasks;
         _clock = clock;
-        Engine = new ConversationEngine(bot, FlowGenerator.For(bot, registry), Knowledge.KnowledgeResponder.For(trained, bot, registry));
+        Engine = new ConversationEngine(bot, FlowGenerator.For(bot, registry), Knowledge.KnowledgeResponder.For(trained, bot, registry), actions);
         Restoring = new ConversationEngine(bot);
     }
 
@@ -41,10 +41,10 @@ public sealed class BotPipeline : IConversationPipeline
 
     public BotSetup Setup { get; }
 
-    /// <summary>The engine with generation and knowledge, for the turn that is answered.</summary>
+    /// <summary>The engine with generation, knowledge and action calls, for the turn that is answered.</summary>
     public ConversationEngine Engine { get; }
 
-    /// <summary>The engine without generation or knowledge, for turns replayed only to restore a conversation's state.</summary>
+    /// <summary>The engine without generation, knowledge or action calls, for turns replayed only to restore a conversation's state.</summary>
     public ConversationEngine Restoring { get; }
 
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);

@@ -13,7 +13,8 @@ namespace Studio.Inference.Serving;
 /// <see cref="BotPipeline"/>. A setup that names a model this installation does not have is refused here, naming it,
 /// so nothing is ever served with another rung than the one asked for.
 /// </summary>
-public sealed class BotPipelineFactory(ModelRegistry registry, ITextEmbedder embedder, TimeProvider clock) : IBotCheck
+/// <param name="actions">Makes action nodes' calls; without it the pipelines it builds make none.</param>
+public sealed class BotPipelineFactory(ModelRegistry registry, ITextEmbedder embedder, TimeProvider clock, Studio.Core.Conversations.ActionCaller? actions = null) : IBotCheck
 {
     /// <summary>The bot as its own <c>models</c> section says to serve it.</summary>
     public BotPipeline Create(BotDefinition bot, TrainedBot trained) => Create(bot, trained, BotSetup.Of(bot.Models));
@@ -22,7 +23,7 @@ public sealed class BotPipelineFactory(ModelRegistry registry, ITextEmbedder emb
     public BotPipeline Create(BotDefinition bot, TrainedBot trained, BotSetup setup)
     {
         Check(setup);
-        return new BotPipeline(bot, trained, setup, registry, profile => LlmTasks.On(registry, profile, embedder), clock);
+        return new BotPipeline(bot, trained, setup, registry, profile => LlmTasks.On(registry, profile, embedder), clock, actions);
     }
 
     /// <summary>Refuses a setup that cannot be served here, naming the rung or model and why.</summary>

@@ -68,7 +68,7 @@ public class ConversationEngineTests
         var withFallback = Bot([.. unfilled.Flows[0].Nodes]);
         withFallback.Responses.Single(r => r.Name == "blocked").Variations = ["Card {last4|you named} is blocked."];
 
-        Assert.Contains(FlowValidator.Warnings(unfilled), p => p.Message.Contains("says {last4}, but no ask node"));
+        Assert.Contains(FlowValidator.Warnings(unfilled), p => p.Message.Contains("says {last4}, but no ask or action node"));
         Assert.DoesNotContain(FlowValidator.Warnings(withFallback), p => p.Message.Contains("{last4}"));
     }
 
@@ -245,7 +245,7 @@ public class ConversationEngineTests
         Assert.Contains(errors, p => p.Message.Contains("leads to 'nowhere'") && p.Path == "/flows/0/nodes/0/next");
         Assert.Contains(errors, p => p.Message.Contains("'no_such_intent'"));
         Assert.Contains(warnings, p => p.Message.Contains("'island' cannot be reached"));
-        Assert.Contains(warnings, p => p.Message.Contains("{last4}, but no ask node"));
+        Assert.Contains(warnings, p => p.Message.Contains("{last4}, but no ask or action node"));
     }
 
     [Fact]

@@ -30,15 +30,26 @@ public static class SynchronousForTests
     public static TurnUnderstanding Understand(this TrainedBot trained, string text, DateOnly today) =>
         Pipeline(trained, new BotDefinition { Id = trained.BotId, Name = trained.BotId }).UnderstandAsync(text).GetAwaiter().GetResult().ToUnderstanding();
 
+    // The studio's own action caller, so that a template's actions reach the demo bank as they do when served.
+    private static readonly Lazy<Microsoft.Extensions.Hosting.IHost> ActionHost = new(() =>
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        Studio.Application.ApplicationServices.AddStudioActions(builder);
+        return builder.Build();
+    });
+
+    public static ActionCaller Actions => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+        .GetRequiredService<Studio.Application.Actions.WebhookActions>(ActionHost.Value.Services).Caller;
+
     public static BotPipeline Pipeline(TrainedBot trained, BotDefinition bot, BotSetup? setup = null) =>
-        new BotPipelineFactory(NoModels, new EmbedderOf(trained), TimeProvider.System).Create(bot, trained, setup ?? BotSetup.Of(bot.Models));
+        new BotPipelineFactory(NoModels, new EmbedderOf(trained), TimeProvider.System, Actions).Create(bot, trained, setup ?? BotSetup.Of(bot.Models));
 
     public static ComparisonOutcome Run(this ComparisonRunner runner, BotDefinition bot, IReadOnlyList<string> setups, ComparisonSuite suite, double tolerancePoints,
         Action<string, double>? progress = null, CancellationToken cancellationToken = default) =>
         runner.RunAsync(bot, [.. setups.Select(BotSetup.Parse)], suite, tolerancePoints, progress, cancellationToken).GetAwaiter().GetResult();
 
     public static ConversationTestReport Run(BotDefinition bot, Func<string, TurnUnderstanding> understand) =>
-        ConversationTestRunner.RunAsync(bot, new Understood(new ConversationEngine(bot), understand)).GetAwaiter().GetResult();
+        ConversationTestRunner.RunAsync(bot, new Understood(new ConversationEngine(bot, actions: Actions), understand)).GetAwaiter().GetResult();
 
     private sealed class Understood(ConversationEngine engine, Func<string, TurnUnderstanding> understand) : IConversationPipeline
     {

@@ -13,6 +13,7 @@ public static class BotSections
         new("entities", "Entities", Icons.Material.Filled.DataObject),
         new("quality", "Quality", Icons.Material.Filled.Insights),
         new("flows", "Flows", Icons.Material.Filled.AccountTree),
+        new("actions", "Actions", Icons.Material.Filled.Webhook),
         new("knowledge", "Knowledge", Icons.Material.Filled.MenuBook),
         new("test", "Test", Icons.Material.Filled.Chat),
         new("compare", "Compare", Icons.Material.Filled.Leaderboard),

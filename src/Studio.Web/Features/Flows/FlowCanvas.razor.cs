@@ -261,6 +261,11 @@ public sealed partial class FlowCanvas : IDisposable
                 branch.Next = node.Id; // a renamed node keeps the branches that lead to it
             }
 
+            foreach (var failing in _nodes.Values.Where(n => n.OnError == before))
+            {
+                failing.OnError = node.Id; // and the actions that fail to it
+            }
+
             _knownIds[model] = node.Id;
         }
 
@@ -330,7 +335,9 @@ public sealed partial class FlowCanvas : IDisposable
     // Nodes with a warning are marked on the canvas itself.
     private string Title(FlowNode node) =>
         (_warnings.Any(w => w.Contains($"'{node.Id}'", StringComparison.Ordinal)) ? "⚠ " : "") + $"{node.Type.ToString().ToLowerInvariant()}: {node.Id}"
-        + (node.Intent is { } intent && node.Type == FlowNodeType.Trigger ? $" ({intent})" : node.Response is { } response ? $" ({response})" : "");
+        + (node.Intent is { } intent && node.Type == FlowNodeType.Trigger ? $" ({intent})"
+            : node.Action is { } action && node.Type == FlowNodeType.Action ? $" ({action})"
+            : node.Response is { } response ? $" ({response})" : "");
 
     private static NodeModel? Owner(Anchor anchor) => anchor.Model switch
     {

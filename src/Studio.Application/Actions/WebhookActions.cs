@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Studio.Core.Bots;
+using Studio.Core.Conversations;
+
+namespace Studio.Application.Actions;
+
+/// <summary>
+/// Makes action nodes' HTTP calls: the templates filled from slots and secrets, the action's timeout over every try,
+/// retries of transient failures through the standard resilience handler, the answer read up to a size limit, and
+/// its JSON paths mapped into slots. A failure of any kind is an <see cref="ActionCall"/> that says why, never an
+/// exception, so the conversation goes on at <c>onError</c>. Only the action's name, status and time are logged.
+/// </summary>
+public sealed class WebhookActions(IHttpClientFactory clients, IOptions<ActionOptions> options, ILogger<WebhookActions> logger)
+{
+    /// <summary>The client for methods safe to repeat, which retries transient failures.</summary>
+    public const string RepeatableClient = "actions";
+
+    /// <summary>The client for the others, which tries once: a card is never blocked twice.</summary>
+    public const string OnceClient = "actions-once";
+
+    public ActionCaller Caller => CallAsync;
+
+
+    public async ValueTask<ActionCall> CallAsync(ActionDefinition action, IReadOnlyDictionary<string, string> slots, CancellationToken cancellationToken)
+    {
+        var method = action.Method.ToUpperInvariant();
+        var url = ActionTemplates.Url(action, slots);
+        var started = Stopwatch.GetTimestamp();
+        ActionCall Failed(string error, int? status = null, bool truncated = false) =>
+            new(action.Name, method, url, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, false, error, truncated, new Dictionary<string, string>());
+
+        if (ActionTemplates.SecretsOf(action).FirstOrDefault(s => !options.Value.Secrets.ContainsKey(s)) is { } missing)
+        {
+            return Failed($"The secret '{missing}' is not configured (Actions:Secrets:{missing}).");
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return Failed("The URL is not an absolute http or https URL once its slots are filled in.");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMilliseconds(action.TimeoutMs ?? ActionTemplates.DefaultTimeoutMs));
+        try
+        {
+            using var request = Request(action, method, uri, slots);
+            using var response = await clients.CreateClient(method == "GET" ? RepeatableClient : OnceClient).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var status = (int)response.StatusCode;
+            var (text, truncated) = await ReadAsync(response, options.Value.MaxAnswerBytes, timeout.Token);
+            var call = Answer(action, method, url, status, response.IsSuccessStatusCode, text, truncated, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.LogInformation("Action {Action} answered {Status} in {Milliseconds:0.0} ms", action.Name, status, call.DurationMs);
+            return call;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Action {Action} timed out after {Timeout} ms", action.Name, action.TimeoutMs ?? ActionTemplates.DefaultTimeoutMs);
+            return Failed($"No answer within {action.TimeoutMs ?? ActionTemplates.DefaultTimeoutMs} ms.");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
+        {
+            logger.LogWarning("Action {Action} failed: {Reason}", action.Name, ex.Message);
+            return Failed(ex.Message);
+        }
+    }
+
+    private HttpRequestMessage Request(ActionDefinition action, string method, Uri uri, IReadOnlyDictionary<string, string> slots)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), uri);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (ActionTemplates.Body(action, slots) is { } body)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        foreach (var (name, template) in action.Headers ?? [])
+        {
+            var value = ActionTemplates.Header(template, slots, secret => options.Value.Secrets.GetValueOrDefault(secret));
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content?.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return request;
+    }
+
+    // Read at most the limit (and one byte more, to know whether there was more).
+    private static async Task<(string Text, bool Truncated)> ReadAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[limit + 1];
+        var read = 0;
+        while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0)
+        {
+            read += n;
+        }
+
+        var truncated = read > limit;
+        return (Encoding.UTF8.GetString(buffer, 0, Math.Min(read, limit)), truncated);
+    }
+
+    private static ActionCall Answer(ActionDefinition action, string method, string url, int status, bool success, string text, bool truncated, double ms)
+    {
+        if (!success)
+        {
+            return new ActionCall(action.Name, method, url, status, ms, false, $"The API answered {status}.", truncated, new Dictionary<string, string>());
+        }
+
+        JsonDocument answer;
+        try
+        {
+            answer = JsonDocument.Parse(text.Length == 0 ? "null" : text);
+        }
+        catch (JsonException)
+        {
+            return new ActionCall(action.Name, method, url, status, ms, false,
+                truncated ? "The answer was cut at the size limit and is not JSON as cut." : "The answer is not JSON.", truncated, new Dictionary<string, string>());
+        }
+
+        using (answer)
+        {
+            var slots = new Dictionary<string, string>(StringComparer.Ordinal);
+            var missing = new List<string>();
+            foreach (var (slot, path) in action.Map ?? [])
+            {
+                if (ActionTemplates.Read(answer.RootElement, path) is { } value)
+                {
+                    slots[slot] = value.Length > 1000 ? value[..1000] : value;
+                }
+                else
+                {
+                    missing.Add(path);
+                }
+            }
+
+            return new ActionCall(action.Name, method, url, status, ms, true, missing.Count == 0 ? null : $"Not in the answer: {string.Join(", ", missing)}.", truncated, slots);
+        }
+    }
+}

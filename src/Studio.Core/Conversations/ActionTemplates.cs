@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Studio.Core.Bots;
+
+namespace Studio.Core.Conversations;
+
+/// <summary>
+/// Fills an action's URL, body and headers from slots, each escaped for where it goes, and reads the secrets its
+/// headers name. The same rules serve the caller and the checks made when a bot is saved.
+/// </summary>
+public static partial class ActionTemplates
+{
+    public const int DefaultTimeoutMs = 5_000;
+
+    public static readonly IReadOnlySet<string> Methods = new HashSet<string>(StringComparer.Ordinal) { "GET", "POST", "PUT", "PATCH", "DELETE" };
+
+    [GeneratedRegex(@"\{secret:(?<name>[A-Za-z0-9_]{1,100})\}")]
+    private static partial Regex SecretPattern();
+
+    [GeneratedRegex(@"^\$((\.[A-Za-z_][A-Za-z0-9_-]*)|(\[[0-9]{1,6}\])|(\['[^'\]]{1,100}'\]))*$")]
+    private static partial Regex PathPattern();
+
+    /// <summary>The URL with each slot value percent-encoded.</summary>
+    public static string Url(ActionDefinition action, IReadOnlyDictionary<string, string> slots) =>
+        ResponsePlaceholders.Fill(action.Url, slot => slots.TryGetValue(slot, out var value) ? Uri.EscapeDataString(value) : null);
+
+    /// <summary>The body with each slot value written as JSON string content, or null when the action sends none.</summary>
+    public static string? Body(ActionDefinition action, IReadOnlyDictionary<string, string> slots) =>
+        action.Body is null ? null : ResponsePlaceholders.Fill(action.Body, slot => slots.TryGetValue(slot, out var value) ? JsonEncodedText.Encode(value).ToString() : null);
+
+    /// <summary>A header's value with slots and secrets in; line breaks in a slot value are dropped, so a value cannot add a header.</summary>
+    public static string Header(string template, IReadOnlyDictionary<string, string> slots, Func<string, string?> secret)
+    {
+        var withSlots = ResponsePlaceholders.Fill(template, slot => slots.TryGetValue(slot, out var value) ? value.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal) : null);
+        return SecretPattern().Replace(withSlots, m => secret(m.Groups["name"].Value) ?? "");
+    }
+
+    /// <summary>The secrets an action's headers name.</summary>
+    public static IEnumerable<string> SecretsOf(ActionDefinition action) =>
+        (action.Headers ?? []).Values.SelectMany(v => SecretPattern().Matches(v)).Select(m => m.Groups["name"].Value).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Whether a text names a secret; only headers may.</summary>
+    public static bool NamesASecret(string? text) => text is not null && SecretPattern().IsMatch(text);
+
+    /// <summary>Whether a map's path is one this reader understands: <c>$</c>, then <c>.name</c>, <c>[0]</c> or <c>['a name']</c> steps.</summary>
+    public static bool IsPath(string path) => path.Length <= 500 && PathPattern().IsMatch(path);
+
+    /// <summary>The value at a path of the answer, as text (strings as they are, anything else as JSON), or null when it is not there.</summary>
+    public static string? Read(JsonElement answer, string path)
+    {
+        var at = answer;
+        foreach (Match step in StepPattern().Matches(path))
+        {
+            if (step.Groups["index"].Success)
+            {
+                var index = int.Parse(step.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                if (at.ValueKind != JsonValueKind.Array || index >= at.GetArrayLength())
+                {
+                    return null;
+                }
+
+                at = at[index];
+            }
+            else if (at.ValueKind != JsonValueKind.Object || !at.TryGetProperty(step.Groups["name"].Success ? step.Groups["name"].Value : step.Groups["quoted"].Value, out at))
+            {
+                return null;
+            }
+        }
+
+        return at.ValueKind switch
+        {
+            JsonValueKind.String => at.GetString(),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => at.GetRawText(),
+        };
+    }
+
+    [GeneratedRegex(@"\.(?<name>[A-Za-z_][A-Za-z0-9_-]*)|\[(?<index>[0-9]{1,6})\]|\['(?<quoted>[^'\]]{1,100})'\]")]
+    private static partial Regex StepPattern();
+}
