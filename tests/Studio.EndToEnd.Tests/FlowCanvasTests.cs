@@ -40,7 +40,7 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "flow-canvas.png") });
 
             await page.ReloadAsync();
-            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(4); // lost_card is shown first: 4 nodes
+            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(6); // lost_card is shown first: 6 nodes
             await page.GotoAsync(new Uri(server.BaseAddress, "/bots/canvas-bank/test").ToString());
             var train = page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true });
             await train.ClickAsync();
@@ -57,6 +57,106 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             await page.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task AnActionFlow_BuiltInTheBrowser_SaysTheBalanceWithButtons_AndTheRuntimeSaysTheSame()
+    {
+        using var http = await server.CreateStudioClientAsync();
+        await http.PostAsJsonAsync("/api/studio/bots", new { id = "action-bank", templateId = "banking" });
+        // The designer builds the balance flow and its action here: the template's own are taken out first.
+        var draft = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/studio/bots/action-bank");
+        var bot = System.Text.Json.Nodes.JsonNode.Parse(draft.GetProperty("bot").GetRawText())!.AsObject();
+        var flows = bot["flows"]!.AsArray();
+        flows.Remove(flows.Single(f => (string?)f!["name"] == "balance"));
+        var actions = bot["actions"]!.AsArray();
+        actions.Remove(actions.Single(a => (string?)a!["name"] == "check_balance"));
+        (await http.PutAsJsonAsync("/api/studio/bots/action-bank", new { revision = draft.GetProperty("revision").GetInt32(), bot })).EnsureSuccessStatusCode();
+
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/action-bank/actions").ToString());
+            var form = page.GetByLabel("New action", new() { Exact = true });
+            await form.GetByLabel("Action name").FillAsync("balance_lookup");
+            await form.GetByLabel("URL").FillAsync("https://demo-bank.studio.invalid/accounts/{account_number}/balance");
+            await form.GetByLabel("Fill slots from the answer, one per line (slot = $.path)").FillAsync("balance = $.available.amount\ncurrency = $.available.currency");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
+            await Expect(page.GetByLabel("Action balance_lookup", new() { Exact = true })).ToBeVisibleAsync();
+
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/action-bank/flows").ToString());
+            await page.GetByLabel("New flow name").FillAsync("my_balance");
+            await page.GetByRole(AriaRole.Button, new() { Name = "New flow" }).ClickAsync();
+            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(0);
+            await AddNodeAsync(page, "trigger");
+            await ChooseAsync(page, "Intent", "check_balance");
+            await AddNodeAsync(page, "ask");
+            var slot = page.GetByLabel("Node properties").GetByLabel("Slot", new() { Exact = true });
+            await slot.FillAsync("account_number");
+            await slot.BlurAsync();
+            await ChooseAsync(page, "Filled from entity", "account_number");
+            await ChooseAsync(page, "Response", "ask_account_number");
+            await AddNodeAsync(page, "action");
+            await ChooseAsync(page, "Action", "balance_lookup");
+            await AddNodeAsync(page, "say");
+            await ChooseAsync(page, "Response", "balance_is");
+            await AddNodeAsync(page, "end");
+            foreach (var (title, id, next) in new[] { ("trigger: trigger1", "trigger1", "ask1"), ("ask: ask1", "ask1", "action1"), ("action: action1", "action1", "say1"), ("say: say1", "say1", "end1") })
+            {
+                await SelectNodeAsync(page, title, id);
+                await ChooseAsync(page, "Next", next);
+            }
+
+            await SelectNodeAsync(page, "action: action1", "action1");
+            await ChooseAsync(page, "On error (failure, timeout, not JSON)", "end1");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save flow" }).ClickAsync();
+            await Expect(page.GetByText("Flow saved")).ToBeVisibleAsync();
+
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/action-bank/test").ToString());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true }).ClickAsync();
+            await Expect(page.GetByText("Trained on revision")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+            string[] said = ["what's my balance", "it's 12345678"];
+            foreach (var message in said)
+            {
+                await page.GetByLabel("Say something").FillAsync(message);
+                await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+                await Expect(page.GetByLabel("Conversation").Locator(".justify-end")).ToHaveCountAsync(Array.IndexOf(said, message) + 1);
+            }
+
+            await Expect(page.GetByLabel("Bot reply").Last).ToContainTextAsync("available");
+            var buttons = page.GetByLabel("Reply buttons").Last;
+            await Expect(buttons.GetByRole(AriaRole.Button, new() { Name = "Talk to an adviser" })).ToBeVisibleAsync();
+            await page.GetByText("Trace: check_balance").Last.ClickAsync();
+            await Expect(page.Locator("[data-testid=action-call]").Last).ToContainTextAsync("balance_lookup: GET https://demo-bank.studio.invalid/accounts/12345678/balance → 200");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "action-flow.png"), FullPage = true });
+            var browserReplies = (await page.GetByLabel("Bot reply").AllInnerTextsAsync()).Select(Flat).ToList();
+            await buttons.GetByRole(AriaRole.Button, new() { Name = "Talk to an adviser" }).ClickAsync();
+            await Expect(page.GetByText("Handed over to a person")).ToBeVisibleAsync();
+
+            // The same conversation through the runtime API, on the version published from this draft.
+            (await http.PostAsJsonAsync("/api/studio/bots/action-bank/publish", new { alias = "production" })).EnsureSuccessStatusCode();
+            var key = await (await http.PostAsJsonAsync("/api/studio/keys", new { name = "action flow", bots = new[] { "action-bank" } })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            using var runtime = new HttpClient { BaseAddress = server.BaseAddress };
+            runtime.DefaultRequestHeaders.Add("X-Api-Key", key.GetProperty("key").GetString());
+            var served = new List<string>();
+            var last = default(System.Text.Json.JsonElement);
+            foreach (var message in said)
+            {
+                last = await (await runtime.PostAsJsonAsync("/api/bots/action-bank/production/conversations/same-1/messages", new { text = message })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+                served.AddRange(last.GetProperty("replies").EnumerateArray().Select(r => Flat(r.GetString()!)));
+            }
+
+            Assert.Equal(browserReplies, served);
+            Assert.Equal(["Recent transactions", "Talk to an adviser"], last.GetProperty("buttons").EnumerateArray().Select(b => b.GetProperty("title").GetString()));
+            Assert.Equal(200, last.GetProperty("actions")[0].GetProperty("status").GetInt32());
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 
     [Fact]
     public async Task BranchConditions_AreEditedInTheSidePanel_AndShownOnTheirLinks()

@@ -39,15 +39,28 @@ public sealed class DemoBank : DelegatingHandler
 
         if (request.Method == HttpMethod.Post && segments is ["cards", "block"] && request.Content is not null)
         {
-            var body = await request.Content.ReadAsStringAsync(cancellationToken);
-            using var json = JsonDocument.Parse(body.Length is > 0 and < 10_000 ? body : "{}");
-            var lastFour = json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("lastFour", out var digits) ? digits.GetString() : null;
+            var lastFour = LastFour(await request.Content.ReadAsStringAsync(cancellationToken));
             return lastFour is { Length: 4 } && lastFour.All(char.IsAsciiDigit)
                 ? Json(HttpStatusCode.OK, new { blocked = true, lastFour, reference = "BLK-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(lastFour)))[..8], demo = true })
                 : Json(HttpStatusCode.UnprocessableEntity, new { error = "lastFour must be the card's last four digits." });
         }
 
         return Json(HttpStatusCode.NotFound, new { error = "The demo bank has only GET /accounts/{number}/balance and POST /cards/block." });
+    }
+
+    private static string? LastFour(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body.Length is > 0 and < 10_000 ? body : "{}");
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("lastFour", out var digits) && digits.ValueKind == JsonValueKind.String
+                ? digits.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     // The same made-up figure every time for the same account: between 100.00 and 9,999.99.

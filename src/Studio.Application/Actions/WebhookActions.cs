@@ -39,9 +39,9 @@ public sealed class WebhookActions(IHttpClientFactory clients, IOptions<ActionOp
             return Failed($"The secret '{missing}' is not configured (Actions:Secrets:{missing}).");
         }
 
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || ActionTemplates.HostFromSlots(action.Url))
         {
-            return Failed("The URL is not an absolute http or https URL once its slots are filled in.");
+            return Failed("The URL is not an absolute http or https URL with a fixed host once its slots are filled in.");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -61,8 +61,9 @@ public sealed class WebhookActions(IHttpClientFactory clients, IOptions<ActionOp
             logger.LogWarning("Action {Action} timed out after {Timeout} ms", action.Name, action.TimeoutMs ?? ActionTemplates.DefaultTimeoutMs);
             return Failed($"No answer within {action.TimeoutMs ?? ActionTemplates.DefaultTimeoutMs} ms.");
         }
-        catch (Exception ex) when (ex is HttpRequestException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Refused addresses, connection failures, an open circuit, a header the API's stack refuses: all a failed call.
             logger.LogWarning("Action {Action} failed: {Reason}", action.Name, ex.Message);
             return Failed(ex.Message);
         }

@@ -30,5 +30,7 @@ public sealed record ParseReply(string Bot, int Version, string Text, string? In
 /// written, for one that renders Markdown.
 /// </summary>
 /// <param name="Actions">The action calls the turn made: each with its URL, status, time and the slots it filled; never a header or a secret.</param>
+/// <param name="Buttons">The replies' buttons: show each title, and send its payload as the next message when it is pressed.</param>
 public sealed record MessageReply(string ConversationId, int Version, IReadOnlyList<string> Replies, IReadOnlyList<string> Markdown, ParseReply Understanding, IReadOnlyDictionary<string, string> Slots,
-    IReadOnlyList<string> Nodes, string? Flow, bool Fallback, bool Handoff, string? HandoffSummary, double TotalMs, IReadOnlyList<Studio.Core.Conversations.ActionCall> Actions);
+    IReadOnlyList<string> Nodes, string? Flow, bool Fallback, bool Handoff, string? HandoffSummary, double TotalMs, IReadOnlyList<Studio.Core.Conversations.ActionCall> Actions,
+    IReadOnlyList<Studio.Core.Conversations.ReplyButton> Buttons);

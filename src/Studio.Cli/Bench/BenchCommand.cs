@@ -12,5 +12,6 @@ internal static class BenchCommand
         BenchLlmCommand.Create(),
         BenchLoadCommand.Create(),
         BenchRetrievalCommand.Create(),
+        BenchActionCommand.Create(),
     };
 }

@@ -6,4 +6,7 @@ public sealed class ResponseTemplate
     public string Name { get; set; } = "";
 
     public List<string> Variations { get; set; } = [];
+
+    /// <summary>Buttons shown under whichever variation is said; their titles may hold placeholders too.</summary>
+    public List<ResponseButton>? Buttons { get; set; }
 }

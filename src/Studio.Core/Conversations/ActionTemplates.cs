@@ -20,6 +20,17 @@ public static partial class ActionTemplates
     [GeneratedRegex(@"^\$((\.[A-Za-z_][A-Za-z0-9_-]*)|(\[[0-9]{1,6}\])|(\['[^'\]]{1,100}'\]))*$")]
     private static partial Regex PathPattern();
 
+    /// <summary>
+    /// Whether a slot would decide where the call goes: a placeholder in the scheme, host or port. Slots come from what
+    /// end users type, so only the path and the query may hold them.
+    /// </summary>
+    public static bool HostFromSlots(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal) is var at and >= 0 ? at + 3 : 0;
+        var end = url.IndexOfAny(['/', '?', '#'], start);
+        return url.AsSpan(0, end < 0 ? url.Length : end).Contains('{');
+    }
+
     /// <summary>The URL with each slot value percent-encoded.</summary>
     public static string Url(ActionDefinition action, IReadOnlyDictionary<string, string> slots) =>
         ResponsePlaceholders.Fill(action.Url, slot => slots.TryGetValue(slot, out var value) ? Uri.EscapeDataString(value) : null);

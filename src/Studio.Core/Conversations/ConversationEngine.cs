@@ -25,6 +25,12 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
     /// <summary>The bot's answer to one message, understood as given; generation and knowledge stop when the token is cancelled.</summary>
     public async Task<TurnResult> HandleAsync(ConversationState state, string text, TurnUnderstanding understanding, CancellationToken cancellationToken = default)
     {
+        // A button's "/intent" payload is that intent, said with certainty.
+        if (ReplyButton.IntentOf(text) is { } pressed && bot.Intents.Any(i => i.Name == pressed))
+        {
+            understanding = understanding with { Intent = pressed, Confidence = 1, OutOfScope = false };
+        }
+
         var turn = new Turn(state, text, understanding, new Dictionary<string, string>(state.Slots), cancellationToken);
         state.History.Add(new ConversationLine("user", text));
 
@@ -269,6 +275,7 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
         {
             // Rotate through variations by turn, so a transcript replays identically.
             turn.Replies.Add(Fill(response.Variations[turn.State.History.Count % response.Variations.Count], turn.State, turn.Understanding));
+            turn.Buttons.AddRange((response.Buttons ?? []).Select(b => new ReplyButton(Fill(b.Title, turn.State, turn.Understanding), b.Payload)));
         }
     }
 
@@ -349,6 +356,8 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
 
         public List<ActionCall> Actions { get; } = [];
 
+        public List<ReplyButton> Buttons { get; } = [];
+
         public bool Fallback { get; set; }
 
         public string? HandoffSummary { get; set; }
@@ -365,6 +374,7 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
             return new TurnResult(Replies, Nodes, slotsBefore, new Dictionary<string, string>(State.Slots), Fallback, HandoffSummary is not null, HandoffSummary, Note)
             {
                 Actions = Actions,
+                Buttons = Buttons,
             };
         }
     }

@@ -13,4 +13,7 @@ public sealed record TurnResult(
 {
     /// <summary>The action calls the turn made, in order, as the trace shows them.</summary>
     public IReadOnlyList<ActionCall> Actions { get; init; } = [];
+
+    /// <summary>The buttons of the turn's replies, in order; a payload is what pressing one sends back.</summary>
+    public IReadOnlyList<ReplyButton> Buttons { get; init; } = [];
 }

@@ -26,6 +26,10 @@ public static class ActionRules
             {
                 yield return new BotProblem($"Action '{action.Name}' calls '{action.Url}', which is not an absolute http or https URL.", at + "/url");
             }
+            else if (ActionTemplates.HostFromSlots(action.Url))
+            {
+                yield return new BotProblem($"Action '{action.Name}' takes its host from a slot; end users fill slots, so only the path and the query may hold placeholders.", at + "/url");
+            }
             else if (uri.UserInfo.Length > 0)
             {
                 yield return new BotProblem($"Action '{action.Name}' has a user name or password in its URL; put credentials in a header as {{secret:NAME}}.", at + "/url");

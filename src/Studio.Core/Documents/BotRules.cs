@@ -30,6 +30,8 @@ public static class BotRules
         CheckModels(problems, bot);
         problems.AddRange(ActionRules.Check(bot));
 
+        CheckButtons(problems, bot);
+
         if (bot.Fallback is { } fallback && bot.Responses.All(r => r.Name != fallback.Response))
         {
             problems.Add(new BotProblem($"The fallback uses the response '{fallback.Response}', which is not defined under responses.", "/fallback/response"));
@@ -90,6 +92,21 @@ public static class BotRules
                         ? $"The example '{example}' appears twice in intent '{intent.Name}'."
                         : $"The example '{example}' is also an example of intent '{owner[example]}'; an utterance can teach only one intent.",
                         pointer));
+                }
+            }
+        }
+    }
+
+    private static void CheckButtons(List<BotProblem> problems, BotDefinition bot)
+    {
+        for (var r = 0; r < bot.Responses.Count; r++)
+        {
+            var buttons = bot.Responses[r].Buttons ?? [];
+            for (var b = 0; b < buttons.Count; b++)
+            {
+                if (Conversations.ReplyButton.IntentOf(buttons[b].Payload) is { } intent && bot.Intents.All(i => i.Name != intent))
+                {
+                    problems.Add(new BotProblem($"The button '{buttons[b].Title}' sends the intent '{intent}', which the bot does not have.", $"/responses/{r}/buttons/{b}/payload"));
                 }
             }
         }

@@ -103,6 +103,9 @@ public class ActionNodeTests
     [InlineData("ftp://bank.example/x", null, "/actions/0/url")]
     [InlineData("https://user:pw@bank.example/x", null, "/actions/0/url")]
     [InlineData("https://bank.example/x?key={secret:TOKEN}", null, "/actions/0")]
+    [InlineData("https://{host}/x", null, "/actions/0/url")]
+    [InlineData("https://bank.example:{port}/x", null, "/actions/0/url")]
+    [InlineData("https://{host|bank.example}/x", null, "/actions/0/url")]
     [InlineData("https://bank.example/x", "{\"card\": {card}}", "/actions/0/body")]
     [InlineData("https://bank.example/x", "{\"token\": \"{secret:TOKEN}\"}", "/actions/0")]
     public void AnActionWrittenWrong_IsRefusedAtSave_AtItsPlace(string url, string? body, string pointer)
@@ -144,6 +147,26 @@ public class ActionNodeTests
         using var answer = System.Text.Json.JsonDocument.Parse("""{"balance":{"amount":"12.50"},"cards":[{"id":"c1"},{"id":"c2"}],"odd key":"yes"}""");
 
         Assert.Equal(expected, ActionTemplates.Read(answer.RootElement, path));
+    }
+
+    [Fact]
+    public async Task AResponsesButtons_ComeWithTheReply_AndAnIntentPayload_IsThatIntentWithoutClassifying()
+    {
+        var bot = Bot();
+        bot.Intents.Add(new Intent { Name = "agent", Examples = ["human"] });
+        bot.Responses.Add(new ResponseTemplate { Name = "agent", Variations = ["An adviser will take over."] });
+        bot.Responses.Single(r => r.Name == "say_balance").Buttons = [new ResponseButton { Title = "Talk about {balance}", Payload = "/agent" }, new ResponseButton { Title = "Thanks", Payload = "thank you" }];
+        var engine = new ConversationEngine(bot, actions: Answering(true, new() { ["balance"] = "12.00" }));
+        var state = new ConversationState();
+
+        var first = await engine.HandleAsync(state, "my balance", Balance);
+        var pressed = await engine.HandleAsync(state, first.Buttons[0].Payload, new TurnUnderstanding(null, 0.1f, true, [], "neutral", 0));
+
+        Assert.Equal([new ReplyButton("Talk about 12.00", "/agent"), new ReplyButton("Thanks", "thank you")], first.Buttons);
+        Assert.Equal(["An adviser will take over."], pressed.Replies);
+        Assert.Equal("1. Talk about 12.00\n2. Thanks", ReplyButton.AsText(first.Buttons));
+        bot.Responses.Single(r => r.Name == "say_balance").Buttons![0].Payload = "/nobody";
+        Assert.Contains(BotDocuments.Validate(bot), p => p.Path == "/responses/0/buttons/0/payload");
     }
 
     [Fact]

@@ -75,6 +75,12 @@ public sealed partial class ChatConsole
         }
     }
 
+    private Task PressAsync(ReplyButton button)
+    {
+        _message = button.Payload;
+        return SendAsync();
+    }
+
     private static string Summary(ChatTurn turn) =>
         (turn.Analysis.Intent.Intent ?? "out of scope") + (turn.Result.NodesPassed.Count > 0 ? " → " + string.Join(" → ", turn.Result.NodesPassed) : "")
         + (turn.Result.Fallback ? " (fallback)" : "");
