@@ -133,6 +133,13 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             await buttons.GetByRole(AriaRole.Button, new() { Name = "Talk to an adviser" }).ClickAsync();
             await Expect(page.GetByText("Handed over to a person")).ToBeVisibleAsync();
 
+            // The chat becomes a conversation test, listed and run on its own; publishing below runs it again.
+            await page.GetByLabel("Test name").FillAsync("balance chat");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save this chat as a test" }).ClickAsync();
+            await Expect(page.GetByText("Saved as a conversation test")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Run balance chat" }).ClickAsync();
+            await Expect(page.GetByLabel("Conversation test results")).ToContainTextAsync("balance chat: 1 passed, 0 failed");
+
             // The same conversation through the runtime API, on the version published from this draft.
             (await http.PostAsJsonAsync("/api/studio/bots/action-bank/publish", new { alias = "production" })).EnsureSuccessStatusCode();
             var key = await (await http.PostAsJsonAsync("/api/studio/keys", new { name = "action flow", bots = new[] { "action-bank" } })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();

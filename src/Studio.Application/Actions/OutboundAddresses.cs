@@ -10,8 +10,22 @@ namespace Studio.Application.Actions;
 /// </summary>
 public sealed class OutboundAddresses(ActionOptions options)
 {
-    // The metadata services that are not already link-local: AWS's IPv6 one and Alibaba Cloud's.
-    private static readonly IPAddress[] Metadata = [IPAddress.Parse("fd00:ec2::254"), IPAddress.Parse("100.100.100.200")];
+    // The metadata services that are not already link-local: AWS's IPv6 one, Alibaba Cloud's and Oracle Cloud's.
+    private static readonly IPAddress[] Metadata = [IPAddress.Parse("fd00:ec2::254"), IPAddress.Parse("100.100.100.200"), IPAddress.Parse("192.0.0.192")];
+
+    // This machine's own addresses on every interface: Kestrel and anything beside it listen there too.
+    private static readonly Lazy<HashSet<IPAddress>> OwnAddresses = new(() =>
+    {
+        try
+        {
+            return [.. System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => a.Address.IsIPv4MappedToIPv6 ? a.Address.MapToIPv4() : a.Address)];
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException)
+        {
+            return [];
+        }
+    });
 
     public bool IsAllowedHost(string host) => options.AllowedHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
 
@@ -23,11 +37,34 @@ public sealed class OutboundAddresses(ActionOptions options)
             address = address.MapToIPv4();
         }
 
+        // An IPv4 address carried inside an IPv6 one (NAT64, 6to4, IPv4-compatible) is judged as itself.
+        if (EmbeddedIPv4(address) is { } inner)
+        {
+            return Refusal(inner);
+        }
+
         var bytes = address.GetAddressBytes();
-        return IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || (bytes.Length == 4 && bytes[0] == 0) ? "this machine"
+        return IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || (bytes.Length == 4 && bytes[0] == 0)
+            || OwnAddresses.Value.Contains(address) ? "this machine"
             : Metadata.Contains(address) ? "a cloud metadata service"
             : address.IsIPv6LinkLocal || (bytes.Length == 4 && bytes[0] == 169 && bytes[1] == 254) ? "a link-local address (where cloud metadata lives)"
             : address.IsIPv6Multicast || (bytes.Length == 4 && bytes[0] >= 224) ? "a multicast or reserved address"
+            : null;
+    }
+
+    private static IPAddress? EmbeddedIPv4(IPAddress address)
+    {
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return null;
+        }
+
+        var b = address.GetAddressBytes();
+        // 64:ff9b::/96 (NAT64) and ::/96 (IPv4-compatible, not :: or ::1) carry it in the last four bytes; 2002::/16 (6to4) in bytes 2-5.
+        var nat64 = b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b && b.Skip(4).Take(8).All(x => x == 0);
+        var compatible = b.Take(12).All(x => x == 0) && !(b[12] == 0 && b[13] == 0 && b[14] == 0 && b[15] <= 1);
+        return nat64 || compatible ? new IPAddress(b[12..16])
+            : b[0] == 0x20 && b[1] == 0x02 ? new IPAddress(b[2..6])
             : null;
     }
 
@@ -36,6 +73,7 @@ public sealed class OutboundAddresses(ActionOptions options)
     {
         AllowAutoRedirect = false,
         UseCookies = false,
+        UseProxy = false, // a proxy from HTTP_PROXY would make the connection, and the address checked would be the proxy's
         ConnectTimeout = TimeSpan.FromSeconds(10),
         PooledConnectionLifetime = TimeSpan.FromMinutes(2), // so a changed DNS answer is seen, and checked again
         ConnectCallback = ConnectAsync,

@@ -44,6 +44,11 @@ public sealed class WebhookActions(IHttpClientFactory clients, IOptions<ActionOp
             return Failed("The URL is not an absolute http or https URL with a fixed host once its slots are filled in.");
         }
 
+        if (ActionTemplates.WalksThePath(action, slots))
+        {
+            return Failed("A slot value for the URL is only dots, which would change its path.");
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromMilliseconds(action.TimeoutMs ?? ActionTemplates.DefaultTimeoutMs));
         try

@@ -73,7 +73,7 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
 
         // The gate plays the tests through the pipeline the version will serve: what passes here is what answers there.
         progress?.Report("Running the conversation tests");
-        var report = await ConversationTestRunner.RunAsync(bot, pipelines.Create(bot, trained), cancellationToken);
+        var report = await ConversationTestRunner.RunAsync(bot, pipelines.Create(bot, trained), cancellationToken: cancellationToken);
         var overrideReason = string.IsNullOrWhiteSpace(request.OverrideReason) ? null : request.OverrideReason.Trim();
         var gate = new PublishGate(true, report.Passed, report.Failed, [.. report.Failures.Select(f => f.ToString())], report.Failed > 0 ? overrideReason : null);
         if (report.Failed > 0 && overrideReason is null)

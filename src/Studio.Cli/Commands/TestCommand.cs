@@ -28,7 +28,7 @@ internal static class TestCommand
             }
 
             // The pipeline the runtime would serve, so this gate and the publish gate agree.
-            var report = await ConversationTestRunner.RunAsync(stored.Bot, context.Get<Studio.Inference.Serving.BotPipelineFactory>().Create(stored.Bot, trained), cancellationToken);
+            var report = await ConversationTestRunner.RunAsync(stored.Bot, context.Get<Studio.Inference.Serving.BotPipelineFactory>().Create(stored.Bot, trained), cancellationToken: cancellationToken);
             foreach (var failure in report.Failures)
             {
                 Console.WriteLine("FAIL " + failure);

@@ -40,11 +40,31 @@ public static partial class ActionTemplates
         action.Body is null ? null : ResponsePlaceholders.Fill(action.Body, slot => slots.TryGetValue(slot, out var value) ? JsonEncodedText.Encode(value).ToString() : null);
 
     /// <summary>A header's value with slots and secrets in; line breaks in a slot value are dropped, so a value cannot add a header.</summary>
+    /// Slots are filled only in the template's own text, never in a secret and never so that a value names one: a slot
+    /// holding "{secret:OTHER}" stays that text.
     public static string Header(string template, IReadOnlyDictionary<string, string> slots, Func<string, string?> secret)
     {
-        var withSlots = ResponsePlaceholders.Fill(template, slot => slots.TryGetValue(slot, out var value) ? value.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal) : null);
-        return SecretPattern().Replace(withSlots, m => secret(m.Groups["name"].Value) ?? "");
+        string Slots(string text) => ResponsePlaceholders.Fill(text, slot => slots.TryGetValue(slot, out var value) ? value.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal) : null);
+        var result = new System.Text.StringBuilder();
+        var at = 0;
+        foreach (Match match in SecretPattern().Matches(template))
+        {
+            result.Append(Slots(template[at..match.Index])).Append(secret(match.Groups["name"].Value) ?? "");
+            at = match.Index + match.Length;
+        }
+
+        return result.Append(Slots(template[at..])).ToString();
     }
+
+    /// <summary>Headers an action may not set: they would change where the request goes or how it is framed.</summary>
+    public static readonly IReadOnlySet<string> ReservedHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Content-Length", "Transfer-Encoding", "Connection", "Upgrade", "TE", "Trailer", "Keep-Alive", "Proxy-Authorization", "Proxy-Connection",
+    };
+
+    /// <summary>Whether a slot value would walk the URL's path (<c>.</c>, <c>..</c>): such a value is not sent.</summary>
+    public static bool WalksThePath(ActionDefinition action, IReadOnlyDictionary<string, string> slots) =>
+        ResponsePlaceholders.In(action.Url).Any(p => slots.TryGetValue(p.Slot, out var value) && value.Length > 0 && value.Trim().All(c => c == '.'));
 
     /// <summary>The secrets an action's headers name.</summary>
     public static IEnumerable<string> SecretsOf(ActionDefinition action) =>

@@ -11,10 +11,13 @@ namespace Studio.Core.Conversations;
 /// <see cref="StepLimit"/> nodes.
 /// </summary>
 /// <param name="actions">Makes action nodes' calls; without it (a turn replayed only to restore state) no call is made
-/// again, so a side effect such as blocking a card never happens twice, and the flow goes on at <c>next</c>.</param>
+/// again, so a side effect such as blocking a card never happens twice, and the flow goes on at <c>onError</c>.</param>
 public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? generate = null, KnowledgeAnswerer? knowledge = null, ActionCaller? actions = null)
 {
     public const int StepLimit = 50;
+
+    /// <summary>Action calls one turn may make: a flow that loops through an action cannot flood an API from one message.</summary>
+    public const int MaxActionCallsPerTurn = 5;
 
     /// <summary>While a slot is awaited, only a confident new intent changes the subject; a vague answer is a failed attempt.</summary>
     public const float DigressionConfidence = 0.8f;
@@ -207,12 +210,16 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
     {
         if (actions is null)
         {
-            return node.Next;
+            // A replayed turn cannot know how the call went, and must not make it again: it fails closed, so a check
+            // that was never passed is never taken as passed.
+            return node.OnError;
         }
 
-        var call = bot.Actions.FirstOrDefault(a => a.Name == node.Action) is { } action
-            ? await actions(action, turn.State.Slots, turn.CancellationToken)
-            : ActionCall.NotCalled(node.Action ?? "", $"The bot has no action '{node.Action}'.");
+        var action = bot.Actions.FirstOrDefault(a => a.Name == node.Action);
+        var call = action is null ? ActionCall.NotCalled(node.Action ?? "", $"The bot has no action '{node.Action}'.")
+            : turn.Actions.Count >= MaxActionCallsPerTurn ? ActionCall.NotCalled(action.Name, $"A turn makes at most {MaxActionCallsPerTurn} action calls.")
+            : action.Method != "GET" && turn.Actions.Any(a => a.Action == action.Name) ? ActionCall.NotCalled(action.Name, $"'{action.Name}' changes something and was already called in this turn.")
+            : await actions(action, turn.State.Slots, turn.CancellationToken);
         turn.Actions.Add(call);
         foreach (var (slot, value) in call.Slots)
         {

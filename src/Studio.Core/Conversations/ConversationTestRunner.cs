@@ -17,11 +17,13 @@ public sealed record ConversationTestReport(int Passed, int Failed, IReadOnlyLis
 /// </summary>
 public static class ConversationTestRunner
 {
-    public static async Task<ConversationTestReport> RunAsync(BotDefinition bot, IConversationPipeline pipeline, CancellationToken cancellationToken = default)
+    /// <param name="only">The one test to run, by name; null runs them all.</param>
+    public static async Task<ConversationTestReport> RunAsync(BotDefinition bot, IConversationPipeline pipeline, string? only = null, CancellationToken cancellationToken = default)
     {
         var failures = new List<TurnFailure>();
         var passed = 0;
-        foreach (var test in bot.Tests)
+        var tests = bot.Tests.Where(t => only is null || t.Name == only).ToList();
+        foreach (var test in tests)
         {
             var state = new ConversationState();
             var before = failures.Count;
@@ -68,6 +70,6 @@ public static class ConversationTestRunner
             passed += failures.Count == before ? 1 : 0;
         }
 
-        return new ConversationTestReport(passed, bot.Tests.Count - passed, failures);
+        return new ConversationTestReport(passed, tests.Count - passed, failures);
     }
 }

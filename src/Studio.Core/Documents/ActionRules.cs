@@ -50,6 +50,11 @@ public static class ActionRules
                 yield return new BotProblem($"The body of action '{action.Name}' is not JSON once its slots are filled in. Write placeholders inside strings: \"{{account}}\".", at + "/body");
             }
 
+            foreach (var name in (action.Headers ?? []).Keys.Where(ActionTemplates.ReservedHeaders.Contains))
+            {
+                yield return new BotProblem($"Action '{action.Name}' sets the header '{name}', which decides where or how the request is sent; the studio sets it.", at + "/headers/" + name);
+            }
+
             foreach (var (slot, path) in action.Map ?? [])
             {
                 if (!ActionTemplates.IsPath(path))

@@ -17,6 +17,7 @@ public static class BotRules
         Unique(problems, bot.Responses.Select(r => r.Name), "/responses", "name", "response");
         Unique(problems, bot.Flows.Select(f => f.Name), "/flows", "name", "flow");
         Unique(problems, bot.Actions.Select(a => a.Name), "/actions", "name", "action");
+        Unique(problems, bot.Tests.Select(t => t.Name), "/tests", "name", "conversation test");
         Unique(problems, bot.Knowledge?.Sources.Select(s => s.Name) ?? [], "/knowledge/sources", "name", "knowledge source");
         for (var f = 0; f < bot.Flows.Count; f++)
         {

@@ -139,6 +139,9 @@ public sealed class WebhookActionsTests : IAsyncLifetime
     [InlineData("http://localhost:{port}/accounts/1/balance", "this machine")]
     [InlineData("http://169.254.169.254/latest/meta-data/", "link-local")]
     [InlineData("http://[::ffff:127.0.0.1]:{port}/accounts/1/balance", "this machine")]
+    [InlineData("http://[64:ff9b::a9fe:a9fe]/latest/meta-data/", "link-local")]
+    [InlineData("http://[2002:7f00:1::]:{port}/accounts/1/balance", "this machine")]
+    [InlineData("http://192.0.0.192/opc/v2/instance/", "metadata")]
     public async Task AnAddressOnThisMachineOrLinkLocal_IsRefused_UnlessTheHostIsAllowed(string url, string why)
     {
         using var strict = Host(allowLoopback: false);

@@ -84,12 +84,35 @@ public class ActionNodeTests
     }
 
     [Fact]
-    public async Task AReplayedTurn_WithoutACaller_CallsNothing_AndGoesOnAtNext()
+    public async Task AReplayedTurn_WithoutACaller_CallsNothing_AndFailsClosed()
     {
         var turn = await new ConversationEngine(Bot()).HandleAsync(new ConversationState(), "my balance", Balance);
 
         Assert.Empty(turn.Actions);
-        Assert.Equal(["Your balance is ."], turn.Replies.Select(r => r.Replace("  ", " ", StringComparison.Ordinal)).ToList());
+        Assert.Equal(["The bank is not answering; try again later."], turn.Replies);
+    }
+
+    [Fact]
+    public async Task ALoopThroughAnAction_CallsAtMostOnceForAChange_AndFiveTimesInAll()
+    {
+        var calls = 0;
+        ActionCaller failing = (action, _, _) =>
+        {
+            calls++;
+            return ValueTask.FromResult(new ActionCall(action.Name, action.Method, action.Url, 503, 1, false, "The API answered 503.", false, new Dictionary<string, string>()));
+        };
+        var bot = Bot(onError: "call"); // a designer's loop: try again on error
+        bot.Flows[0].Nodes.Insert(2, new FlowNode { Id = "wait", Type = FlowNodeType.Say, Response = "sorry", Next = "call" });
+        bot.Flows[0].Nodes.Single(n => n.Id == "call").OnError = "wait";
+
+        await new ConversationEngine(bot, actions: failing).HandleAsync(new ConversationState(), "my balance", Balance);
+        Assert.Equal(ConversationEngine.MaxActionCallsPerTurn, calls);
+
+        calls = 0;
+        bot.Actions[0].Method = "POST";
+        var turn = await new ConversationEngine(bot, actions: failing).HandleAsync(new ConversationState(), "my balance", Balance);
+        Assert.Equal(1, calls);
+        Assert.Contains("already called", turn.Actions[1].Detail);
     }
 
     [Fact]
@@ -104,6 +127,7 @@ public class ActionNodeTests
     [InlineData("https://user:pw@bank.example/x", null, "/actions/0/url")]
     [InlineData("https://bank.example/x?key={secret:TOKEN}", null, "/actions/0")]
     [InlineData("https://{host}/x", null, "/actions/0/url")]
+    [InlineData("https://bank.example/x", null, "/actions/0/headers/Host")]
     [InlineData("https://bank.example:{port}/x", null, "/actions/0/url")]
     [InlineData("https://{host|bank.example}/x", null, "/actions/0/url")]
     [InlineData("https://bank.example/x", "{\"card\": {card}}", "/actions/0/body")]
@@ -114,6 +138,10 @@ public class ActionNodeTests
         bot.Actions[0].Url = url;
         bot.Actions[0].Method = body is null ? "GET" : "POST";
         bot.Actions[0].Body = body;
+        if (pointer.EndsWith("/Host", StringComparison.Ordinal))
+        {
+            bot.Actions[0].Headers = new() { ["Host"] = "{tenant}.corp.example" };
+        }
 
         Assert.Contains(BotDocuments.Validate(bot), p => p.Path == pointer);
     }
@@ -178,5 +206,8 @@ public class ActionNodeTests
         Assert.Equal("https://bank.example/a/1%2F..%2Fadmin%3Fx%3D1", ActionTemplates.Url(action, slots));
         Assert.Equal("say \"hi\"\n", System.Text.Json.JsonDocument.Parse(ActionTemplates.Body(action, slots)!).RootElement.GetProperty("note").GetString());
         Assert.Equal("Bearer abc", ActionTemplates.Header("Bearer {secret:T}{account}", new Dictionary<string, string> { ["account"] = "\r\n" }, _ => "abc"));
+        // A slot whose value names a secret stays that text.
+        Assert.Equal("Bearer abc {secret:T}", ActionTemplates.Header("Bearer {secret:T} {account}", new Dictionary<string, string> { ["account"] = "{secret:T}" }, _ => "abc"));
+        Assert.True(ActionTemplates.WalksThePath(action, new Dictionary<string, string> { ["account"] = ".." }));
     }
 }

@@ -75,6 +75,25 @@ public sealed partial class ChatConsole
         }
     }
 
+    private string _testName = "";
+    private EditResult? _saved;
+
+    private async Task SaveAsTestAsync()
+    {
+        var name = _testName.Trim().Length > 0 ? _testName.Trim() : $"chat {DateTime.Now:yyyy-MM-dd HH:mm}";
+        var test = ChatAsTest.From(name, _turns.Select(t => (t.User, t.Analysis.ToUnderstanding(), t.Result)));
+        _saved = await Session.EditAsync(bot =>
+        {
+            if (bot.Tests.Any(t => t.Name == name))
+            {
+                return $"There is already a test '{name}'; give this one another name.";
+            }
+
+            bot.Tests.Add(test);
+            return null;
+        });
+    }
+
     private Task PressAsync(ReplyButton button)
     {
         _message = button.Payload;
