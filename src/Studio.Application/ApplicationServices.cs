@@ -73,28 +73,27 @@ public static class ApplicationServices
         builder.Services.AddSingleton(sp => new Actions.ActionChecks(sp.GetRequiredService<Actions.OutboundAddresses>(),
             sp.GetRequiredService<IOptions<Actions.ActionOptions>>().Value));
         builder.Services.AddSingleton<Actions.WebhookActions>();
-        var retries = builder.Configuration.GetSection(Actions.ActionOptions.SectionName).Get<Actions.ActionOptions>()?.Retries ?? new Actions.ActionOptions().Retries;
-        AddActionClient(builder.Services, Actions.WebhookActions.RepeatableClient, retries);
-        AddActionClient(builder.Services, Actions.WebhookActions.OnceClient, retries: 0);
+        AddActionClient(builder.Services, Actions.WebhookActions.RepeatableClient, repeatable: true);
+        AddActionClient(builder.Services, Actions.WebhookActions.OnceClient, repeatable: false);
         return builder;
     }
 
-    private static void AddActionClient(IServiceCollection services, string name, int retries) =>
-        services.AddHttpClient(name)
-            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Actions.OutboundAddresses>().Handler())
-            .AddResilienceHandler(name, pipeline =>
+    private static void AddActionClient(IServiceCollection services, string name, bool repeatable)
+    {
+        var client = services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Actions.OutboundAddresses>().Handler());
+        client.AddResilienceHandler(name, (pipeline, context) =>
+        {
+            var retries = repeatable ? context.ServiceProvider.GetRequiredService<IOptions<Actions.ActionOptions>>().Value.Retries : 0;
+            if (retries > 0)
             {
-                if (retries > 0)
-                {
-                    pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = retries, Delay = TimeSpan.FromMilliseconds(100) });
-                }
+                pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = retries, Delay = TimeSpan.FromMilliseconds(100) });
+            }
 
-                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions());
-                pipeline.AddTimeout(TimeSpan.FromSeconds(10)); // one try; the action's own timeout bounds them all
-            })
-            .SelectPipelineByAuthority()
-            .Services.AddHttpClient(name)
-            .AddHttpMessageHandler(() => new Actions.DemoBank()); // inside the resilience handler, as a real API would be
+            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions());
+            pipeline.AddTimeout(TimeSpan.FromSeconds(10)); // one try; the action's own timeout bounds them all
+        }).SelectPipelineByAuthority();
+        client.AddHttpMessageHandler(() => new Actions.DemoBank()); // inside the resilience handler, as a real API would be
+    }
 
     // Hosted models: HttpClients with the standard retry, timeout and circuit-breaker handlers, tuned by the
     // HostedModels section (generations are slow, so an attempt may take a minute by default).

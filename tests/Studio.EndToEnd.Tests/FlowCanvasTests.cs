@@ -19,10 +19,7 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
         await server.SignInAsync(page);
         try
         {
-            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/canvas-bank/flows").ToString());
-            await page.GetByLabel("New flow name").FillAsync("welcome");
-            await page.GetByRole(AriaRole.Button, new() { Name = "New flow" }).ClickAsync();
-            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(0); // the new, empty flow replaced lost_card on the canvas
+            await NewFlowAsync(page, "canvas-bank", "welcome"); // the new, empty flow replaces lost_card on the canvas
 
             await AddNodeAsync(page, "trigger");
             await ChooseAsync(page, "Intent", "greeting");
@@ -84,10 +81,7 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             await form.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
             await Expect(page.GetByLabel("Action balance_lookup", new() { Exact = true })).ToBeVisibleAsync();
 
-            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/action-bank/flows").ToString());
-            await page.GetByLabel("New flow name").FillAsync("my_balance");
-            await page.GetByRole(AriaRole.Button, new() { Name = "New flow" }).ClickAsync();
-            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(0);
+            await NewFlowAsync(page, "action-bank", "my_balance");
             await AddNodeAsync(page, "trigger");
             await ChooseAsync(page, "Intent", "check_balance");
             await AddNodeAsync(page, "ask");
@@ -174,10 +168,7 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
         await server.SignInAsync(page);
         try
         {
-            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/branch-bank/flows").ToString());
-            await page.GetByLabel("New flow name").FillAsync("moods");
-            await page.GetByRole(AriaRole.Button, new() { Name = "New flow" }).ClickAsync();
-            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(0);
+            await NewFlowAsync(page, "branch-bank", "moods");
             await AddNodeAsync(page, "trigger");
             await ChooseAsync(page, "Intent", "greeting");
             await AddNodeAsync(page, "say");
@@ -260,6 +251,15 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
         {
             await page.CloseAsync();
         }
+    }
+
+    // Opens the bot's flows and starts a new, empty flow on the canvas.
+    private async Task NewFlowAsync(IPage page, string botId, string flow)
+    {
+        await page.GotoAsync(new Uri(server.BaseAddress, $"/bots/{botId}/flows").ToString());
+        await page.GetByLabel("New flow name").FillAsync(flow);
+        await page.GetByRole(AriaRole.Button, new() { Name = "New flow" }).ClickAsync();
+        await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(0);
     }
 
     private static async Task AddNodeAsync(IPage page, string type)

@@ -25,14 +25,13 @@ public sealed class WebhookActions(IHttpClientFactory clients, IOptions<ActionOp
 
     public ActionCaller Caller => CallAsync;
 
-
     public async ValueTask<ActionCall> CallAsync(ActionDefinition action, IReadOnlyDictionary<string, string> slots, CancellationToken cancellationToken)
     {
         var method = action.Method.ToUpperInvariant();
         var url = ActionTemplates.Url(action, slots);
         var started = Stopwatch.GetTimestamp();
-        ActionCall Failed(string error, int? status = null, bool truncated = false) =>
-            new(action.Name, method, url, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds, false, error, truncated, new Dictionary<string, string>());
+        var timeoutMs = action.TimeoutMs ?? ActionTemplates.DefaultTimeoutMs;
+        ActionCall Failed(string error) => Failure(action, method, url, Stopwatch.GetElapsedTime(started).TotalMilliseconds, error);
 
         if (ActionTemplates.SecretsOf(action).FirstOrDefault(s => !options.Value.Secrets.ContainsKey(s)) is { } missing)
         {
@@ -50,7 +49,7 @@ public sealed class WebhookActions(IHttpClientFactory clients, IOptions<ActionOp
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMilliseconds(action.TimeoutMs ?? ActionTemplates.DefaultTimeoutMs));
+        timeout.CancelAfter(TimeSpan.FromMilliseconds(timeoutMs));
         try
         {
             using var request = Request(action, method, uri, slots);
@@ -63,8 +62,8 @@ public sealed class WebhookActions(IHttpClientFactory clients, IOptions<ActionOp
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Action {Action} timed out after {Timeout} ms", action.Name, action.TimeoutMs ?? ActionTemplates.DefaultTimeoutMs);
-            return Failed($"No answer within {action.TimeoutMs ?? ActionTemplates.DefaultTimeoutMs} ms.");
+            logger.LogWarning("Action {Action} timed out after {Timeout} ms", action.Name, timeoutMs);
+            return Failed($"No answer within {timeoutMs} ms.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -114,7 +113,7 @@ public sealed class WebhookActions(IHttpClientFactory clients, IOptions<ActionOp
     {
         if (!success)
         {
-            return new ActionCall(action.Name, method, url, status, ms, false, $"The API answered {status}.", truncated, new Dictionary<string, string>());
+            return Failure(action, method, url, ms, $"The API answered {status}.", status, truncated);
         }
 
         JsonDocument answer;
@@ -124,8 +123,7 @@ public sealed class WebhookActions(IHttpClientFactory clients, IOptions<ActionOp
         }
         catch (JsonException)
         {
-            return new ActionCall(action.Name, method, url, status, ms, false,
-                truncated ? "The answer was cut at the size limit and is not JSON as cut." : "The answer is not JSON.", truncated, new Dictionary<string, string>());
+            return Failure(action, method, url, ms, truncated ? "The answer was cut at the size limit and is not JSON as cut." : "The answer is not JSON.", status, truncated);
         }
 
         using (answer)
@@ -147,4 +145,7 @@ public sealed class WebhookActions(IHttpClientFactory clients, IOptions<ActionOp
             return new ActionCall(action.Name, method, url, status, ms, true, missing.Count == 0 ? null : $"Not in the answer: {string.Join(", ", missing)}.", truncated, slots);
         }
     }
+
+    private static ActionCall Failure(ActionDefinition action, string method, string url, double ms, string detail, int? status = null, bool truncated = false) =>
+        new(action.Name, method, url, status, ms, false, detail, truncated, new Dictionary<string, string>());
 }

@@ -32,7 +32,7 @@ internal static class BenchActionCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var count = Math.Max(10, parse.GetValue(calls));
-            var port = FreePort();
+            var port = StudioServer.FreePort();
             using var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             listener.Start();
@@ -150,12 +150,5 @@ internal static class BenchActionCommand
             await context.Response.OutputStream.WriteAsync(body, cancellationToken);
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

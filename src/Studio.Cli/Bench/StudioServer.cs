@@ -142,7 +142,8 @@ internal sealed class StudioServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A port on loopback that nothing listens on now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -17,9 +17,6 @@ public static partial class ActionTemplates
     [GeneratedRegex(@"\{secret:(?<name>[A-Za-z0-9_]{1,100})\}")]
     private static partial Regex SecretPattern();
 
-    [GeneratedRegex(@"^\$((\.[A-Za-z_][A-Za-z0-9_-]*)|(\[[0-9]{1,6}\])|(\['[^'\]]{1,100}'\]))*$")]
-    private static partial Regex PathPattern();
-
     /// <summary>
     /// Whether a slot would decide where the call goes: a placeholder in the scheme, host or port. Slots come from what
     /// end users type, so only the path and the query may hold them.
@@ -39,9 +36,11 @@ public static partial class ActionTemplates
     public static string? Body(ActionDefinition action, IReadOnlyDictionary<string, string> slots) =>
         action.Body is null ? null : ResponsePlaceholders.Fill(action.Body, slot => slots.TryGetValue(slot, out var value) ? JsonEncodedText.Encode(value).ToString() : null);
 
-    /// <summary>A header's value with slots and secrets in; line breaks in a slot value are dropped, so a value cannot add a header.</summary>
+    /// <summary>
+    /// A header's value with slots and secrets in; line breaks in a slot value are dropped, so a value cannot add a header.
     /// Slots are filled only in the template's own text, never in a secret and never so that a value names one: a slot
     /// holding "{secret:OTHER}" stays that text.
+    /// </summary>
     public static string Header(string template, IReadOnlyDictionary<string, string> slots, Func<string, string?> secret)
     {
         string Slots(string text) => ResponsePlaceholders.Fill(text, slot => slots.TryGetValue(slot, out var value) ? value.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal) : null);
@@ -73,8 +72,30 @@ public static partial class ActionTemplates
     /// <summary>Whether a text names a secret; only headers may.</summary>
     public static bool NamesASecret(string? text) => text is not null && SecretPattern().IsMatch(text);
 
-    /// <summary>Whether a map's path is one this reader understands: <c>$</c>, then <c>.name</c>, <c>[0]</c> or <c>['a name']</c> steps.</summary>
-    public static bool IsPath(string path) => path.Length <= 500 && PathPattern().IsMatch(path);
+    /// <summary>
+    /// Whether a map's path is one this reader understands: <c>$</c>, then <c>.name</c>, <c>[0]</c> or <c>['a name']</c> steps.
+    /// The steps are the ones <see cref="Read"/> walks, so what is accepted here is exactly what can be read.
+    /// </summary>
+    public static bool IsPath(string path)
+    {
+        if (path.Length > 500 || !path.StartsWith('$'))
+        {
+            return false;
+        }
+
+        var at = 1;
+        foreach (Match step in StepPattern().Matches(path))
+        {
+            if (step.Index != at)
+            {
+                return false;
+            }
+
+            at += step.Length;
+        }
+
+        return at == path.Length;
+    }
 
     /// <summary>The value at a path of the answer, as text (strings as they are, anything else as JSON), or null when it is not there.</summary>
     public static string? Read(JsonElement answer, string path)

@@ -226,9 +226,14 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
             turn.State.Slots[slot] = value;
         }
 
-        if (call.Succeeded || node.OnError is not null)
+        if (call.Succeeded)
         {
-            return call.Succeeded ? node.Next : node.OnError;
+            return node.Next;
+        }
+
+        if (node.OnError is { } onError)
+        {
+            return onError;
         }
 
         turn.Note = $"Action '{call.Action}' failed ({call.Detail}) and node '{node.Id}' has no onError.";

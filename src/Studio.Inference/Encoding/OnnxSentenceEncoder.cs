@@ -90,8 +90,6 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
         var tokenised = texts.Select(t => Tokenizer.Encode(t, _options.MaxTokens)).ToArray();
         var order = Enumerable.Range(0, texts.Count).OrderBy(i => tokenised[i].Length).ToArray();
         var vectors = new float[texts.Count][];
-        var batches = Enumerable.Range(0, (order.Length + _options.BatchSize - 1) / _options.BatchSize)
-            .Select(b => order.AsSpan(b * _options.BatchSize, Math.Min(_options.BatchSize, order.Length - (b * _options.BatchSize))).ToArray());
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / ThreadsPerCall(_options)),
@@ -99,7 +97,7 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
         };
         var done = 0;
         var gate = new Lock();
-        Parallel.ForEach(batches, parallel, batch =>
+        Parallel.ForEach(order.Chunk(_options.BatchSize), parallel, batch =>
         {
             var outputs = Run([.. batch.Select(i => tokenised[i])]);
             for (var b = 0; b < batch.Length; b++)

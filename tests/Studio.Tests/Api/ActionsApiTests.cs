@@ -138,12 +138,5 @@ public sealed class ActionsApiTests(ActionsApiTests.Host host) : IClassFixture<A
         (await host.Studio.PutAsJsonAsync($"/api/studio/bots/{id}", new { revision = draft.GetProperty("revision").GetInt32(), bot }, Json)).EnsureSuccessStatusCode();
     }
 
-    private async Task<HttpClient> KeyedClientAsync(string bot)
-    {
-        var created = await host.Studio.PostAsJsonAsync("/api/studio/keys", new { name = "actions " + Guid.NewGuid().ToString("N")[..6], bots = new[] { bot }, requestsPerMinute = 6000 });
-        created.EnsureSuccessStatusCode();
-        var client = host.App.CreateAnonymousClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
-        return client;
-    }
+    private Task<HttpClient> KeyedClientAsync(string bot) => RuntimeKeys.ClientAsync(host.App, host.Studio, "actions " + bot, [bot]);
 }

@@ -97,12 +97,5 @@ public class BotRetirementApiTests
     private static async Task CreateAsync(HttpClient studio, string id) =>
         (await studio.PostAsJsonAsync("/api/studio/bots", new CreateBotRequest(id, TemplateId: "banking"), Json)).EnsureSuccessStatusCode();
 
-    private static async Task<HttpClient> KeyedClientAsync(StudioAppFactory app, HttpClient studio)
-    {
-        var created = await studio.PostAsJsonAsync("/api/studio/keys", new { name = "retirement test", requestsPerMinute = 6000 });
-        created.EnsureSuccessStatusCode();
-        var client = app.CreateAnonymousClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
-        return client;
-    }
+    private static Task<HttpClient> KeyedClientAsync(StudioAppFactory app, HttpClient studio) => RuntimeKeys.ClientAsync(app, studio, "retirement test");
 }

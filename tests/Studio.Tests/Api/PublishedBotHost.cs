@@ -52,12 +52,5 @@ public sealed class PublishedBotHost : IAsyncLifetime
         _data.Dispose();
     }
 
-    private async Task<HttpClient> KeyedClientAsync(string bot)
-    {
-        var created = await Studio.PostAsJsonAsync("/api/studio/keys", new { name = "key for " + bot, bots = new[] { bot } });
-        created.EnsureSuccessStatusCode();
-        var client = App.CreateAnonymousClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
-        return client;
-    }
+    private Task<HttpClient> KeyedClientAsync(string bot) => RuntimeKeys.ClientAsync(App, Studio, "key for " + bot, [bot]);
 }

@@ -332,12 +332,6 @@ public class RuntimeApiTests
         (await studio.PutAsJsonAsync($"/api/studio/bots/{id}", new { revision = draft.GetProperty("revision").GetInt32(), bot }, Json)).EnsureSuccessStatusCode();
     }
 
-    private static async Task<HttpClient> KeyedClientAsync(StudioAppFactory app, HttpClient studio, string? bot, int requestsPerMinute = 6000)
-    {
-        var created = await studio.PostAsJsonAsync("/api/studio/keys", new { name = "test " + bot, bots = bot is null ? Array.Empty<string>() : [bot], requestsPerMinute });
-        created.EnsureSuccessStatusCode();
-        var client = app.CreateAnonymousClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
-        return client;
-    }
+    private static Task<HttpClient> KeyedClientAsync(StudioAppFactory app, HttpClient studio, string? bot, int requestsPerMinute = 6000) =>
+        RuntimeKeys.ClientAsync(app, studio, "test " + bot, bot is null ? [] : [bot], requestsPerMinute);
 }
