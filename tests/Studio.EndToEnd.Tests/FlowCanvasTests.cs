@@ -47,6 +47,12 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
 
             await Expect(page.GetByText("Trace: greeting → welcome/trigger1 → welcome/say1 → welcome/end1")).ToBeVisibleAsync();
             await Expect(page.GetByLabel("Bot reply").Last).ToContainTextAsync(new System.Text.RegularExpressions.Regex("^(Hi!|Hello!)"));
+
+            // The greeting's quick replies: pressing one sends its intent, and the chips go once answered.
+            var chips = page.GetByLabel("Reply buttons").Last;
+            await chips.GetByText("I lost my card").ClickAsync();
+            await Expect(page.GetByLabel("Bot reply").Last).ToContainTextAsync("last four digits");
+            await Expect(chips.Locator(".mud-chip").First).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-disabled"));
         }
         finally
         {

@@ -40,7 +40,8 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
             var understanding = ParseReply.From(served, analysis);
             transcripts.Add(served.Bot.Id, served.Number, conversationId, text, result.Replies, understanding, keyName);
             return new MessageReply(conversationId, served.Number, [.. result.Replies.Select(Text.SafeMarkdown.ToPlainText)], result.Replies, understanding, result.SlotsAfter, result.NodesPassed, state.Flow, result.Fallback,
-                result.Handoff, result.HandoffSummary, Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.Actions, result.Buttons);
+                result.Handoff, result.HandoffSummary, Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.Actions, result.Buttons,
+                result.Responses, result.Links, result.Images, result.Cards);
         }
         finally
         {
@@ -65,8 +66,8 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
         }
 
         var (analysis, turn) = await pipeline.AnswerAsync(state, userMessages[^1], null, cancellationToken);
-        // A chat-completions client shows text only: buttons become numbered lines after the replies.
-        var buttons = turn.Result.Buttons;
-        return (buttons.Count == 0 ? turn.Result.Replies : [.. turn.Result.Replies, ReplyButton.AsText(buttons)], ParseReply.From(served, analysis));
+        // A chat-completions client shows text only: images, cards, links and buttons become lines after the replies.
+        var parts = turn.Result.PartsAsText();
+        return (parts.Length == 0 ? turn.Result.Replies : [.. turn.Result.Replies, parts], ParseReply.From(served, analysis));
     }
 }

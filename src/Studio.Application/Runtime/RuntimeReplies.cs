@@ -30,7 +30,13 @@ public sealed record ParseReply(string Bot, int Version, string Text, string? In
 /// written, for one that renders Markdown.
 /// </summary>
 /// <param name="Actions">The action calls the turn made: each with its URL, status, time and the slots it filled; never a header or a secret.</param>
-/// <param name="Buttons">The replies' buttons: show each title, and send its payload as the next message when it is pressed.</param>
+/// <param name="Buttons">The replies' buttons: show each title, and send its payload as the next message when it is pressed.
+/// A button with <c>quickReply</c> is a chip to remove once the user answers.</param>
+/// <param name="Responses">The names of the responses said, in order.</param>
+/// <param name="Links">Links to show under the replies.</param>
+/// <param name="Images">Images (https) to show, each with the text to say where it cannot be shown.</param>
+/// <param name="Cards">Cards to show: a title, text, an optional image and link, and buttons of their own.</param>
 public sealed record MessageReply(string ConversationId, int Version, IReadOnlyList<string> Replies, IReadOnlyList<string> Markdown, ParseReply Understanding, IReadOnlyDictionary<string, string> Slots,
     IReadOnlyList<string> Nodes, string? Flow, bool Fallback, bool Handoff, string? HandoffSummary, double TotalMs, IReadOnlyList<Studio.Core.Conversations.ActionCall> Actions,
-    IReadOnlyList<Studio.Core.Conversations.ReplyButton> Buttons);
+    IReadOnlyList<Studio.Core.Conversations.ReplyButton> Buttons, IReadOnlyList<string> Responses, IReadOnlyList<Studio.Core.Conversations.ReplyLink> Links,
+    IReadOnlyList<Studio.Core.Conversations.ReplyImage> Images, IReadOnlyList<Studio.Core.Conversations.ReplyCard> Cards);

@@ -9,6 +9,9 @@ public sealed class TurnExpectation
 
     public string? ReplyContains { get; set; }
 
+    /// <summary>A response the bot says in this turn, by name: holds however its variations are reworded.</summary>
+    public string? Response { get; set; }
+
     public bool? Handoff { get; set; }
 
     /// <summary>The sentiment the message should be read with: negative, neutral or positive.</summary>

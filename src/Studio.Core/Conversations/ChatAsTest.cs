@@ -4,8 +4,8 @@ namespace Studio.Core.Conversations;
 
 /// <summary>
 /// A conversation held in the test chat, written down as a conversation test: each turn expects what happened then,
-/// the intent understood (or "(out of scope)", as the runner writes it), the slots that turn filled, and a hand-off if there was one.
-/// Replies are not pinned, so a reworded response does not fail the test; the designer adds a reply expectation where it matters.
+/// the intent understood (or "(out of scope)", as the runner writes it), the slots that turn filled, the first response said
+/// (by name, so a reworded variation does not fail the test) and a hand-off if there was one.
 /// </summary>
 public static class ChatAsTest
 {
@@ -22,6 +22,7 @@ public static class ChatAsTest
             {
                 Intent = t.Understanding.OutOfScope || t.Understanding.Intent is null ? OutOfScope : t.Understanding.Intent,
                 Slots = Filled(t.Result) is { Count: > 0 } filled ? filled : null,
+                Response = t.Result.Responses.Count > 0 ? t.Result.Responses[0] : null,
                 Handoff = t.Result.Handoff ? true : null,
             },
         })],

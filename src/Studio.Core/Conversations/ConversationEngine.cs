@@ -171,7 +171,7 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
                     nodeId = node.Branches?.FirstOrDefault(b => Holds(b, turn))?.Next;
                     continue;
                 case FlowNodeType.Generate:
-                    if (generate is not null && await generate(Fill(node.Prompt ?? "", turn.State, turn.Understanding), turn.State, turn.CancellationToken) is { Length: > 0 } generated)
+                    if (generate is not null && await generate(ResponsePlaceholders.Fill(node.Prompt ?? "", ValueOf(turn)), turn.State, turn.CancellationToken) is { Length: > 0 } generated)
                     {
                         turn.Replies.Add(generated);
                     }
@@ -285,11 +285,21 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
     {
         if (bot.Responses.FirstOrDefault(r => r.Name == responseName) is { Variations.Count: > 0 } response)
         {
-            // Rotate through variations by turn, so a transcript replays identically.
-            turn.Replies.Add(Fill(response.Variations[turn.State.History.Count % response.Variations.Count], turn.State, turn.Understanding));
-            turn.Buttons.AddRange((response.Buttons ?? []).Select(b => new ReplyButton(Fill(b.Title, turn.State, turn.Understanding), b.Payload)));
+            // The variation follows from the conversation alone, so a transcript replays identically.
+            var said = SaidResponse.Of(response, SaidResponse.NextVariation(response, turn.State), ValueOf(turn));
+            turn.Replies.Add(said.Text);
+            turn.Responses.Add(said.Name);
+            turn.Buttons.AddRange(said.Buttons);
+            turn.Links.AddRange(said.Links);
+            turn.Images.AddRange(said.Images);
+            turn.Cards.AddRange(said.Cards);
         }
     }
+
+    // A placeholder takes the slot's value, else an entity of that name found in this message; with neither it
+    // says its fallback, or is dropped (ResponsePlaceholders).
+    private static Func<string, string?> ValueOf(Turn turn) => slot =>
+        turn.State.Slots.TryGetValue(slot, out var value) ? value : turn.Understanding.Entities.FirstOrDefault(e => e.Entity == slot)?.Text;
 
     // A question no intent claims may still be answered by the bot's documents before it falls back.
     private async Task<bool> AnswerFromKnowledgeAsync(Turn turn, FlowNode? node)
@@ -343,15 +353,6 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
         state.Attempts = 0;
     }
 
-    // A placeholder takes the slot's value, else an entity of that name found in this message; with neither it
-    // says its fallback, or is dropped (ResponsePlaceholders).
-    private static string Fill(string template, ConversationState state, TurnUnderstanding understanding)
-    {
-        var filled = ResponsePlaceholders.Fill(template, slot =>
-            state.Slots.TryGetValue(slot, out var value) ? value : understanding.Entities.FirstOrDefault(e => e.Entity == slot)?.Text);
-        return filled.Replace("  ", " ", StringComparison.Ordinal).Replace(" ,", ",", StringComparison.Ordinal).Replace(" ?", "?", StringComparison.Ordinal);
-    }
-
     private sealed class Turn(ConversationState state, string text, TurnUnderstanding understanding, Dictionary<string, string> slotsBefore, CancellationToken cancellationToken)
     {
         public CancellationToken CancellationToken { get; } = cancellationToken;
@@ -370,6 +371,14 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
 
         public List<ReplyButton> Buttons { get; } = [];
 
+        public List<string> Responses { get; } = [];
+
+        public List<ReplyLink> Links { get; } = [];
+
+        public List<ReplyImage> Images { get; } = [];
+
+        public List<ReplyCard> Cards { get; } = [];
+
         public bool Fallback { get; set; }
 
         public string? HandoffSummary { get; set; }
@@ -387,6 +396,10 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
             {
                 Actions = Actions,
                 Buttons = Buttons,
+                Responses = Responses,
+                Links = Links,
+                Images = Images,
+                Cards = Cards,
             };
         }
     }

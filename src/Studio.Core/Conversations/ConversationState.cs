@@ -21,4 +21,7 @@ public sealed class ConversationState
     public bool HandedOff { get; set; }
 
     public List<ConversationLine> History { get; set; } = [];
+
+    /// <summary>How many times each response has been said, so that a response in rotation says its next variation.</summary>
+    public Dictionary<string, int> Said { get; set; } = new(StringComparer.Ordinal);
 }

@@ -61,6 +61,11 @@ public static class ConversationTestRunner
                     Fail("reply containing", $"\"{contains}\"", result.Replies.Count == 0 ? "no reply" : string.Join(" | ", result.Replies.Select(r => $"\"{r}\"")));
                 }
 
+                if (expect.Response is { } response && !result.Responses.Contains(response))
+                {
+                    Fail("response", response, result.Responses.Count == 0 ? (result.Fallback ? "the fallback" : "no response") : string.Join(", ", result.Responses));
+                }
+
                 if (expect.Handoff is { } handoff && handoff != result.Handoff)
                 {
                     Fail("hand-off", handoff ? "yes" : "no", result.Handoff ? "yes" : $"no (sentiment {understanding.Sentiment} {understanding.SentimentScore:+0.00;-0.00})");

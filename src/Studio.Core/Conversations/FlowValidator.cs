@@ -136,23 +136,53 @@ public static class FlowValidator
         }
     }
 
+    // A slot a node says is filled only if an ask or action node on some path to it fills it: one after it, or in a
+    // branch that never leads there, does not count.
     private static IEnumerable<BotProblem> UnfilledSlots(BotDefinition bot, Flow flow, int f)
     {
-        var asked = flow.Nodes.Where(n => n.Type == FlowNodeType.Ask && n.Slot is not null).Select(n => n.Slot!)
-            .Concat(flow.Nodes.Where(n => n.Type == FlowNodeType.Action).SelectMany(n => bot.Actions.FirstOrDefault(a => a.Name == n.Action)?.Map?.Keys ?? Enumerable.Empty<string>()))
-            .ToHashSet(StringComparer.Ordinal);
+        IEnumerable<string> Fills(FlowNode node) => node.Type switch
+        {
+            FlowNodeType.Ask when node.Slot is not null => [node.Slot],
+            FlowNodeType.Action => bot.Actions.FirstOrDefault(a => a.Name == node.Action)?.Map?.Keys ?? Enumerable.Empty<string>(),
+            _ => [],
+        };
+
+        var before = flow.Nodes.SelectMany(n => Edges(n).Select(next => (From: n, To: next))).ToLookup(e => e.To, e => e.From, StringComparer.Ordinal);
         for (var i = 0; i < flow.Nodes.Count; i++)
         {
             var template = bot.Responses.FirstOrDefault(r => r.Name == flow.Nodes[i].Response);
             // A placeholder with a fallback says what to say when its slot is empty, so only one without is a gap.
-            foreach (var slot in (template?.Variations ?? []).SelectMany(ResponsePlaceholders.In).Where(p => p.Fallback is null).Select(p => p.Slot).Distinct())
+            var said = template is null ? [] : ResponsePlaceholders.SlotsOf(template, withFallback: false).ToList();
+            if (said.Count == 0)
             {
-                if (!asked.Contains(slot))
+                continue;
+            }
+
+            var filled = Ancestors(flow.Nodes[i], before).SelectMany(Fills).ToHashSet(StringComparer.Ordinal);
+            foreach (var slot in said.Where(s => !filled.Contains(s)))
+            {
+                yield return new BotProblem($"Node '{flow.Nodes[i].Id}' says {{{slot}}}, but no ask or action node on a path to it fills that slot.", $"/flows/{f}/nodes/{i}");
+            }
+        }
+    }
+
+    // Every node from which this one can be reached, not counting itself unless a loop leads back to it.
+    private static HashSet<FlowNode> Ancestors(FlowNode node, ILookup<string, FlowNode> before)
+    {
+        var seen = new HashSet<FlowNode>(ReferenceEqualityComparer.Instance);
+        var queue = new Queue<FlowNode>(before[node.Id]);
+        while (queue.TryDequeue(out var next))
+        {
+            if (seen.Add(next))
+            {
+                foreach (var earlier in before[next.Id])
                 {
-                    yield return new BotProblem($"Node '{flow.Nodes[i].Id}' says {{{slot}}}, but no ask or action node in this flow fills that slot.", $"/flows/{f}/nodes/{i}");
+                    queue.Enqueue(earlier);
                 }
             }
         }
+
+        return seen;
     }
 
     /// <summary>A cycle of nodes none of which waits for the user, or null.</summary>

@@ -1,7 +1,10 @@
 namespace Studio.Core.Conversations;
 
-/// <summary>A button as a reply carries it: its title with slots filled, and the payload pressing it sends back as the user's message.</summary>
-public sealed record ReplyButton(string Title, string Payload)
+/// <summary>
+/// A button as a reply carries it: its title with slots filled, and the payload pressing it sends back as the user's message.
+/// A quick reply is a button that the channel removes once the user has answered.
+/// </summary>
+public sealed record ReplyButton(string Title, string Payload, bool QuickReply = false)
 {
     /// <summary>The intent a payload such as <c>/check_balance</c> sends, or null for a payload that is plain text.</summary>
     public static string? IntentOf(string payload) =>

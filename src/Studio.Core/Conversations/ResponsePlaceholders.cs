@@ -17,6 +17,20 @@ public static partial class ResponsePlaceholders
         Pattern().Matches(text).Select(m => (m.Groups["slot"].Value, m.Groups["fallback"].Success ? m.Groups["fallback"].Value : null));
 
     /// <summary>
+    /// The slots a response's placeholders name, in its variations and every rich part; <paramref name="withFallback"/>
+    /// false leaves out placeholders that say a fallback when their slot is empty.
+    /// </summary>
+    public static IEnumerable<string> SlotsOf(Bots.ResponseTemplate response, bool withFallback)
+    {
+        var texts = response.Variations
+            .Concat((response.Buttons ?? []).Select(b => b.Title))
+            .Concat((response.Links ?? []).SelectMany(l => new[] { l.Title, l.Url }))
+            .Concat((response.Images ?? []).SelectMany(i => new[] { i.Url, i.Alt }))
+            .Concat((response.Cards ?? []).SelectMany(c => new[] { c.Title, c.Text ?? "", c.ImageUrl ?? "", c.Url ?? "" }.Concat((c.Buttons ?? []).Select(b => b.Title))));
+        return texts.SelectMany(In).Where(p => withFallback || p.Fallback is null).Select(p => p.Slot).Distinct(StringComparer.Ordinal);
+    }
+
+    /// <summary>
     /// Each placeholder replaced by <paramref name="valueOf"/> its slot; an empty value gives the fallback, or nothing
     /// when there is none, since a reply that shows "{amount}" to a customer is worse than one without the amount.
     /// </summary>

@@ -16,4 +16,16 @@ public sealed record TurnResult(
 
     /// <summary>The buttons of the turn's replies, in order; a payload is what pressing one sends back.</summary>
     public IReadOnlyList<ReplyButton> Buttons { get; init; } = [];
+
+    /// <summary>The names of the responses the turn said, in order.</summary>
+    public IReadOnlyList<string> Responses { get; init; } = [];
+
+    public IReadOnlyList<ReplyLink> Links { get; init; } = [];
+
+    public IReadOnlyList<ReplyImage> Images { get; init; } = [];
+
+    public IReadOnlyList<ReplyCard> Cards { get; init; } = [];
+
+    /// <summary>The rich parts as text, for a text-only channel; empty when the turn has none.</summary>
+    public string PartsAsText() => SaidResponse.PartsAsText(Buttons, Links, Images, Cards);
 }

@@ -100,6 +100,10 @@ public static class BotDocuments
         return schemaProblems.Count > 0 ? schemaProblems : BotRules.Check(bot);
     }
 
+    /// <summary>What a save lets through but the designer should hear about: the flows' warnings and the responses'.</summary>
+    public static IReadOnlyList<BotProblem> Warnings(BotDefinition bot) =>
+        [.. Conversations.FlowValidator.Warnings(bot), .. ResponseLint.Warnings(bot)];
+
     public static string Write(BotDefinition bot, BotDocumentFormat format) => format == BotDocumentFormat.Json
         ? JsonSerializer.Serialize(bot, BotJson.Options) + "\n"
         : JsonToYamlWriter.Write(JsonSerializer.SerializeToNode(bot, BotJson.Options));

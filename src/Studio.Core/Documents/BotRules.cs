@@ -30,8 +30,10 @@ public static class BotRules
 
         CheckModels(problems, bot);
         problems.AddRange(ActionRules.Check(bot));
+        problems.AddRange(ResponseRules.Check(bot));
 
         CheckButtons(problems, bot);
+        CheckTestResponses(problems, bot);
 
         if (bot.Fallback is { } fallback && bot.Responses.All(r => r.Name != fallback.Response))
         {
@@ -100,14 +102,36 @@ public static class BotRules
 
     private static void CheckButtons(List<BotProblem> problems, BotDefinition bot)
     {
+        void Check(List<ResponseButton>? buttons, string at)
+        {
+            for (var b = 0; b < (buttons?.Count ?? 0); b++)
+            {
+                if (Conversations.ReplyButton.IntentOf(buttons![b].Payload) is { } intent && bot.Intents.All(i => i.Name != intent))
+                {
+                    problems.Add(new BotProblem($"The button '{buttons[b].Title}' sends the intent '{intent}', which the bot does not have.", $"{at}/buttons/{b}/payload"));
+                }
+            }
+        }
+
         for (var r = 0; r < bot.Responses.Count; r++)
         {
-            var buttons = bot.Responses[r].Buttons ?? [];
-            for (var b = 0; b < buttons.Count; b++)
+            Check(bot.Responses[r].Buttons, $"/responses/{r}");
+            for (var c = 0; c < (bot.Responses[r].Cards?.Count ?? 0); c++)
             {
-                if (Conversations.ReplyButton.IntentOf(buttons[b].Payload) is { } intent && bot.Intents.All(i => i.Name != intent))
+                Check(bot.Responses[r].Cards![c].Buttons, $"/responses/{r}/cards/{c}");
+            }
+        }
+    }
+
+    private static void CheckTestResponses(List<BotProblem> problems, BotDefinition bot)
+    {
+        for (var t = 0; t < bot.Tests.Count; t++)
+        {
+            for (var u = 0; u < bot.Tests[t].Turns.Count; u++)
+            {
+                if (bot.Tests[t].Turns[u].Expect?.Response is { } response && bot.Responses.All(r => r.Name != response))
                 {
-                    problems.Add(new BotProblem($"The button '{buttons[b].Title}' sends the intent '{intent}', which the bot does not have.", $"/responses/{r}/buttons/{b}/payload"));
+                    problems.Add(new BotProblem($"Test '{bot.Tests[t].Name}' expects the response '{response}', which the bot does not have.", $"/tests/{t}/turns/{u}/expect/response"));
                 }
             }
         }

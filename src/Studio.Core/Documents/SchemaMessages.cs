@@ -23,6 +23,8 @@ internal static class SchemaMessages
             "additionalProperties" or "unevaluatedProperties" or "false" => $"{Owner(document, segments)}'{key}' is not a key of a bot document here (check its spelling).",
             "pattern" when pointer == "/id" => "A bot id uses lowercase letters and digits, with single hyphens between words (for example my-bank).",
             "pattern" when key is "name" or "id" => $"{field}: a name must not be empty and may use letters, digits, underscores, dots and hyphens (no spaces).",
+            "pattern" when key is "url" or "imageUrl" =>
+                $"{field} must be an absolute {(limit?.ToString().Contains("[Ss]?", StringComparison.Ordinal) == true ? "http or https" : "https")} address such as https://example.com/page (found {Shown(found)}).",
             "pattern" => $"{field} must not be empty or only spaces.",
             "minLength" when Number(limit) is null or "1" or "0" => $"{field} must not be empty or only spaces.",
             "minLength" => $"{field} is too short: at least {Number(limit)} characters.",

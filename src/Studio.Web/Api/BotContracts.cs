@@ -3,7 +3,8 @@ using Studio.Core.Bots;
 namespace Studio.Web.Api;
 
 /// <summary>A draft as the API returns it: the bot and the revision a later save must send back.</summary>
-public sealed record BotDraftResponse(int Revision, DateTime UpdatedUtc, BotDefinition Bot);
+/// <param name="Warnings">What the save let through but a designer should look at, such as a placeholder for a slot nothing fills.</param>
+public sealed record BotDraftResponse(int Revision, DateTime UpdatedUtc, BotDefinition Bot, IReadOnlyList<string> Warnings);
 
 /// <summary>A save: the full bot and the revision it was loaded at.</summary>
 public sealed record SaveBotRequest(int Revision, BotDefinition Bot);

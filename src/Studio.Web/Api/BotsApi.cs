@@ -94,5 +94,6 @@ public static class BotsApi
         return TypedResults.File(export.Content, export.ContentType, export.FileName);
     }
 
-    private static BotDraftResponse ToResponse(StoredBot stored) => new(stored.Revision, stored.UpdatedUtc, stored.Bot);
+    private static BotDraftResponse ToResponse(StoredBot stored) =>
+        new(stored.Revision, stored.UpdatedUtc, stored.Bot, [.. BotDocuments.Warnings(stored.Bot).Select(w => w.ToString())]);
 }

@@ -17,7 +17,7 @@ public class ChatAsTestTests
         [
             ("I lost my card", new TurnUnderstanding("lost_card", 0.9f, false, [], "neutral", 0), Result([], [])),
             ("4821", new TurnUnderstanding(null, 0.2f, true, [], "neutral", 0), Result(new() { ["x"] = "1" }, new() { ["x"] = "1", ["last4"] = "4821" })),
-            ("a human please", new TurnUnderstanding("agent", 0.9f, false, [], "negative", -0.8f), Result([], [], handoff: true)),
+            ("a human please", new TurnUnderstanding("agent", 0.9f, false, [], "negative", -0.8f), Result([], [], handoff: true) with { Responses = ["speak_to_human", "goodbye"] }),
         ]);
 
         Assert.Equal("saved chat", test.Name);
@@ -25,6 +25,7 @@ public class ChatAsTestTests
         Assert.Null(test.Turns[0].Expect!.Slots);
         Assert.Equal(new Dictionary<string, string> { ["last4"] = "4821" }, test.Turns[1].Expect!.Slots);
         Assert.Equal([null, null, true], test.Turns.Select(t => t.Expect!.Handoff));
+        Assert.Equal([null, null, "speak_to_human"], test.Turns.Select(t => t.Expect!.Response)); // by name, so a reworded variation still passes
     }
 
     [Fact]

@@ -40,4 +40,23 @@ public class ConversationTestRunnerTests(EncoderFixture fixture) : IClassFixture
         Assert.Contains(report.Failures, f => f.What == "reply containing");
         Assert.Contains(report.Failures, f => f.What == "sentiment" && f.Expected == "positive" && f.Actual.StartsWith("neutral", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AResponseExpectation_HoldsForTheResponseSaid_HoweverItIsWorded()
+    {
+        var bot = Bots.Small();
+        bot.Responses.Add(new Studio.Core.Bots.ResponseTemplate { Name = "greet", Variations = ["Hi!", "Hello there!"] });
+        bot.Tests.Add(new Studio.Core.Bots.ConversationTest
+        {
+            Name = "greets",
+            Turns = [new() { User = "hello", Expect = new() { Response = "greet" } }, new() { User = "hello again", Expect = new() { Response = "greet" } }],
+        });
+        bot.Tests.Add(new Studio.Core.Bots.ConversationTest { Name = "expects the fallback", Turns = [new() { User = "hello", Expect = new() { Response = "fallback" } }] });
+
+        var report = SynchronousForTests.Run(bot, _ => new TurnUnderstanding("greet", 0.9f, false, [], "neutral", 0));
+
+        Assert.Equal(1, report.Passed);
+        var failure = Assert.Single(report.Failures);
+        Assert.Equal(("expects the fallback", "response", "fallback", "greet"), (failure.Test, failure.What, failure.Expected, failure.Actual));
+    }
 }

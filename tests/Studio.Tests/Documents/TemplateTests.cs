@@ -20,6 +20,18 @@ public class TemplateTests
     [Theory]
     [InlineData("banking.yaml")]
     [InlineData("it-helpdesk.yaml")]
+    public void Template_StartsWithoutErrorsOrWarnings(string template)
+    {
+        var bot = Bots.Load(template);
+
+        // A designer's first look at a starter bot must not be a list of things to fix.
+        Assert.Empty(Studio.Core.Documents.BotDocuments.Validate(bot));
+        Assert.Empty(Studio.Core.Documents.BotDocuments.Warnings(bot).Select(w => w.ToString()));
+    }
+
+    [Theory]
+    [InlineData("banking.yaml")]
+    [InlineData("it-helpdesk.yaml")]
     public void Template_CopiesNoSentenceFromBanking77(string template)
     {
         var dataset = Path.Combine(RepoPaths.Shared, "datasets", "banking77");

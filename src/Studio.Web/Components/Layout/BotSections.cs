@@ -12,6 +12,7 @@ public static class BotSections
         new("intents", "Intents", Icons.Material.Filled.Label),
         new("entities", "Entities", Icons.Material.Filled.DataObject),
         new("quality", "Quality", Icons.Material.Filled.Insights),
+        new("responses", "Responses", Icons.Material.Filled.Forum),
         new("flows", "Flows", Icons.Material.Filled.AccountTree),
         new("actions", "Actions", Icons.Material.Filled.Webhook),
         new("knowledge", "Knowledge", Icons.Material.Filled.MenuBook),
