@@ -96,6 +96,57 @@ public sealed class DesignerJourneyTests(StudioServer server, BrowserFixture bro
     }
 
     [Fact]
+    public async Task AnEntityMarkedInAnExample_TeachesItsListEntity_AndTheTestConsoleShowsTheSpan()
+    {
+        using (var http = await server.CreateStudioClientAsync())
+        {
+            await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, "/api/studio/bots", new { id = "marks-bank", templateId = "banking" });
+        }
+
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await server.SignInAsync(page);
+        var studio = new StudioPage(page, server.BaseAddress);
+        const string example = "my amex went missing on the train";
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/marks-bank/intents").ToString());
+            await studio.OpenIntentAsync("card_lost_or_stolen");
+            await studio.AddExampleAsync(example);
+
+            await page.GetByLabel($"Mark entities in example: {example}").ClickAsync();
+            var marker = page.GetByLabel($"Mark entities in: {example}");
+            await marker.GetByRole(AriaRole.Group, new() { Name = "Words" }).GetByRole(AriaRole.Button, new() { Name = "amex", Exact = true }).ClickAsync();
+            await marker.GetByLabel("Entity").ChooseAsync("card_type");
+            await marker.GetByLabel("Value, if not the words themselves").FillAsync("credit");
+            await marker.GetByRole(AriaRole.Button, new() { Name = "Mark", Exact = true }).ClickAsync();
+
+            await Expect(marker.GetByLabel("Marks")).ToContainTextAsync("“amex” → card_type = credit");
+            await Expect(studio.Examples.GetByLabel("amex: card_type = credit")).ToBeVisibleAsync();
+            using (var http = await server.CreateStudioClientAsync())
+            {
+                var draft = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(http, "/api/studio/bots/marks-bank");
+                var examples = draft.GetProperty("bot").GetProperty("intents").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "card_lost_or_stolen")
+                    .GetProperty("examples").EnumerateArray().Select(e => e.GetString());
+                Assert.Contains("my [amex](card_type:credit) went missing on the train", examples);
+            }
+
+            // Trained, the bot finds "amex" as the credit card type, and the test console marks where.
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/marks-bank/test").ToString());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Train", Exact = true }).ClickAsync();
+            await Expect(page.GetByText("Trained on revision")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Analyze a message" }).ClickAsync();
+            await page.GetByLabel("Message", new() { Exact = true }).FillAsync("has my amex been blocked");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Analyze" }).ClickAsync();
+            await Expect(page.GetByLabel("Entity spans").GetByLabel("amex: card_type = credit")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "entity-marks.png"), FullPage = true });
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task StudioPageAndBotSchema_AreServedOverHttp()
     {
         using var http = await server.CreateStudioClientAsync();

@@ -278,7 +278,7 @@ internal static class BenchLoadCommand
 
     // The texts every setup is driven with, and measured on by studio eval: the bot's examples and test messages, each with its intent.
     private static List<(string Text, string Label)> LoadMessages(BotDefinition bot) =>
-        [.. bot.Intents.SelectMany(i => i.Examples.Select(e => (e, i.Name))).Concat(bot.Tests.SelectMany(t => t.Turns).Select(t => (t.User, t.Expect?.Intent ?? "")))];
+        [.. bot.Intents.SelectMany(i => i.PlainExamples().Select(e => (e, i.Name))).Concat(bot.Tests.SelectMany(t => t.Turns).Select(t => (t.User, t.Expect?.Intent ?? "")))];
 
     private static async Task<Evaluation> EvaluateAsync(CliContext context, BotDefinition bot, string setup, List<(string Text, string Label)> messages, FileInfo? train, FileInfo? test,
         CancellationToken cancellationToken)

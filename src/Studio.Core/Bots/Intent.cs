@@ -7,5 +7,9 @@ public sealed class Intent
 
     public string? Description { get; set; }
 
+    /// <summary>Utterances, with entities marked in them where the designer marked them (<c>[visa](card_type)</c>).</summary>
     public List<string> Examples { get; set; } = [];
+
+    /// <summary>The examples as the classifiers learn them and users type them: without their marks.</summary>
+    public IEnumerable<string> PlainExamples() => Examples.Select(Entities.ExampleMarkup.Plain);
 }

@@ -22,6 +22,12 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
     /// <summary>While a slot is awaited, only a confident new intent changes the subject; a vague answer is a failed attempt.</summary>
     public const float DigressionConfidence = 0.8f;
 
+    /// <summary>
+    /// Lines of history a conversation keeps. The state is stored after every turn and a random variation is drawn from
+    /// the history, so it must not grow with the conversation; the hand-off summary needs only the last few messages.
+    /// </summary>
+    public const int MaxHistoryLines = 40;
+
     private const string DefaultFallback = "Sorry, I didn't understand that.";
     private const string DefaultHandoff = "I'm passing you to a colleague who can help.";
 
@@ -390,6 +396,11 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
             foreach (var reply in Replies)
             {
                 State.History.Add(new ConversationLine("bot", reply));
+            }
+
+            if (State.History.Count > MaxHistoryLines)
+            {
+                State.History.RemoveRange(0, State.History.Count - MaxHistoryLines);
             }
 
             return new TurnResult(Replies, Nodes, slotsBefore, new Dictionary<string, string>(State.Slots), Fallback, HandoffSummary is not null, HandoffSummary, Note)

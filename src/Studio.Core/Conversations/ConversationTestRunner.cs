@@ -56,7 +56,7 @@ public static class ConversationTestRunner
                     Fail("sentiment", expectedSentiment, $"{understanding.Sentiment} ({understanding.SentimentScore:+0.00;-0.00})");
                 }
 
-                if (expect.ReplyContains is { } contains && !result.Replies.Any(r => r.Contains(contains, StringComparison.OrdinalIgnoreCase)))
+                if (expect.ReplyContains is { } contains && !result.Replies.Any(r => MarkdownLiteral.Unescape(r).Contains(contains, StringComparison.OrdinalIgnoreCase)))
                 {
                     Fail("reply containing", $"\"{contains}\"", result.Replies.Count == 0 ? "no reply" : string.Join(" | ", result.Replies.Select(r => $"\"{r}\"")));
                 }

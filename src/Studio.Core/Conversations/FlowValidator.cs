@@ -140,6 +140,28 @@ public static class FlowValidator
     // branch that never leads there, does not count.
     private static IEnumerable<BotProblem> UnfilledSlots(BotDefinition bot, Flow flow, int f)
     {
+        // A placeholder with a fallback says what to say when its slot is empty, so only one without is a gap.
+        var said = flow.Nodes.Select(n => bot.Responses.FirstOrDefault(r => r.Name == n.Response) is { } template
+            ? ResponsePlaceholders.SlotsOf(template, withFallback: false).ToList() : []).ToList();
+        if (said.All(s => s.Count == 0))
+        {
+            yield break;
+        }
+
+        var filledBefore = FilledBefore(bot, flow);
+        for (var i = 0; i < flow.Nodes.Count; i++)
+        {
+            foreach (var slot in said[i].Where(s => !filledBefore[i].Contains(s)))
+            {
+                yield return new BotProblem($"Node '{flow.Nodes[i].Id}' says {{{slot}}}, but no ask or action node on a path to it fills that slot.", $"/flows/{f}/nodes/{i}");
+            }
+        }
+    }
+
+    // For each node, the slots some path into it fills: a forward data flow to a fixed point. A node's set only grows,
+    // and only by the flow's own slots, so the work is bounded by links × slots, not by paths.
+    private static List<HashSet<string>> FilledBefore(BotDefinition bot, Flow flow)
+    {
         IEnumerable<string> Fills(FlowNode node) => node.Type switch
         {
             FlowNodeType.Ask when node.Slot is not null => [node.Slot],
@@ -147,42 +169,38 @@ public static class FlowValidator
             _ => [],
         };
 
-        var before = flow.Nodes.SelectMany(n => Edges(n).Select(next => (From: n, To: next))).ToLookup(e => e.To, e => e.From, StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < flow.Nodes.Count; i++)
         {
-            var template = bot.Responses.FirstOrDefault(r => r.Name == flow.Nodes[i].Response);
-            // A placeholder with a fallback says what to say when its slot is empty, so only one without is a gap.
-            var said = template is null ? [] : ResponsePlaceholders.SlotsOf(template, withFallback: false).ToList();
-            if (said.Count == 0)
-            {
-                continue;
-            }
-
-            var filled = Ancestors(flow.Nodes[i], before).SelectMany(Fills).ToHashSet(StringComparer.Ordinal);
-            foreach (var slot in said.Where(s => !filled.Contains(s)))
-            {
-                yield return new BotProblem($"Node '{flow.Nodes[i].Id}' says {{{slot}}}, but no ask or action node on a path to it fills that slot.", $"/flows/{f}/nodes/{i}");
-            }
+            index.TryAdd(flow.Nodes[i].Id, i);
         }
-    }
 
-    // Every node from which this one can be reached, not counting itself unless a loop leads back to it.
-    private static HashSet<FlowNode> Ancestors(FlowNode node, ILookup<string, FlowNode> before)
-    {
-        var seen = new HashSet<FlowNode>(ReferenceEqualityComparer.Instance);
-        var queue = new Queue<FlowNode>(before[node.Id]);
-        while (queue.TryDequeue(out var next))
+        var before = flow.Nodes.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToList();
+        var queue = new Queue<int>(Enumerable.Range(0, flow.Nodes.Count));
+        var queued = Enumerable.Repeat(true, flow.Nodes.Count).ToArray();
+        while (queue.TryDequeue(out var n))
         {
-            if (seen.Add(next))
+            queued[n] = false;
+            var after = new HashSet<string>(before[n], StringComparer.Ordinal);
+            after.UnionWith(Fills(flow.Nodes[n]));
+            foreach (var next in Edges(flow.Nodes[n]))
             {
-                foreach (var earlier in before[next.Id])
+                if (!index.TryGetValue(next, out var m))
                 {
-                    queue.Enqueue(earlier);
+                    continue;
+                }
+
+                var had = before[m].Count;
+                before[m].UnionWith(after);
+                if (before[m].Count != had && !queued[m])
+                {
+                    queued[m] = true;
+                    queue.Enqueue(m);
                 }
             }
         }
 
-        return seen;
+        return before;
     }
 
     /// <summary>A cycle of nodes none of which waits for the user, or null.</summary>

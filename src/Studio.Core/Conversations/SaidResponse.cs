@@ -13,10 +13,15 @@ public sealed record SaidResponse(string Name, string Text, IReadOnlyList<ReplyB
     /// <param name="valueOf">A slot's value, or null when it is empty (its placeholder then says its fallback).</param>
     public static SaidResponse Of(ResponseTemplate response, int variation, Func<string, string?> valueOf)
     {
+        // The variation is Markdown: a value in it is literal text, never a link or an image a user wrote (MarkdownLiteral).
+        string Said(string template) => Tidy(ResponsePlaceholders.Fill(template, slot => valueOf(slot) is { } value ? MarkdownLiteral.Escape(value) : null));
+
+        // Titles, alternative text and card text are shown as text, so a value in them needs no escaping.
         string Text(string template) => Tidy(ResponsePlaceholders.Fill(template, valueOf));
 
         // A value a user typed must not change where a link goes: it is escaped, so it can only be part of the path or query.
-        string Url(string template) => ResponsePlaceholders.Fill(template, slot => valueOf(slot) is { } value ? Uri.EscapeDataString(value) : null);
+        // A value of only dots would walk the path, which escaping leaves as it is: it counts as empty.
+        string Url(string template) => ResponsePlaceholders.Fill(template, slot => valueOf(slot) is { } value && !value.Trim().All(c => c == '.') ? Uri.EscapeDataString(value) : null);
 
         var quick = response.QuickReplies == true;
         IReadOnlyList<ReplyButton> Buttons(List<ResponseButton>? buttons, bool quickReplies) =>
@@ -24,7 +29,7 @@ public sealed record SaidResponse(string Name, string Text, IReadOnlyList<ReplyB
 
         return new SaidResponse(
             response.Name,
-            response.Variations.Count == 0 ? "" : Text(response.Variations[variation % response.Variations.Count]),
+            response.Variations.Count == 0 ? "" : Said(response.Variations[variation % response.Variations.Count]),
             Buttons(response.Buttons, quick),
             [.. (response.Links ?? []).Select(l => new ReplyLink(Text(l.Title), Url(l.Url)))],
             [.. (response.Images ?? []).Select(i => new ReplyImage(Url(i.Url), Text(i.Alt)))],
@@ -47,18 +52,20 @@ public sealed record SaidResponse(string Name, string Text, IReadOnlyList<ReplyB
     /// </summary>
     public static string PartsAsText(IReadOnlyList<ReplyButton> buttons, IReadOnlyList<ReplyLink> links, IReadOnlyList<ReplyImage> images, IReadOnlyList<ReplyCard> cards)
     {
+        // The lines join replies that clients render as Markdown, and titles may hold slot values: they are literal text.
+        static string T(string? text) => text is null ? "" : MarkdownLiteral.Escape(text);
         var lines = new List<string>();
-        lines.AddRange(images.Select(i => $"[image: {i.Alt}] {i.Url}"));
+        lines.AddRange(images.Select(i => $"[image: {T(i.Alt)}] {i.Url}"));
         foreach (var card in cards)
         {
-            lines.Add(string.Join(" — ", new[] { card.Title, card.Text, card.Url }.Where(p => !string.IsNullOrWhiteSpace(p))));
-            lines.AddRange(card.Buttons.Select(b => $"  - {b.Title}"));
+            lines.Add(string.Join(" — ", new[] { T(card.Title), T(card.Text), card.Url }.Where(p => !string.IsNullOrWhiteSpace(p))));
+            lines.AddRange(card.Buttons.Select(b => $"  - {T(b.Title)}"));
         }
 
-        lines.AddRange(links.Select(l => $"{l.Title}: {l.Url}"));
+        lines.AddRange(links.Select(l => $"{T(l.Title)}: {l.Url}"));
         if (buttons.Count > 0)
         {
-            lines.Add(ReplyButton.AsText(buttons));
+            lines.Add(ReplyButton.AsText([.. buttons.Select(b => b with { Title = T(b.Title) })]));
         }
 
         return string.Join("\n", lines);

@@ -100,9 +100,9 @@ public static class BotDocuments
         return schemaProblems.Count > 0 ? schemaProblems : BotRules.Check(bot);
     }
 
-    /// <summary>What a save lets through but the designer should hear about: the flows' warnings and the responses'.</summary>
+    /// <summary>What a save lets through but the designer should hear about: the flows' warnings, the responses' and the examples' marks.</summary>
     public static IReadOnlyList<BotProblem> Warnings(BotDefinition bot) =>
-        [.. Conversations.FlowValidator.Warnings(bot), .. ResponseLint.Warnings(bot)];
+        [.. Conversations.FlowValidator.Warnings(bot), .. ResponseLint.Warnings(bot), .. Entities.MarkedEntities.Warnings(bot)];
 
     public static string Write(BotDefinition bot, BotDocumentFormat format) => format == BotDocumentFormat.Json
         ? JsonSerializer.Serialize(bot, BotJson.Options) + "\n"

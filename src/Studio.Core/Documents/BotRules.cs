@@ -34,6 +34,7 @@ public static class BotRules
 
         CheckButtons(problems, bot);
         CheckTestResponses(problems, bot);
+        CheckMarks(problems, bot);
 
         if (bot.Fallback is { } fallback && bot.Responses.All(r => r.Name != fallback.Response))
         {
@@ -82,7 +83,8 @@ public static class BotRules
             var intent = bot.Intents[i];
             for (var e = 0; e < intent.Examples.Count; e++)
             {
-                var example = intent.Examples[e].Trim();
+                // Marks do not make another sentence: "[visa](card_type) card" and "visa card" teach the same.
+                var example = Entities.ExampleMarkup.Plain(intent.Examples[e]).Trim();
                 if (example.Length == 0)
                 {
                     continue; // the schema reports empty examples
@@ -120,6 +122,14 @@ public static class BotRules
             {
                 Check(bot.Responses[r].Cards![c].Buttons, $"/responses/{r}/cards/{c}");
             }
+        }
+    }
+
+    private static void CheckMarks(List<BotProblem> problems, BotDefinition bot)
+    {
+        foreach (var (i, e, text, span) in Entities.MarkedEntities.Marks(bot).Where(m => bot.Entities.All(d => d.Name != m.Span.Entity)))
+        {
+            problems.Add(new BotProblem($"The example marks '{text}' as {span.Entity}, which the bot does not define; add the entity or correct the mark.", $"/intents/{i}/examples/{e}"));
         }
     }
 

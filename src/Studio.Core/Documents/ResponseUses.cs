@@ -7,37 +7,66 @@ namespace Studio.Core.Documents;
 /// outside a flow), the sentiment hand-off, and conversation tests. The Responses page shows these, refuses to delete a
 /// response that has any, and renames them all with the response.
 /// </summary>
+/// <summary>One place a response is used; <paramref name="FollowsRename"/> is false where the name itself is what links them.</summary>
+public sealed record ResponseUse(string Where, bool FollowsRename = true)
+{
+    public override string ToString() => Where;
+}
+
 public static class ResponseUses
 {
     /// <summary>The response a hand-off says when neither a node nor the sentiment policy names one.</summary>
     public const string HandoffResponse = "speak_to_human";
 
-    public static IReadOnlyList<string> Of(BotDefinition bot, string name)
+    public static IReadOnlyList<ResponseUse> Of(BotDefinition bot, string name) => All(bot).GetValueOrDefault(name, []);
+
+    /// <summary>Every response's uses, in one pass over the bot (a page lists them all at once).</summary>
+    public static Dictionary<string, IReadOnlyList<ResponseUse>> All(BotDefinition bot)
     {
-        var uses = new List<string>();
-        uses.AddRange(bot.Flows.SelectMany(f => f.Nodes.Where(n => n.Response == name).Select(n => $"flow {f.Name}, node {n.Id}")));
-        if (bot.Fallback?.Response == name)
+        var uses = new Dictionary<string, List<ResponseUse>>(StringComparer.Ordinal);
+        void Add(string? name, string where, bool followsRename = true)
         {
-            uses.Add("the fallback");
+            if (name is not null)
+            {
+                (uses.TryGetValue(name, out var list) ? list : uses[name] = []).Add(new ResponseUse(where, followsRename));
+            }
         }
 
-        if (bot.Intents.Any(i => i.Name == name))
+        foreach (var flow in bot.Flows)
         {
-            uses.Add($"intent {name} (said when it is understood outside a flow)");
+            foreach (var node in flow.Nodes)
+            {
+                if (node.Response is null && node.Type == FlowNodeType.Handoff)
+                {
+                    Add(HandoffResponse, $"flow {flow.Name}, node {node.Id} (a hand-off that names no response)", followsRename: false);
+                }
+                else
+                {
+                    Add(node.Response, $"flow {flow.Name}, node {node.Id}");
+                }
+            }
         }
 
-        if (name == HandoffResponse && bot.Sentiment?.OnNegative == NegativeSentimentAction.Handoff)
+        Add(bot.Fallback?.Response, "the fallback");
+        foreach (var intent in bot.Intents)
         {
-            uses.Add("the sentiment hand-off");
+            Add(intent.Name, $"intent {intent.Name} (said when it is understood outside a flow)", followsRename: false);
         }
 
-        for (var t = 0; t < bot.Tests.Count; t++)
+        if (bot.Sentiment?.OnNegative == NegativeSentimentAction.Handoff)
         {
-            uses.AddRange(bot.Tests[t].Turns.Select((turn, u) => (turn, u)).Where(p => p.turn.Expect?.Response == name)
-                .Select(p => $"test {bot.Tests[t].Name}, turn {p.u + 1}"));
+            Add(HandoffResponse, "the sentiment hand-off", followsRename: false);
         }
 
-        return uses;
+        foreach (var test in bot.Tests)
+        {
+            for (var u = 0; u < test.Turns.Count; u++)
+            {
+                Add(test.Turns[u].Expect?.Response, $"test {test.Name}, turn {u + 1}");
+            }
+        }
+
+        return uses.ToDictionary(p => p.Key, p => (IReadOnlyList<ResponseUse>)p.Value, StringComparer.Ordinal);
     }
 
     /// <summary>Points every node, the fallback and every test expectation that names <paramref name="from"/> at <paramref name="to"/>.</summary>

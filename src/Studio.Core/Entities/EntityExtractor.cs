@@ -35,8 +35,9 @@ public sealed class EntityExtractor(IReadOnlyList<EntityDefinition> entities, bo
         .DistinctBy(e => e.Pattern, StringComparer.Ordinal)
         .ToDictionary(e => e.Pattern!, e => DesignerPatterns.Compile(e.Pattern!), StringComparer.Ordinal);
 
+    /// <summary>The bot's extractor: its entities, with the values and synonyms its examples' marks teach (<see cref="MarkedEntities"/>).</summary>
     public static EntityExtractor For(BotDefinition bot) =>
-        new(bot.Entities, monthFirstDates: bot.Language.Equals("en-US", StringComparison.OrdinalIgnoreCase));
+        new(MarkedEntities.Taught(bot), monthFirstDates: bot.Language.Equals("en-US", StringComparison.OrdinalIgnoreCase));
 
     public IReadOnlyList<ExtractedEntity> Extract(string text, DateOnly today)
     {

@@ -28,7 +28,7 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
             warnings.Add($"Left out, no examples yet: {string.Join(", ", empty)}.");
         }
 
-        var examples = bot.Intents.SelectMany(i => i.Examples.Select(e => new LabelledText(e, i.Name))).ToList();
+        var examples = bot.Intents.SelectMany(i => i.PlainExamples().Select(e => new LabelledText(e, i.Name))).ToList();
         if (examples.Count == 0)
         {
             throw new BotTrainingException("There is nothing to learn from yet: add at least one intent with examples, then train.");

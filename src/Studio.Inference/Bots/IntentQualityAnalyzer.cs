@@ -24,7 +24,7 @@ public sealed class IntentQualityAnalyzer(OnnxSentenceEncoder encoder, IEmbeddin
     public IntentQualityReport Analyze(BotDefinition bot, string rung, int folds = 5, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var examples = bot.Intents.SelectMany(i => i.Examples.Select(e => new LabelledText(e, i.Name))).ToList();
+        var examples = bot.Intents.SelectMany(i => i.PlainExamples().Select(e => new LabelledText(e, i.Name))).ToList();
         if (examples.Select(e => e.Label).Distinct().Count() < 2 || examples.Count < 10)
         {
             throw new BotTrainingException("Cross-validation needs at least two intents and ten examples in all.");

@@ -64,7 +64,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
             (id, _) => Rung.Parse(id) is { IsLarge: true } rung && LargeModelRung.Resolve(registry, rung) is var large
                 ? new LlmIntentClassifier(large.Name, new LlmTasks(registry.ChatClient(large.Profile.Id), large.Profile, encoder), round.TrainingBot, large.Shots)
                 : null))).ToList();
-        var examples = suite.Rounds.Select(round => round.TrainingBot.Intents.SelectMany(i => i.Examples.Select(e => new LabelledText(e, i.Name))).ToList()).ToList();
+        var examples = suite.Rounds.Select(round => round.TrainingBot.Intents.SelectMany(i => i.PlainExamples().Select(e => new LabelledText(e, i.Name))).ToList()).ToList();
         var expected = suite.Cases.Select(c => c.Expected).ToArray();
 
         var rounds = suite.Rounds.Select((round, r) => new Lazy<TrainedBot>(() => RoundBot(round.TrainingBot, trainers[r].Value, examples[r], cancellationToken))).ToList();

@@ -47,7 +47,7 @@ public sealed record ComparisonSuite(string Description, IReadOnlyList<Compariso
     /// <summary>Every example of the bot, each predicted by setups trained on the other k−1 folds.</summary>
     public static ComparisonSuite KFold(BotDefinition bot, int folds)
     {
-        var examples = bot.Intents.SelectMany(i => i.Examples.Select(e => new ComparisonCase(e, i.Name))).ToList();
+        var examples = bot.Intents.SelectMany(i => i.PlainExamples().Select(e => new ComparisonCase(e, i.Name))).ToList();
         if (folds < 2 || examples.Count < folds || examples.Select(e => e.Expected).Distinct().Count() < 2)
         {
             throw new ArgumentException($"A {folds}-fold split needs at least two intents and {Math.Max(folds, 2)} examples, and at least two folds.");

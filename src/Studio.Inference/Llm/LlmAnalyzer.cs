@@ -19,7 +19,7 @@ public sealed class LlmAnalyzer(ModelRegistry registry, ITextEmbedder embedder)
             var tasks = new LlmTasks(registry.ChatClient(modelId), profile, embedder);
             var intent = bot.Intents.Count > 0 ? await tasks.ClassifyIntentAsync(text, bot, Shots, cancellationToken) : null;
             var sentiment = await tasks.SentimentAsync(text, cancellationToken);
-            var entities = bot.Entities.Count > 0 ? await tasks.ExtractEntitiesAsync(text, bot.Entities, cancellationToken) : null;
+            var entities = bot.Entities.Count > 0 ? await tasks.ExtractEntitiesAsync(text, Studio.Core.Entities.MarkedEntities.Taught(bot), cancellationToken) : null;
             return new LlmAnalysis(modelId, intent, sentiment, entities, null);
         }
         catch (Exception ex) when (ex is ModelUnavailableException or ModelBusyException or ArgumentException or HttpRequestException or ClientResultException or TimeoutException)

@@ -155,7 +155,7 @@ public sealed class LlmTasks(IChatClient client, ModelProfile profile, ITextEmbe
             return [];
         }
 
-        var examples = bot.Intents.SelectMany(i => i.Examples.Select(e => (Text: e, Intent: i.Name))).ToList();
+        var examples = bot.Intents.SelectMany(i => i.PlainExamples().Select(e => (Text: e, Intent: i.Name))).ToList();
         var vectors = embedder.Embed(examples.Select(e => e.Text).ToArray());
         var query = embedder.Embed(message);
         return examples.Select((e, i) => (e, Score: System.Numerics.Tensors.TensorPrimitives.Dot(vectors[i], query)))

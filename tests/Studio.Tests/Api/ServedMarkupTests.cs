@@ -35,8 +35,8 @@ public sealed class ServedMarkupTests(ServedBankFixture bank) : IClassFixture<Se
         {
             await bank.SendAsync($"hostile-{i}", "I lost my card");
             var reply = await bank.SendAsync($"hostile-{i}", "it ends in 4821 " + payloads[i]);
-            // The payload really is in the reply, so the check below is of something a browser would have run.
-            Assert.Contains("4821 " + payloads[i], reply.GetProperty("markdown")[0].GetString()!, StringComparison.OrdinalIgnoreCase);
+            // The payload really is in the reply, as literal text, so the check below is of something a browser would have run.
+            Assert.Contains("4821 " + payloads[i], Studio.Core.Conversations.MarkdownLiteral.Unescape(reply.GetProperty("markdown")[0].GetString()!), StringComparison.OrdinalIgnoreCase);
         }
 
         await bank.App.Services.GetRequiredService<TranscriptWriter>().FlushAsync();

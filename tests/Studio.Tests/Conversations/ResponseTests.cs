@@ -57,6 +57,23 @@ public class ResponseTests
     }
 
     [Fact]
+    public void AConversationsStoredHistory_StaysBounded_HoweverLongItRuns()
+    {
+        var bot = Bot(new ResponseTemplate { Name = "hello", Pick = ResponsePick.Random, Variations = ["a", "b"] });
+        var engine = new ConversationEngine(bot);
+        var state = new ConversationState();
+
+        for (var i = 0; i < 100; i++)
+        {
+            engine.Handle(state, $"hi {i}", Said("hello"));
+        }
+
+        Assert.Equal(ConversationEngine.MaxHistoryLines, state.History.Count);
+        Assert.Equal("hi 99", state.History[^2].Text);
+        Assert.Equal(100, state.Said["hello"]);
+    }
+
+    [Fact]
     public void Said_FillsSlotsInEveryPart_AndEscapesValuesInAddresses()
     {
         var response = new ResponseTemplate
@@ -82,6 +99,37 @@ public class ResponseTests
         var card = Assert.Single(filled.Cards);
         Assert.Equal("https://bank.example/track/12%2F..%2Fx%3Fy%3D1", card.Url);
         Assert.False(Assert.Single(card.Buttons).QuickReply); // a card's buttons stay with the card
+    }
+
+    [Theory]
+    [InlineData("[Verify your card](https://evil.example)")]
+    [InlineData("![](https://evil.example/pixel.gif)")]
+    [InlineData("<https://evil.example>")]
+    [InlineData("https://evil.example/login")]
+    [InlineData("www.evil.example")]
+    [InlineData("mailto:someone@evil.example")]
+    [InlineData("friend\n[x]: https://evil.example\n[me][x]")]
+    public void AValueInAVariation_IsLiteralText_NeverALinkOrAnImage(string typed)
+    {
+        var value = typed;
+        var response = new ResponseTemplate { Name = "thanks", Variations = ["Thanks, {name}! See [our help](https://bank.example/help)."] };
+
+        var said = SaidResponse.Of(response, 0, _ => value);
+        var html = Studio.Application.Text.SafeMarkdown.ToSafeHtml(said.Text);
+
+        // The designer's own link stays the only one; what the user typed reads as typed (line breaks as spaces).
+        Assert.Equal(["https://bank.example/help"], System.Text.RegularExpressions.Regex.Matches(html, "href=\"([^\"]*)\"").Select(m => m.Groups[1].Value));
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.Contains(value.Replace('\n', ' '), MarkdownLiteral.Unescape(said.Text), StringComparison.Ordinal);
+        Assert.Contains("evil.example", Studio.Application.Text.SafeMarkdown.ToPlainText(said.Text), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AValueOfOnlyDots_DoesNotWalkALinksPath()
+    {
+        var response = new ResponseTemplate { Name = "r", Variations = ["x"], Links = [new ResponseLink { Title = "Statement", Url = "https://bank.example/accounts/{account|mine}/statement" }] };
+
+        Assert.Equal("https://bank.example/accounts/mine/statement", Assert.Single(SaidResponse.Of(response, 0, _ => "..").Links).Url);
     }
 
     [Fact]

@@ -12,11 +12,11 @@ public class ResponseUsesTests
     {
         var bot = Bots.Banking();
 
-        Assert.Equal(["the fallback"], ResponseUses.Of(bot, "fallback"));
-        Assert.Contains("flow lost_card, node which_card", ResponseUses.Of(bot, "ask_card_digits"));
-        Assert.Contains("intent greeting (said when it is understood outside a flow)", ResponseUses.Of(bot, "greeting"));
-        Assert.Contains(ResponseUses.Of(bot, "greeting"), u => u.StartsWith("test greeting then transfer, turn 1", StringComparison.Ordinal));
-        Assert.Contains("the sentiment hand-off", ResponseUses.Of(bot, "speak_to_human"));
+        Assert.Equal(["the fallback"], ResponseUses.Of(bot, "fallback").Select(u => u.Where));
+        Assert.Contains("flow lost_card, node which_card", ResponseUses.Of(bot, "ask_card_digits").Select(u => u.Where));
+        Assert.Contains("intent greeting (said when it is understood outside a flow)", ResponseUses.Of(bot, "greeting").Select(u => u.Where));
+        Assert.Contains(ResponseUses.Of(bot, "greeting").Select(u => u.Where), u => u.StartsWith("test greeting then transfer, turn 1", StringComparison.Ordinal));
+        Assert.Contains("the sentiment hand-off", ResponseUses.Of(bot, "speak_to_human").Select(u => u.Where));
         Assert.Empty(ResponseUses.Of(bot, "no_such_response"));
     }
 
@@ -32,8 +32,8 @@ public class ResponseUsesTests
         ResponseUses.Rename(bot, "fallback", "did_not_understand");
 
         Assert.Empty(BotDocuments.Validate(bot));
-        Assert.Empty(ResponseUses.Of(bot, "ask_card_digits"));
-        Assert.Contains("flow lost_card, node which_card", ResponseUses.Of(bot, "which_card_question"));
+        Assert.Empty(ResponseUses.Of(bot, "ask_card_digits").Select(u => u.Where));
+        Assert.Contains("flow lost_card, node which_card", ResponseUses.Of(bot, "which_card_question").Select(u => u.Where));
         Assert.Equal("did_not_understand", bot.Fallback!.Response);
         Assert.Equal("did_not_understand", bot.Tests[0].Turns[0].Expect!.Response);
     }

@@ -41,7 +41,7 @@ public class TemplateTests
             .Select(line => Normalise(line.Contains(',', StringComparison.Ordinal) ? line[..line.LastIndexOf(',')] : line))
             .ToHashSet();
 
-        var copied = Bots.Load(template).Intents.SelectMany(i => i.Examples).Where(e => datasetSentences.Contains(Normalise(e))).ToList();
+        var copied = Bots.Load(template).Intents.SelectMany(i => i.PlainExamples()).Where(e => datasetSentences.Contains(Normalise(e))).ToList();
 
         Assert.Empty(copied);
     }

@@ -15,12 +15,16 @@ public sealed partial class IntentDetail
     private string _pasted = "";
     private string? _notice;
     private int? _editing;
+    private int? _marking;
     private string _editText = "";
     private bool _confirmDelete;
 
     [Parameter, EditorRequired] public Intent Intent { get; set; } = default!;
 
     [Parameter] public string Filter { get; set; } = "";
+
+    /// <summary>The bot's entities, which the examples' words can be marked as.</summary>
+    [Parameter] public IReadOnlyList<EntityDefinition> Entities { get; set; } = [];
 
     /// <summary>Applies a change to the bot and saves it (see <see cref="DraftSession.EditAsync"/>).</summary>
     [Parameter, EditorRequired] public Func<Func<BotDefinition, string?>, Task<EditResult>> Edit { get; set; } = default!;
@@ -168,28 +172,28 @@ public sealed partial class IntentDetail
 
     private async Task SaveExampleAsync(int index)
     {
-        var text = _editText.Trim();
-        var original = Intent.Examples[index];
-        var result = await EditIntentAsync((intent, _) =>
-        {
-            if (text.Length == 0)
-            {
-                return "An example cannot be empty; remove it instead.";
-            }
-
-            if (!ExampleStillAt(intent, index, original))
-            {
-                return StaleExample;
-            }
-
-            intent.Examples[index] = text;
-            return null;
-        });
-        if (result.Saved)
+        if ((await ReplaceExampleAsync(index, Intent.Examples[index], _editText.Trim())).Saved)
         {
             _editing = null;
         }
     }
+
+    /// <summary>Replaces the example at <paramref name="index"/>, if it is still <paramref name="original"/>: an edit, or its marks changed.</summary>
+    private Task<EditResult> ReplaceExampleAsync(int index, string original, string replacement) => EditIntentAsync((intent, _) =>
+    {
+        if (replacement.Length == 0)
+        {
+            return "An example cannot be empty; remove it instead.";
+        }
+
+        if (!ExampleStillAt(intent, index, original))
+        {
+            return StaleExample;
+        }
+
+        intent.Examples[index] = replacement;
+        return null;
+    });
 
     // Removing an example is one click and offers Undo, rather than a question each time examples are pruned.
     private async Task<EditResult> RemoveExampleAsync(int index)
@@ -207,6 +211,7 @@ public sealed partial class IntentDetail
         });
         if (result.Saved)
         {
+            _marking = null; // the marker was for an example whose place may now be another's
             Snackbar.Add($"Removed the example \u201c{original}\u201d.", Severity.Info, config =>
             {
                 config.Action = "Undo";

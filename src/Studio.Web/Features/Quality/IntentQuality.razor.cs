@@ -55,12 +55,15 @@ public sealed partial class IntentQuality
         {
             var from = bot.Intents.FirstOrDefault(i => i.Name == suspect.Intent);
             var to = bot.Intents.FirstOrDefault(i => i.Name == suspect.LooksLike);
-            if (from is null || to is null || !from.Examples.Remove(suspect.Example))
+            // The analysis saw the example without its entity marks; the marks move with it.
+            var index = from?.Examples.FindIndex(e => Studio.Core.Entities.ExampleMarkup.Plain(e) == suspect.Example) ?? -1;
+            if (from is null || to is null || index < 0)
             {
                 return "That example or intent has changed since the analysis; run it again.";
             }
 
-            to.Examples.Add(suspect.Example);
+            to.Examples.Add(from.Examples[index]);
+            from.Examples.RemoveAt(index);
             return null;
         });
         if (_edit.Saved)

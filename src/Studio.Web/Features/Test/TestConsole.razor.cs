@@ -105,7 +105,7 @@ public sealed partial class TestConsole
         }
 
         _edit = await Session.EditAsync(bot => bot.Intents.FirstOrDefault(i => i.Name == intentName) is { } intent
-            ? AddTo(intent.Examples, analysis.Text)
+            ? AddTo(intent.Examples, AsExample(bot, analysis))
             : $"The intent '{intentName}' no longer exists.");
     }
 
@@ -125,9 +125,17 @@ public sealed partial class TestConsole
         });
     }
 
+    // The message with the list entities found in it marked, so the example keeps teaching them; a fuzzy match is left
+    // unmarked, since marking it would teach the typo as a synonym.
+    private static string AsExample(BotDefinition bot, TurnAnalysis analysis) =>
+        Studio.Core.Entities.ExampleMarkup.Write(analysis.Text, analysis.Entities
+            .Where(e => e.Extractor == "list" && e.Text.AsSpan().IndexOfAny("[]\r\n") < 0 && e.Start + e.Length <= analysis.Text.Length && bot.Entities.Any(d => d.Name == e.Entity && d.Kind == EntityKind.List))
+            .Select(e => new Studio.Core.Entities.MarkedSpan(e.Start, e.Length, e.Entity, string.Equals(e.Value, e.Text, StringComparison.OrdinalIgnoreCase) || !Studio.Core.Entities.ExampleMarkup.CanBeValue(e.Value) ? null : e.Value)));
+
     private static string? AddTo(List<string> examples, string text)
     {
-        if (examples.Contains(text, StringComparer.OrdinalIgnoreCase))
+        var plain = Studio.Core.Entities.ExampleMarkup.Plain(text);
+        if (examples.Any(e => string.Equals(Studio.Core.Entities.ExampleMarkup.Plain(e), plain, StringComparison.OrdinalIgnoreCase)))
         {
             return "That message is already an example of this intent.";
         }
