@@ -58,6 +58,7 @@ public static class ApplicationServices
         services.AddSingleton(sp => new LlmAnalyzer(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<OnnxSentenceEncoder>()));
         services.AddSingleton<Studio.Inference.Comparison.LiveReplier>();
         AddModels(builder);
+        services.AddSingleton<Models.ModelProfiles>();
         AddRuntime(services);
         return builder;
     }

@@ -63,6 +63,8 @@ internal sealed class CliContext : IAsyncDisposable
             if (storage)
             {
                 await StudioDatabase.MigrateAsync(host.Services, dataDirectory, cancellationToken);
+                // Models added in the studio are rungs for the CLI too.
+                await host.Services.GetRequiredService<Studio.Application.Models.ModelProfiles>().LoadAsync(cancellationToken);
             }
 
             return new CliContext(host, dataDirectory);

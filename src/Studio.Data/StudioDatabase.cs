@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,9 @@ public static class StudioDatabase
         services.AddSingleton<Publishing.VersionStore>();
         services.AddSingleton<Publishing.ApiKeyStore>();
         services.AddSingleton<Publishing.TranscriptStore>();
+        services.AddSingleton<Models.ModelProfileStore>();
+        // The key ring lives in the database, so cookies and stored API keys survive restarts and are shared by every node.
+        services.AddDataProtection().SetApplicationName("Studio").PersistKeysToDbContext<StudioDbContext>();
         services.AddSingleton<Core.Embeddings.IEmbeddingStore, Embeddings.DatabaseEmbeddingStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

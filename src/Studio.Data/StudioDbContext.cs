@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +8,14 @@ using Studio.Data.Publishing;
 
 namespace Studio.Data;
 
-/// <summary>The studio's database: drafts, caches, comparisons, versions, keys, transcripts, and Identity's users and roles.</summary>
-public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) : IdentityDbContext<IdentityUser>(options)
+/// <summary>The studio's database: drafts, caches, comparisons, versions, keys, transcripts, model profiles, the data-protection key ring, and Identity's users and roles.</summary>
+public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<Models.StoredModelProfile> ModelProfiles => Set<Models.StoredModelProfile>();
+
+    /// <summary>ASP.NET Core Data Protection's key ring: shared by every process on this database, so a key one encrypts another can read.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<BotDraft> BotDrafts => Set<BotDraft>();
 
     public DbSet<ComparisonRecord> Comparisons => Set<ComparisonRecord>();

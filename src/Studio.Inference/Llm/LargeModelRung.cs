@@ -22,5 +22,5 @@ public sealed record LargeModelRung(ModelProfile Profile, int Shots)
 
     /// <summary>The large-model profile ids a setup may name, for messages.</summary>
     public static string Known(ModelRegistry registry) =>
-        string.Join(", ", registry.Profiles.Where(p => p.IsGenerative).Select(p => p.Id)) is { Length: > 0 } ids ? ids : "none is configured";
+        string.Join(", ", registry.Profiles.Where(p => p.IsGenerative).Select(p => p.Id)) is { Length: > 0 } ids ? ids : "none yet: an admin adds one on the Models page, /models";
 }

@@ -111,9 +111,10 @@ public sealed class LocalGgufModel(ModelProfile profile, ILogger logger, TimePro
         using var lease = Acquire();
         var weights = lease.Weights;
         var list = messages.ToList();
-        if (weights.Metadata.ContainsKey("tokenizer.chat_template"))
+        // A profile's own template (a name llama.cpp knows, or template text) wins over the file's.
+        if (Profile.ChatTemplate is { Length: > 0 } || weights.Metadata.ContainsKey("tokenizer.chat_template"))
         {
-            var template = new LLamaTemplate(weights) { AddAssistant = true };
+            var template = Profile.ChatTemplate is { Length: > 0 } custom ? new LLamaTemplate(custom) { AddAssistant = true } : new LLamaTemplate(weights) { AddAssistant = true };
             foreach (var message in list)
             {
                 template.Add(message.Role.Value, message.Text);
@@ -287,5 +288,5 @@ public sealed class LocalGgufModel(ModelProfile profile, ILogger logger, TimePro
         _unloadRequested = null;
     }
 
-    private ModelParams Parameters() => new(Profile.Path!) { ContextSize = (uint)Profile.ContextSize, GpuLayerCount = 0 };
+    private ModelParams Parameters() => new(Profile.Path!) { ContextSize = (uint)Profile.ContextSize, GpuLayerCount = 0, Threads = Profile.Threads };
 }

@@ -27,6 +27,14 @@ public sealed class ModelProfileOptions
     [Range(16, 1_048_576)]
     public int ContextSize { get; set; } = 2048;
 
+    /// <summary>CPU threads for a local model; unset uses LLamaSharp's default.</summary>
+    [Range(1, 256)]
+    public int? Threads { get; set; }
+
+    /// <summary>A chat template name (chatml, llama3, …) or template text, instead of the one the GGUF file carries.</summary>
+    [StringLength(20_000)]
+    public string? ChatTemplate { get; set; }
+
     /// <summary>Parameter count, when known (GGUF files report their own).</summary>
     public long? Parameters { get; set; }
 

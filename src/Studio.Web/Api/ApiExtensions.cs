@@ -34,6 +34,7 @@ public static class ApiExtensions
         app.MapPublishingApi();
         app.MapRuntimeApi();
         app.MapOpenAiApi();
+        app.MapModelsApi();
         return app;
     }
 }

@@ -22,6 +22,7 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
                 Detail = stale.Message,
                 Extensions = { ["currentRevision"] = stale.CurrentRevision },
             },
+            Studio.Data.Models.ModelProfileConflictException modelConflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The model profile conflicts", Detail = modelConflict.Message },
             BotAlreadyExistsException exists => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The bot id is taken", Detail = exists.Message },
             BotPublishedException published => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The bot is published; retire it first", Detail = published.Message },
             BotNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such bot", Detail = missing.Message },

@@ -27,6 +27,7 @@ public static class StorageExtensions
         var options = app.Services.GetRequiredService<IOptions<StudioOptions>>().Value;
         var dataDirectory = Resolve(app.Environment, options.DataDirectory);
         await StudioDatabase.MigrateAsync(app.Services, dataDirectory);
+        await app.Services.GetRequiredService<Studio.Application.Models.ModelProfiles>().LoadAsync();
         var templates = app.Services.GetRequiredService<TemplateCatalog>();
         app.Logger.LogInformation("Studio data in {DataDirectory}; templates from {Templates}", dataDirectory, templates.Directory);
         if (!Directory.Exists(templates.Directory))

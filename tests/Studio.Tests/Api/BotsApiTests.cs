@@ -26,8 +26,12 @@ public class BotsApiTests
             var draft = (await created.Content.ReadFromJsonAsync<BotDraftResponse>(Json))!;
 
             draft.Bot.Intents.Add(new Intent { Name = "order_cheque_book", Examples = ["I need a new cheque book", "send me more cheques", "order checks please"] });
+            draft.Bot.Responses.Add(new ResponseTemplate { Name = "order_cheque_book", Variations = ["Of course, {nickname}: a new cheque book is on its way."] });
             var saved = await client.PutAsJsonAsync("/api/studio/bots/restart-bank", new SaveBotRequest(draft.Revision, draft.Bot), Json);
             Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+            // The save goes through, and says that nothing in the bot fills the placeholder.
+            var warning = Assert.Single((await saved.Content.ReadFromJsonAsync<BotDraftResponse>(Json))!.Warnings);
+            Assert.Contains("Response 'order_cheque_book' says {nickname}, but the bot has no slot 'nickname'", warning);
         }
 
         await using (var restarted = new StudioAppFactory(data.Path))

@@ -10,7 +10,9 @@ using Studio.Data.Drafts;
 using Studio.Data.Publishing;
 using Studio.Tests.Support;
 using Studio.Web.Accounts;
+using Studio.Application.Models;
 using Studio.Application.Publishing;
+using Studio.Data.Models;
 
 namespace Studio.Tests.Api;
 
@@ -23,6 +25,8 @@ public sealed class OperationPermissionTests(PermissionHost host) : IClassFixtur
     private BotDraftStore Drafts => host.Get<BotDraftStore>();
 
     private ApiKeyStore Keys => host.Get<ApiKeyStore>();
+
+    private ModelProfiles Models => host.Get<ModelProfiles>();
 
     [Fact]
     public async Task AViewer_IsRefusedEveryChange_AtTheService_AndNothingChanges()
@@ -54,6 +58,11 @@ public sealed class OperationPermissionTests(PermissionHost host) : IClassFixtur
             ["reset a password"] = () => users.ResetPasswordAsync(host.OtherUserId),
             ["remove a user"] = () => users.RemoveAsync(host.OtherUserId),
             ["vote"] = () => host.Get<ComparisonStore>().VoteAsync(PermissionHost.BotId, "ngram", "encoder", "hello"),
+            ["add a model"] = () => Models.SaveAsync(new ModelProfileInput("viewer-model", "gguf", Path: RepoPaths.StoriesModel)),
+            ["remove a model"] = () => Models.DeleteAsync("viewer-model", 1),
+            ["test a model"] = () => Models.TestAsync("encoder"),
+            ["load a model"] = () => Models.LoadWeightsAsync("viewer-model"),
+            ["unload a model"] = () => Models.UnloadWeightsAsync("viewer-model"),
         };
 
         foreach (var (name, operation) in operations)
@@ -102,6 +111,10 @@ public sealed class OperationPermissionTests(PermissionHost host) : IClassFixtur
         await Assert.ThrowsAsync<PermissionDeniedException>(() => users.CreateAsync("made-by-designer@studio.test", StudioRoles.Admin));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => users.RemoveAsync(host.OtherUserId));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => users.ListAsync());
+        // Models take memory and money from everyone on the installation: admins add, test and load them.
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Models.SaveAsync(new ModelProfileInput("designer-model", "gguf", Path: RepoPaths.StoriesModel)));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Models.TestAsync("encoder"));
+        Assert.Empty(await Models.StoredAsync());
     }
 
     [Fact]

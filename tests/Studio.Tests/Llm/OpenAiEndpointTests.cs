@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -15,50 +14,41 @@ namespace Studio.Tests.Llm;
 public sealed class OpenAiEndpointTests : IAsyncLifetime
 {
     private readonly TempDirectory _data = new();
-    private StudioAppFactory _app = default!;
-    private HttpClient _client = default!;
-    private int _port;
+    private LoopbackStudio _studio = default!;
 
     // The hosted profile "upstream" is this studio's own /v1, which wants a key: a variable of this test's own holds it.
     private readonly string _keyVariable = "STUDIO_TEST_UPSTREAM_KEY_" + Guid.NewGuid().ToString("N");
 
     public async Task InitializeAsync()
     {
-        _port = FreePort();
-        _app = new StudioAppFactory(_data.Path, settings: new Dictionary<string, string>
+        // A real server on loopback, so the hosted connector goes through real HTTP.
+        _studio = await LoopbackStudio.StartAsync(_data.Path, port => new Dictionary<string, string>
         {
             ["Models:stories:Kind"] = "gguf",
             ["Models:stories:Path"] = RepoPaths.StoriesModel,
             ["Models:stories:ContextSize"] = "256",
             ["Models:upstream:Kind"] = "openai",
-            ["Models:upstream:Endpoint"] = $"http://127.0.0.1:{_port}/v1",
+            ["Models:upstream:Endpoint"] = $"http://127.0.0.1:{port}/v1",
             ["Models:upstream:Model"] = "stories",
             ["Models:upstream:ApiKeyVariable"] = _keyVariable,
             ["Models:down:Kind"] = "openai",
-            ["Models:down:Endpoint"] = $"http://127.0.0.1:{FreePort()}/v1",
+            ["Models:down:Endpoint"] = $"http://127.0.0.1:{FreePorts.Next()}/v1",
         });
-        // A real server on loopback, so the hosted connector goes through real HTTP.
-        _app.UseKestrel(_port);
-        _app.StartServer();
-        _client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
-        _client.DefaultRequestHeaders.Add("Origin", $"http://127.0.0.1:{_port}"); // changes with a session cookie need the studio's origin
-        (await SignIn.AsAsync(_client, SignIn.AdminEmail, SignIn.AdminPassword)).EnsureSuccessStatusCode();
-        var key = await (await _client.PostAsJsonAsync("/api/studio/keys", new { name = "upstream" })).Content.ReadFromJsonAsync<JsonElement>();
+        var key = await (await _studio.Client.PostAsJsonAsync("/api/studio/keys", new { name = "upstream" })).Content.ReadFromJsonAsync<JsonElement>();
         Environment.SetEnvironmentVariable(_keyVariable, key.GetProperty("key").GetString());
     }
 
     public async Task DisposeAsync()
     {
         Environment.SetEnvironmentVariable(_keyVariable, null);
-        _client.Dispose();
-        await _app.DisposeAsync();
+        await _studio.DisposeAsync();
         _data.Dispose();
     }
 
     [Fact]
     public async Task Models_ListsTheGenerativeProfiles()
     {
-        var models = await _client.GetFromJsonAsync<JsonElement>("/v1/models");
+        var models = await _studio.Client.GetFromJsonAsync<JsonElement>("/v1/models");
 
         var ids = models.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
         Assert.Contains("stories", ids);
@@ -68,7 +58,7 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Completion_HasTheOpenAiShape_WithUsage()
     {
-        var response = await _client.PostAsJsonAsync("/v1/chat/completions", new { model = "stories", messages = new[] { new { role = "user", content = "Once upon a time" } }, max_tokens = 12, temperature = 0 });
+        var response = await _studio.Client.PostAsJsonAsync("/v1/chat/completions", new { model = "stories", messages = new[] { new { role = "user", content = "Once upon a time" } }, max_tokens = 12, temperature = 0 });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -81,7 +71,7 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Streaming_SendsChunks_UsageAndDone()
     {
-        var response = await _client.PostAsync("/v1/chat/completions", Json(new { model = "stories", messages = new[] { new { role = "user", content = "Once upon a time" } }, max_tokens = 6, stream = true }));
+        var response = await _studio.Client.PostAsync("/v1/chat/completions", Json(new { model = "stories", messages = new[] { new { role = "user", content = "Once upon a time" } }, max_tokens = 6, stream = true }));
         var events = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -97,7 +87,7 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
         using var registry = new ModelRegistry(new Dictionary<string, ModelProfileOptions>
         {
             ["local"] = new() { Kind = ModelKind.Gguf, Path = RepoPaths.StoriesModel, ContextSize = 256 },
-            ["hosted"] = new() { Kind = ModelKind.OpenAi, Endpoint = $"http://127.0.0.1:{_port}/v1", Model = "stories", ApiKeyVariable = _keyVariable },
+            ["hosted"] = new() { Kind = ModelKind.OpenAi, Endpoint = $"http://127.0.0.1:{_studio.Port}/v1", Model = "stories", ApiKeyVariable = _keyVariable },
         }, _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
         var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 16, Seed = 3 };
 
@@ -112,8 +102,8 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
     [Fact]
     public async Task StudioCanServeAHostedProfile_AndReportsADownEndpointAs502()
     {
-        var relayed = await _client.PostAsJsonAsync("/v1/chat/completions", new { model = "upstream", messages = new[] { new { role = "user", content = "Once upon a time" } }, max_tokens = 5 });
-        var down = await _client.PostAsJsonAsync("/v1/chat/completions", new { model = "down", messages = new[] { new { role = "user", content = "hello" } }, max_tokens = 5 });
+        var relayed = await _studio.Client.PostAsJsonAsync("/v1/chat/completions", new { model = "upstream", messages = new[] { new { role = "user", content = "Once upon a time" } }, max_tokens = 5 });
+        var down = await _studio.Client.PostAsJsonAsync("/v1/chat/completions", new { model = "down", messages = new[] { new { role = "user", content = "hello" } }, max_tokens = 5 });
 
         Assert.Equal(HttpStatusCode.OK, relayed.StatusCode);
         Assert.Equal(HttpStatusCode.BadGateway, down.StatusCode);
@@ -123,7 +113,7 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
     [Fact]
     public async Task JsonSchemaResponseFormat_IsEnforcedOnALocalModel()
     {
-        var response = await _client.PostAsJsonAsync("/v1/chat/completions", new
+        var response = await _studio.Client.PostAsJsonAsync("/v1/chat/completions", new
         {
             model = "stories",
             messages = new[] { new { role = "user", content = "Once upon a time" } },
@@ -145,7 +135,7 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
     {
         using var registry = new ModelRegistry(new Dictionary<string, ModelProfileOptions>
         {
-            ["hosted"] = new() { Kind = ModelKind.OpenAi, Endpoint = $"http://127.0.0.1:{_port}/v1", Model = "stories", ApiKeyVariable = _keyVariable, PricePerMillionInputTokens = 1m, PricePerMillionOutputTokens = 4m },
+            ["hosted"] = new() { Kind = ModelKind.OpenAi, Endpoint = $"http://127.0.0.1:{_studio.Port}/v1", Model = "stories", ApiKeyVariable = _keyVariable, PricePerMillionInputTokens = 1m, PricePerMillionOutputTokens = 4m },
         }, _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
         var tasks = new Studio.Inference.Llm.LlmTasks(registry.ChatClient("hosted"), registry.Find("hosted")!);
 
@@ -164,30 +154,23 @@ public sealed class OpenAiEndpointTests : IAsyncLifetime
     [InlineData("{not json", 400, "parse the JSON")]
     public async Task BadRequests_GetOpenAiErrors_AndTheServerStaysHealthy(string body, int status, string mention)
     {
-        var response = await _client.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await _studio.Client.PostAsync("/v1/chat/completions", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(status, (int)response.StatusCode);
         var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
         Assert.Contains(mention, error.ToString());
-        var healthy = await _client.PostAsJsonAsync("/v1/chat/completions", new { model = "stories", messages = new[] { new { role = "user", content = "Hi" } }, max_tokens = 2 });
+        var healthy = await _studio.Client.PostAsJsonAsync("/v1/chat/completions", new { model = "stories", messages = new[] { new { role = "user", content = "Hi" } }, max_tokens = 2 });
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
     }
 
     [Fact]
     public async Task PromptLongerThanTheContext_Is400_ContextLengthExceeded()
     {
-        var response = await _client.PostAsJsonAsync("/v1/chat/completions", new { model = "stories", messages = new[] { new { role = "user", content = string.Concat(Enumerable.Repeat("once upon a time ", 200)) } }, max_tokens = 8 });
+        var response = await _studio.Client.PostAsJsonAsync("/v1/chat/completions", new { model = "stories", messages = new[] { new { role = "user", content = string.Concat(Enumerable.Repeat("once upon a time ", 200)) } }, max_tokens = 8 });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("context_length_exceeded", await response.Content.ReadAsStringAsync());
     }
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
