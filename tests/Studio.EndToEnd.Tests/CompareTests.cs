@@ -87,4 +87,34 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
             await page.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task APromptWrittenOnThePromptsTab_IsOfferedAsASetup_ForEveryLargeModel()
+    {
+        using (var http = await server.CreateStudioClientAsync())
+        {
+            await http.PostAsJsonAsync("/api/studio/bots", new { id = "prompt-bank", templateId = "banking" });
+        }
+
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/prompt-bank/compare").ToString());
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Prompts" }).ClickAsync();
+            var form = page.GetByLabel("New prompt", new() { Exact = true });
+            await form.GetByTestId("prompt-name").FillAsync("chatty");
+            await form.GetByTestId("prompt-instructions").FillAsync("You are a friendly banking router. Name the one intent that fits.");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Add prompt" }).ClickAsync();
+            await Expect(page.GetByLabel("Prompt chatty", new() { Exact = true })).ToContainTextAsync("stories(prompt=chatty,shots=8)");
+
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Comparison runs" }).ClickAsync();
+            await Expect(page.GetByLabel("Setups", new() { Exact = true }).GetByText("stories(prompt=chatty)", new() { Exact = true })).ToBeVisibleAsync();
+            await Expect(page.GetByLabel("Setups", new() { Exact = true }).GetByText("stories(prompt=terse)", new() { Exact = true })).ToBeVisibleAsync(); // the template's own
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
 }

@@ -17,6 +17,12 @@ public sealed class RuntimeOptions
     /// <summary>Most characters of user messages a <c>bot@alias</c> completion replays, newest first; older turns are left out.</summary>
     public int MaxReplayedCharacters { get; set; } = 8000;
 
+    /// <summary>Most texts one <c>/v1/embeddings</c> request may embed.</summary>
+    public int MaxEmbeddingInputs { get; set; } = 256;
+
+    /// <summary>Longest text <c>/v1/embeddings</c> embeds, in characters (the encoder reads its first 256 tokens).</summary>
+    public int MaxEmbeddingInputCharacters { get; set; } = 8000;
+
     /// <summary>Longest message text, in characters.</summary>
     public int MaxMessageLength { get; set; } = 2000;
 

@@ -77,8 +77,9 @@ public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer an
             throw new ArgumentException("There is nothing to compare on: give a test suite, or conversation tests with expected intents.", nameof(suite));
         }
 
-        // Parsed once, here at the edge: a mistyped setup or a model this installation lacks is refused before anything is queued.
+        // Parsed once, here at the edge: a mistyped setup, a model this installation lacks or a prompt the bot lacks is refused before anything is queued.
         var parsed = setups.Select(pipelines.Parse).ToList();
+        parsed.ForEach(setup => pipelines.Check(setup, bot)); // and a prompt the bot does not have
 
         return jobs.Enqueue(bot.Id, JobKind.Compare, async (job, cancellationToken) =>
         {

@@ -33,6 +33,9 @@ public sealed class BotDefinition
 
     public List<ConversationTest> Tests { get; set; } = [];
 
+    /// <summary>Named prompts for large-model intent rungs, compared like any setup (<c>gpt(prompt=terse)</c>).</summary>
+    public List<IntentPrompt> Prompts { get; set; } = [];
+
     public ModelAssignment? Models { get; set; }
 
     public KnowledgeSettings? Knowledge { get; set; }

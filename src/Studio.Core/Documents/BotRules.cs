@@ -18,6 +18,7 @@ public static class BotRules
         Unique(problems, bot.Flows.Select(f => f.Name), "/flows", "name", "flow");
         Unique(problems, bot.Actions.Select(a => a.Name), "/actions", "name", "action");
         Unique(problems, bot.Tests.Select(t => t.Name), "/tests", "name", "conversation test");
+        Unique(problems, bot.Prompts.Select(p => p.Name), "/prompts", "name", "prompt");
         Unique(problems, bot.Knowledge?.Sources.Select(s => s.Name) ?? [], "/knowledge/sources", "name", "knowledge source");
         for (var f = 0; f < bot.Flows.Count; f++)
         {

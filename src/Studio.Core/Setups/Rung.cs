@@ -4,10 +4,11 @@ namespace Studio.Core.Setups;
 
 /// <summary>
 /// One rung of the model ladder for a task: <c>ngram</c>, <c>encoder</c>, or a large-model profile written
-/// <c>&lt;profile&gt;</c> or <c>&lt;profile&gt;(shots=N)</c>, where N is how many of the bot's examples (the nearest to
-/// the message) its prompt shows. Whether the profile exists is the model registry's to say, not the parser's.
+/// <c>&lt;profile&gt;</c> or <c>&lt;profile&gt;(prompt=P,shots=N)</c>, where P names one of the bot's prompts (its
+/// instructions and how it picks examples; the built-in one when left out) and N is how many of the bot's examples its
+/// prompt shows. Whether the profile and the prompt exist is for the registry and the bot to say, not the parser.
 /// </summary>
-public sealed record Rung(RungKind Kind, string? Profile = null, int Shots = Rung.DefaultShots)
+public sealed record Rung(RungKind Kind, string? Profile = null, int Shots = Rung.DefaultShots, string? Prompt = null)
 {
     public const string NgramId = "ngram";
     public const string EncoderId = "encoder";
@@ -15,6 +16,8 @@ public sealed record Rung(RungKind Kind, string? Profile = null, int Shots = Run
     public const int MaxShots = 32;
 
     private const string ShotsOption = "shots";
+
+    private const string PromptOption = "prompt";
 
     public static Rung Ngram { get; } = new(RungKind.Ngram);
 
@@ -27,8 +30,12 @@ public sealed record Rung(RungKind Kind, string? Profile = null, int Shots = Run
     {
         RungKind.Ngram => NgramId,
         RungKind.Encoder => EncoderId,
-        _ when Shots == DefaultShots => Profile!,
-        _ => string.Create(CultureInfo.InvariantCulture, $"{Profile}({ShotsOption}={Shots})"),
+        _ when Shots == DefaultShots && Prompt is null => Profile!,
+        _ => Profile + "(" + string.Join(",", new[]
+        {
+            Prompt is null ? null : $"{PromptOption}={Prompt}",
+            Shots == DefaultShots ? null : string.Create(CultureInfo.InvariantCulture, $"{ShotsOption}={Shots}"),
+        }.OfType<string>()) + ")",
     };
 
     public override string ToString() => Name;
@@ -65,20 +72,26 @@ public sealed record Rung(RungKind Kind, string? Profile = null, int Shots = Run
         }
 
         var shots = DefaultShots;
+        string? prompt = null;
         foreach (var option in rung[(open + 1)..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var (key, value) = option.Split('=', 2, StringSplitOptions.TrimEntries) is [var k, var v] ? (k, v) : (option, "");
-            if (key != ShotsOption)
+            switch (key)
             {
-                throw new SetupException($"'{key}' in '{rung}' is not an option of a large-model rung; it has one: {ShotsOption}=<0 to {MaxShots}>.");
-            }
-
-            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out shots) || shots > MaxShots)
-            {
-                throw new SetupException($"{ShotsOption} in '{rung}' must be a whole number from 0 to {MaxShots}.");
+                case ShotsOption when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out shots) || shots > MaxShots:
+                    throw new SetupException($"{ShotsOption} in '{rung}' must be a whole number from 0 to {MaxShots}.");
+                case ShotsOption:
+                    break;
+                case PromptOption when value.Length == 0 || value.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')):
+                    throw new SetupException($"{PromptOption} in '{rung}' must name one of the bot's prompts (letters, digits, - _ .).");
+                case PromptOption:
+                    prompt = value;
+                    break;
+                default:
+                    throw new SetupException($"'{key}' in '{rung}' is not an option of a large-model rung; it has two: {PromptOption}=<one of the bot's prompts> and {ShotsOption}=<0 to {MaxShots}>.");
             }
         }
 
-        return new Rung(RungKind.LargeModel, profile, shots);
+        return new Rung(RungKind.LargeModel, profile, shots, prompt);
     }
 }

@@ -62,7 +62,8 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
         var cached = new CachedEmbedder(encoder, cache);
         var trainers = suite.Rounds.Select(round => new Lazy<RungTrainer>(() => new RungTrainer(encoder, cached, report, cancellationToken,
             (id, _) => Rung.Parse(id) is { IsLarge: true } rung && LargeModelRung.Resolve(registry, rung) is var large
-                ? new LlmIntentClassifier(large.Name, new LlmTasks(registry.ChatClient(large.Profile.Id), large.Profile, encoder), round.TrainingBot, large.Shots)
+                ? new LlmIntentClassifier(large.Name, new LlmTasks(registry.ChatClient(large.Profile.Id), large.Profile, encoder), round.TrainingBot, large.Shots,
+                    LargeModelRung.PromptOf(bot, rung))
                 : null))).ToList();
         var examples = suite.Rounds.Select(round => round.TrainingBot.Intents.SelectMany(i => i.PlainExamples().Select(e => new LabelledText(e, i.Name))).ToList()).ToList();
         var expected = suite.Cases.Select(c => c.Expected).ToArray();

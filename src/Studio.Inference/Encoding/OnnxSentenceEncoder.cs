@@ -118,6 +118,9 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
 
     public float[] Embed(string text) => Run([Tokenizer.Encode(text, _options.MaxTokens)])[0];
 
+    /// <summary>The tokens the encoder reads of a text (at most its token limit), as usage counts them.</summary>
+    public int CountTokens(string text) => Tokenizer.Encode(text, _options.MaxTokens).Length;
+
     /// <summary>
     /// Times one bare ONNX session call on already-tokenised input: the floor any classification built on
     /// this encoder is measured against.

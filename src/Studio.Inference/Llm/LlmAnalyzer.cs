@@ -17,7 +17,7 @@ public sealed class LlmAnalyzer(ModelRegistry registry, ITextEmbedder embedder)
         {
             var profile = registry.Find(modelId) ?? throw new ModelUnavailableException($"There is no model '{modelId}'.", unknown: true);
             var tasks = new LlmTasks(registry.ChatClient(modelId), profile, embedder);
-            var intent = bot.Intents.Count > 0 ? await tasks.ClassifyIntentAsync(text, bot, Shots, cancellationToken) : null;
+            var intent = bot.Intents.Count > 0 ? await tasks.ClassifyIntentAsync(text, bot, Shots, cancellationToken: cancellationToken) : null;
             var sentiment = await tasks.SentimentAsync(text, cancellationToken);
             var entities = bot.Entities.Count > 0 ? await tasks.ExtractEntitiesAsync(text, Studio.Core.Entities.MarkedEntities.Taught(bot), cancellationToken) : null;
             return new LlmAnalysis(modelId, intent, sentiment, entities, null);

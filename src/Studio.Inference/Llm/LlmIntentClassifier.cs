@@ -4,7 +4,8 @@ using Studio.Inference.Classification;
 namespace Studio.Inference.Llm;
 
 /// <summary>A large rung as an intent classifier, so comparisons and the served pipeline treat it like any other rung; it adds up its tokens and cost.</summary>
-public sealed class LlmIntentClassifier(string rung, LlmTasks tasks, BotDefinition bot, int shots = 4) : IIntentClassifier
+/// <param name="prompt">The bot's prompt the rung names; null for the built-in one.</param>
+public sealed class LlmIntentClassifier(string rung, LlmTasks tasks, BotDefinition bot, int shots = 4, IntentPrompt? prompt = null) : IIntentClassifier
 {
     private long _tokensIn;
     private long _tokensOut;
@@ -26,7 +27,7 @@ public sealed class LlmIntentClassifier(string rung, LlmTasks tasks, BotDefiniti
     /// <summary>The answer with what this one call cost, for a turn's own figures.</summary>
     public async Task<(IntentPrediction Prediction, long TokensIn, long TokensOut, decimal Cost)> ClassifyWithUsageAsync(string text, CancellationToken cancellationToken = default)
     {
-        var result = await tasks.ClassifyIntentAsync(text, bot, shots, cancellationToken);
+        var result = await tasks.ClassifyIntentAsync(text, bot, shots, prompt, cancellationToken);
         Interlocked.Add(ref _tokensIn, result.InputTokens);
         Interlocked.Add(ref _tokensOut, result.OutputTokens);
         Interlocked.Add(ref _costMicros, (long)(result.Cost * 1_000_000m));

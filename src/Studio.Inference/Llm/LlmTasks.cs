@@ -24,27 +24,31 @@ public sealed class LlmTasks(IChatClient client, ModelProfile profile, ITextEmbe
         ? new LlmTasks(registry.ChatClient(profileId), profile, embedder)
         : throw new ArgumentException($"Unknown model '{profileId}': sentiment and generation need a large-model profile.");
 
+    /// <summary>The instructions a prompt starts with when the setup names none of the bot's.</summary>
+    public const string DefaultIntentInstructions = "Classify the customer message into exactly one intent.";
+
     /// <summary>
-    /// Picks one of the bot's intents for <paramref name="message"/>. With <paramref name="shots"/> &gt; 0, the
-    /// examples most similar to the message (by embedding) are shown first.
+    /// Picks one of the bot's intents for <paramref name="message"/>. The prompt (the bot's named one, or the built-in)
+    /// says the instructions and how <paramref name="shots"/> examples are chosen: the nearest to the message by
+    /// embedding (the built-in way), drawn at random, or none.
     /// </summary>
-    public async Task<LlmResult<string>> ClassifyIntentAsync(string message, BotDefinition bot, int shots = 0, CancellationToken cancellationToken = default)
+    public async Task<LlmResult<string>> ClassifyIntentAsync(string message, BotDefinition bot, int shots = 0, IntentPrompt? prompt = null,
+        CancellationToken cancellationToken = default)
     {
         var names = bot.Intents.Select(i => i.Name).ToArray();
-        var prompt = new StringBuilder("Classify the customer message into exactly one intent.\nIntents:\n");
+        var text = new StringBuilder(prompt?.Instructions is { Length: > 0 } instructions ? instructions.Trim() : DefaultIntentInstructions).Append("\nIntents:\n");
         foreach (var intent in bot.Intents)
         {
-            prompt.Append("- ").Append(intent.Name).Append(intent.Description is { } d ? ": " + d : "").Append('\n');
+            text.Append("- ").Append(intent.Name).Append(intent.Description is { } d ? ": " + d : "").Append('\n');
         }
 
-        foreach (var (text, intent) in FewShot(message, bot, shots))
+        foreach (var (example, intent) in FewShot(message, bot, shots, prompt?.Examples ?? ShotSelection.Nearest))
         {
-            prompt.Append("Message: ").Append(text).Append("\nIntent: ").Append(intent).Append('\n');
+            text.Append("Message: ").Append(example).Append("\nIntent: ").Append(intent).Append('\n');
         }
 
-        prompt.Append("Message: ").Append(message).Append("\nIntent:");
-        var result = await ChooseAsync(prompt.ToString(), names, "intent", cancellationToken);
-        return result;
+        text.Append("Message: ").Append(message).Append("\nIntent:");
+        return await ChooseAsync(text.ToString(), names, "intent", cancellationToken);
     }
 
     public Task<LlmResult<string>> SentimentAsync(string message, CancellationToken cancellationToken = default) =>
@@ -148,18 +152,36 @@ public sealed class LlmTasks(IChatClient client, ModelProfile profile, ITextEmbe
         return Result(chosen, started, response);
     }
 
-    private IEnumerable<(string Text, string Intent)> FewShot(string message, BotDefinition bot, int shots)
+    private IEnumerable<(string Text, string Intent)> FewShot(string message, BotDefinition bot, int shots, ShotSelection selection)
     {
-        if (shots <= 0 || embedder is null)
+        if (shots <= 0 || selection == ShotSelection.None || (selection == ShotSelection.Nearest && embedder is null))
         {
             return [];
         }
 
         var examples = bot.Intents.SelectMany(i => i.PlainExamples().Select(e => (Text: e, Intent: i.Name))).ToList();
-        var vectors = embedder.Embed(examples.Select(e => e.Text).ToArray());
+        if (selection == ShotSelection.Random)
+        {
+            // Seeded by the message, so the same message sees the same examples and a comparison can be run again.
+            return examples.OrderBy(e => StableHash(message + "\u0001" + e.Text)).Take(shots).ToList();
+        }
+
+        var vectors = embedder!.Embed(examples.Select(e => e.Text).ToArray());
         var query = embedder.Embed(message);
         return examples.Select((e, i) => (e, Score: System.Numerics.Tensors.TensorPrimitives.Dot(vectors[i], query)))
             .OrderByDescending(p => p.Score).Take(shots).Select(p => p.e).Reverse();
+    }
+
+    // FNV-1a: the same across processes, unlike string.GetHashCode.
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
     }
 
     private static string ReadField(string json, string field)

@@ -159,7 +159,7 @@ public sealed class BotPipeline : IConversationPipeline
     }
 
     private LlmIntentClassifier LargeRung(Rung rung) =>
-        _largeRungs.GetOrAdd(rung, r => new Lazy<LlmIntentClassifier>(() => new LlmIntentClassifier(r.Name, _tasks(r.Profile!), Bot, r.Shots))).Value;
+        _largeRungs.GetOrAdd(rung, r => new Lazy<LlmIntentClassifier>(() => new LlmIntentClassifier(r.Name, _tasks(r.Profile!), Bot, r.Shots, LargeModelRung.PromptOf(Bot, r)))).Value;
 
     private async ValueTask<SentimentResult> SentimentAsync(Steps turn, CancellationToken cancellationToken)
     {

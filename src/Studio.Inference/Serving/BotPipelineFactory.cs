@@ -22,7 +22,7 @@ public sealed class BotPipelineFactory(ModelRegistry registry, ITextEmbedder emb
     /// <summary>The bot with another setup, as a comparison or a side-by-side column tries it.</summary>
     public BotPipeline Create(BotDefinition bot, TrainedBot trained, BotSetup setup)
     {
-        Check(setup);
+        Check(setup, bot);
         return new BotPipeline(bot, trained, setup, registry, profile => LlmTasks.On(registry, profile, embedder), clock, actions);
     }
 
@@ -45,6 +45,16 @@ public sealed class BotPipelineFactory(ModelRegistry registry, ITextEmbedder emb
         }
     }
 
+    /// <summary>Refuses a setup that cannot be served for this bot: a model the registry lacks, or a prompt the bot lacks.</summary>
+    public void Check(BotSetup setup, BotDefinition bot)
+    {
+        Check(setup);
+        foreach (var rung in setup.Intent.Rungs.Where(r => r.IsLarge))
+        {
+            _ = LargeModelRung.PromptOf(bot, rung);
+        }
+    }
+
     /// <summary>The setup as written, with every rung checked against what can run it.</summary>
     public BotSetup Parse(string setup)
     {
@@ -58,7 +68,7 @@ public sealed class BotPipelineFactory(ModelRegistry registry, ITextEmbedder emb
     {
         try
         {
-            Check(BotSetup.Of(bot.Models));
+            Check(BotSetup.Of(bot.Models), bot);
             return [];
         }
         catch (SetupException ex)

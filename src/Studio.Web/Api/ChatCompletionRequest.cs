@@ -16,24 +16,10 @@ internal sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMes
     /// <param name="body">The body as sent: UTF-8 JSON, checked as such rather than decoded leniently.</param>
     public static (ChatCompletionRequest? Request, IResult? Error) Parse(ReadOnlySpan<byte> body, Func<string, int?> contextSizeOf)
     {
-        JsonObject root;
-        try
+        var (root, model, readError) = OpenAiRequestBody.Read(body, "the id of a model from GET /v1/models");
+        if (root is null)
         {
-            root = JsonNode.Parse(body) as JsonObject ?? throw new JsonException("The body must be a JSON object.");
-        }
-        catch (JsonException ex)
-        {
-            return (null, OpenAiErrors.Result(400, $"We could not parse the JSON body of your request: {ex.Message}"));
-        }
-
-        if (Studio.Core.Documents.UnicodeText.FindInvalid(root) is { } invalid)
-        {
-            return (null, OpenAiErrors.Result(400, $"The text at {invalid} is not valid Unicode: it holds a lone UTF-16 surrogate such as \\ud800.", param: invalid.TrimStart('$', '.')));
-        }
-
-        if (root["model"] is not JsonValue modelValue || !modelValue.TryGetValue<string>(out var model) || string.IsNullOrWhiteSpace(model))
-        {
-            return (null, OpenAiErrors.Result(400, "'model' is required: the id of a model from GET /v1/models.", param: "model"));
+            return (null, readError);
         }
 
         if (contextSizeOf(model) is not { } contextSize)

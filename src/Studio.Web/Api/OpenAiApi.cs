@@ -10,9 +10,10 @@ using Studio.Web.Runtime;
 namespace Studio.Web.Api;
 
 /// <summary>
-/// Studio's local inference engine as an OpenAI-compatible API: <c>GET /v1/models</c> and
-/// <c>POST /v1/chat/completions</c>, streaming as server-sent events ending with <c>data: [DONE]</c>.
-/// Every available generative profile is served, local GGUF models and hosted ones alike.
+/// Studio's local inference engine as an OpenAI-compatible API: <c>GET /v1/models</c>,
+/// <c>POST /v1/chat/completions</c>, streaming as server-sent events ending with <c>data: [DONE]</c>, and
+/// <c>POST /v1/embeddings</c> from the sentence encoder. Every available generative profile is served, local GGUF
+/// models and hosted ones alike.
 /// </summary>
 public static class OpenAiApi
 {
@@ -24,6 +25,8 @@ public static class OpenAiApi
         var v1 = app.MapGroup("/v1").WithTags("OpenAI-compatible").AllowAnonymous();
         v1.MapGet("/models", ListModelsAsync).WithName("ListModels").WithSummary("The generative models this Studio serves.");
         v1.MapPost("/chat/completions", CompleteAsync).WithName("ChatCompletions").WithSummary("OpenAI chat completions, streaming or not.")
+            .DisableAntiforgery();
+        v1.MapPost("/embeddings", EmbedAsync).WithName("Embeddings").WithSummary("OpenAI embeddings from Studio's sentence encoder (model 'encoder').")
             .DisableAntiforgery();
         return app;
     }
@@ -61,6 +64,46 @@ public static class OpenAiApi
 
         return Results.Json(new { @object = "list", data = models });
     }
+
+    /// <summary>The encoder's vectors, with the same keys, rate limits and body limit as chat completions.</summary>
+    private static async Task EmbedAsync(HttpContext http, Studio.Inference.Encoding.OnnxSentenceEncoder encoder)
+    {
+        if (await RefuseAsync(http) is { } refused)
+        {
+            await refused.ExecuteAsync(http);
+            return;
+        }
+
+        var options = http.RequestServices.GetService<IOptions<RuntimeOptions>>()?.Value ?? new RuntimeOptions();
+        if (await BoundedBody.ReadAsync(http, options.MaxCompletionBodyBytes) is not { } body)
+        {
+            await OpenAiErrors.Result(StatusCodes.Status413PayloadTooLarge, $"The request body is over the limit of {options.MaxCompletionBodyBytes:N0} bytes (Runtime:MaxCompletionBodyBytes).",
+                code: "request_too_large").ExecuteAsync(http);
+            return;
+        }
+
+        var (request, error) = EmbeddingRequest.Parse(body, encoder.ModelId, encoder.Dimensions, options.MaxEmbeddingInputs, options.MaxEmbeddingInputCharacters);
+        if (error is not null)
+        {
+            await error.ExecuteAsync(http);
+            return;
+        }
+
+        var texts = request!.Inputs;
+        // CPU work off the request thread; a caller that goes away cancels the batches not yet started.
+        var vectors = await Task.Run(() => encoder.Embed(texts, null, http.RequestAborted), http.RequestAborted);
+        var tokens = texts.Sum(encoder.CountTokens);
+        await Results.Json(new
+        {
+            @object = "list",
+            data = vectors.Select((v, i) => new { @object = "embedding", index = i, embedding = request.Base64 ? (object)Base64Of(v) : v }),
+            model = request.Model,
+            usage = new { prompt_tokens = tokens, total_tokens = tokens },
+        }).ExecuteAsync(http);
+    }
+
+    // OpenAI's base64 form: the float32 values' little-endian bytes.
+    private static string Base64Of(float[] vector) => Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()));
 
     private static async Task CompleteAsync(HttpContext http, ModelRegistry registry, ILoggerFactory loggers)
     {

@@ -36,4 +36,14 @@ public sealed class RichReplyApiTests(PublishedBotHost host)
         var content = (await answer.Content.ReadFromJsonAsync<JsonElement>(Patience)).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
         Assert.EndsWith("1. My balance\n2. I lost my card\n3. Talk to a person", content.ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public async Task APublishedVersion_FreezesThePromptsItServes()
+    {
+        var version = await host.Studio.GetFromJsonAsync<JsonElement>($"/api/studio/bots/{PublishedBotHost.BotId}/versions/1", Patience);
+
+        var document = Studio.Core.Documents.BotDocuments.Read(version.GetProperty("document").GetString()!, Studio.Core.Documents.BotDocumentFormat.Json).Bot!;
+        Assert.Equal(["terse", "zero-shot"], document.Prompts.Select(p => p.Name));
+        Assert.Equal(Studio.Core.Bots.ShotSelection.None, document.Prompts[1].Examples);
+    }
 }

@@ -18,6 +18,8 @@ public sealed class LargeModelRungTests : IDisposable
     [InlineData("stories(shots=0)", 0, "stories(shots=0)")]
     [InlineData("stories( shots = 12 )", 12, "stories(shots=12)")]
     [InlineData("stories(shots=4)", 4, "stories")]
+    [InlineData("stories(shots=8,prompt=terse)", 8, "stories(prompt=terse,shots=8)")]
+    [InlineData("stories(prompt=terse, shots=4)", 4, "stories(prompt=terse)")]
     public void Options_Parse_AndTheNameIsWrittenOneWay(string rung, int shots, string name)
     {
         var large = LargeModelRung.Resolve(_registry, Rung.Parse(rung));
@@ -40,8 +42,25 @@ public sealed class LargeModelRungTests : IDisposable
     [InlineData("stories(shots=many)", "from 0 to 32")]
     [InlineData("stories(temperature=0.2)", "'temperature'")]
     [InlineData("stories(shots=2", "does not close")]
+    [InlineData("stories(prompt=)", "must name one of the bot's prompts")]
+    [InlineData("stories(prompt=two words)", "must name one of the bot's prompts")]
     public void BadOptions_AreRefused_NotReadAsTheDefault(string rung, string message) =>
         Assert.Contains(message, Assert.Throws<SetupException>(() => Rung.Parse(rung)).Message);
+
+    [Fact]
+    public void APromptTheBotDoesNotHave_IsRefusedAtSave_NamingTheOnesItHas()
+    {
+        var bot = Bots.Banking();
+        bot.Models = new Studio.Core.Bots.ModelAssignment { Intent = "stories(prompt=chatty)" };
+        var pipelines = new Studio.Inference.Serving.BotPipelineFactory(_registry, new NoEmbedder(), TimeProvider.System);
+
+        var problem = Assert.Single(pipelines.Check(bot));
+
+        Assert.Equal("/models", problem.Path);
+        Assert.Contains("names the prompt 'chatty', which the bot does not have (terse, zero-shot)", problem.Message);
+        bot.Models.Intent = "stories(prompt=terse,shots=8)";
+        Assert.Empty(pipelines.Check(bot));
+    }
 
     [Fact]
     public void TheProfileId_IsTheRungWithoutItsOptions() => Assert.Equal("stories", Rung.Parse("stories(shots=0)").Profile);

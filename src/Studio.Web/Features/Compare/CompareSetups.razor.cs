@@ -34,9 +34,15 @@ public sealed partial class CompareSetups
 
     [Parameter, EditorRequired] public string BotId { get; set; } = "";
 
-    private IEnumerable<string> Available => SetupChoices.For(Registry).Concat(_extra).Distinct();
+    private IEnumerable<string> Available => SetupChoices.For(Registry, Session.Bot).Concat(_extra).Distinct();
 
-    protected override void OnInitialized() => _jobs = new JobWatch(Training, JobKind.Compare, OnJobChanged);
+    protected override void OnInitialized()
+    {
+        _jobs = new JobWatch(Training, JobKind.Compare, OnJobChanged);
+        Session.Changed += OnSessionChanged; // a prompt added on another tab is a setup to offer here
+    }
+
+    private void OnSessionChanged() => _ = InvokeAsync(StateHasChanged);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -94,5 +100,9 @@ public sealed partial class CompareSetups
     private static string Describe(ComparisonSummary run) => string.Create(CultureInfo.CurrentCulture,
         $"{run.CreatedUtc.ToLocalTime():g} · revision {run.BotRevision} · {run.Suite} · {run.Setups}");
 
-    public void Dispose() => _jobs?.Dispose();
+    public void Dispose()
+    {
+        Session.Changed -= OnSessionChanged;
+        _jobs?.Dispose();
+    }
 }

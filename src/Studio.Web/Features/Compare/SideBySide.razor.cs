@@ -40,10 +40,11 @@ public sealed partial class SideBySide
 
     [Parameter, EditorRequired] public string BotId { get; set; } = "";
 
-    private IEnumerable<string> Available => SetupChoices.For(Registry).Concat(_extra).Distinct();
+    private IEnumerable<string> Available => SetupChoices.For(Registry, Session.Bot).Concat(_extra).Distinct();
 
     protected override void OnInitialized()
     {
+        Session.Changed += OnSessionChanged; // a prompt added on another tab is a setup to offer here
         // A large model phrasing the replies, when one is ready, is the interesting partner for the encoder.
         if (Available.FirstOrDefault(s => s.StartsWith("encoder+generation:", StringComparison.Ordinal)) is { } phrased)
         {
@@ -168,8 +169,11 @@ public sealed partial class SideBySide
         }
     }
 
+    private void OnSessionChanged() => _ = InvokeAsync(StateHasChanged);
+
     public void Dispose()
     {
+        Session.Changed -= OnSessionChanged;
         _closing.Cancel();
         _closing.Dispose();
     }
