@@ -10,17 +10,30 @@ namespace Studio.Application.Models;
 /// The model profiles admins manage in the studio, kept in the database and served by the one <see cref="ModelRegistry"/>:
 /// a save or removal reaches every surface that asks the registry (the test console, comparisons, publishing, /v1).
 /// </summary>
-public sealed class ModelProfiles(ModelProfileStore store, ModelRegistry registry, ICurrentActor actor)
+public sealed class ModelProfiles(ModelProfileStore store, ModelRegistry registry, ICurrentActor actor) : IDisposable
 {
+    // One reload at a time, so an older read never replaces a newer one in the registry.
+    private readonly SemaphoreSlim _loading = new(1, 1);
+
     /// <summary>How long "Test" waits for a model's first token before it names the wait as the reason.</summary>
     public static readonly TimeSpan TestTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>Puts the stored profiles into the registry; start-up calls it once the database is migrated.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        var stored = await store.ListAsync(cancellationToken);
-        registry.SetStudioProfiles([.. stored.Select(p => new StudioModel(ProfileOf(p), p.ProtectedApiKey is null ? null : () => store.ApiKeyOf(p)))]);
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            var stored = await store.ListAsync(cancellationToken);
+            registry.SetStudioProfiles([.. stored.Select(p => new StudioModel(ProfileOf(p), p.ProtectedApiKey is null ? null : () => store.ApiKeyOf(p)))]);
+        }
+        finally
+        {
+            _loading.Release();
+        }
     }
+
+    public void Dispose() => _loading.Dispose();
 
     /// <summary>The stored profiles with their revisions, for the page that edits them; keys stay encrypted and are never returned.</summary>
     public Task<IReadOnlyList<StoredModelProfile>> StoredAsync(CancellationToken cancellationToken = default) => store.ListAsync(cancellationToken);
@@ -29,7 +42,7 @@ public sealed class ModelProfiles(ModelProfileStore store, ModelRegistry registr
     {
         var saved = await store.SaveAsync(input, registry.IsFixed, cancellationToken);
         await LoadAsync(cancellationToken);
-        return registry.Find(saved.Id)!;
+        return registry.Find(saved.Id) ?? throw new ModelProfileConflictException($"The model '{saved.Id}' was removed by someone else just after it was saved.");
     }
 
     public async Task DeleteAsync(string id, int revision, CancellationToken cancellationToken = default)

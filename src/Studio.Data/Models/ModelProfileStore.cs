@@ -23,6 +23,9 @@ public sealed partial class ModelProfileStore(IDbContextFactory<StudioDbContext>
 
     public const string KeyPurpose = "Studio.ModelProfiles.ApiKey";
 
+    /// <summary>What the environment variables a studio profile may read its key from begin with.</summary>
+    public const string KeyVariablePrefix = "STUDIO_MODEL_KEY_";
+
     private readonly IDataProtector _keys = protection.CreateProtector(KeyPurpose);
 
     public async Task<IReadOnlyList<StoredModelProfile>> ListAsync(CancellationToken cancellationToken = default)
@@ -64,14 +67,19 @@ public sealed partial class ModelProfileStore(IDbContextFactory<StudioDbContext>
         }
 
         var hosted = input.Kind == "openai";
+        var endpointBefore = stored.Endpoint;
         stored.Kind = input.Kind;
         stored.DisplayName = Blank(input.DisplayName);
         stored.Path = hosted ? null : Blank(input.Path);
         stored.Endpoint = hosted ? Blank(input.Endpoint) : null;
         stored.Model = hosted ? Blank(input.Model) : null;
         stored.ApiKeyVariable = hosted ? Blank(input.ApiKeyVariable) : null;
+        // A stored key goes only where it went when it was entered: a new scheme, host or port needs the key typed again,
+        // or an admin could send it to a server of their own and read it there.
+        var sameOrigin = endpointBefore is not null && stored.Endpoint is not null && OriginOf(endpointBefore) == OriginOf(stored.Endpoint);
         stored.ProtectedApiKey = !hosted || input.ClearApiKey || stored.ApiKeyVariable is not null ? null
-            : input.ApiKey is { Length: > 0 } key ? _keys.Protect(key) : stored.ProtectedApiKey;
+            : input.ApiKey is { Length: > 0 } key ? _keys.Protect(key)
+            : sameOrigin ? stored.ProtectedApiKey : null;
         stored.ContextSize = input.ContextSize;
         stored.Threads = hosted ? null : input.Threads;
         stored.ChatTemplate = hosted ? null : Blank(input.ChatTemplate);
@@ -154,14 +162,22 @@ public sealed partial class ModelProfileStore(IDbContextFactory<StudioDbContext>
             throw new ArgumentException("A hosted model needs an absolute http or https base URL, such as https://api.openai.com/v1.");
         }
 
+        // Credentials belong in the key field, where they are encrypted; in the URL they would be shown to everyone.
+        if (input.Kind == "openai" && new Uri(input.Endpoint!) is { } address && (address.UserInfo.Length > 0 || address.Query.Length > 0 || address.Fragment.Length > 0))
+        {
+            throw new ArgumentException("The base URL must not hold a user name, password, query or fragment; put the key in the API key field.");
+        }
+
         if (input.Kind == "openai" && string.IsNullOrWhiteSpace(input.Model))
         {
             throw new ArgumentException("A hosted model needs the model name its endpoint knows, such as gpt-4o-mini.");
         }
 
-        if (input.ApiKeyVariable is { Length: > 0 } variable && !VariablePattern().IsMatch(variable))
+        // Only variables the operator set out for the studio: any other (a configured profile's key, a cloud secret) could be
+        // sent to an endpoint of an admin's choosing.
+        if (input.ApiKeyVariable is { Length: > 0 } variable && !(VariablePattern().IsMatch(variable) && variable.StartsWith(KeyVariablePrefix, StringComparison.Ordinal)))
         {
-            throw new ArgumentException("An environment variable's name is letters, digits and underscores, such as OPENAI_API_KEY.");
+            throw new ArgumentException($"A key's environment variable must be named {KeyVariablePrefix}<NAME> (letters, digits and underscores), such as {KeyVariablePrefix}OPENAI; the operator sets it for the studio.");
         }
 
         if (input.ContextSize is < 16 or > 1_048_576)
@@ -192,6 +208,8 @@ public sealed partial class ModelProfileStore(IDbContextFactory<StudioDbContext>
             throw new ArgumentException($"{what} is {length:N0} characters; the limit is {limit:N0}.");
         }
     }
+
+    private static string OriginOf(string endpoint) => Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant() : endpoint;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

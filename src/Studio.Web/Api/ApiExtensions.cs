@@ -10,6 +10,7 @@ public static class ApiExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StudioExceptionHandler>();
+        builder.Services.AddSingleton<EmbeddingGate>();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));

@@ -46,8 +46,16 @@ public static class ModelsApi
         return app;
     }
 
-    public static IReadOnlyList<ModelProfileView> Views(ModelRegistry registry, IReadOnlyList<StoredModelProfile> stored) =>
-        [.. registry.Profiles.Select(p => View(registry, p, stored.FirstOrDefault(s => s.Id == p.Id && p.Source == ModelSource.Studio)))];
+    /// <param name="admin">Whether the caller administers: only admins see where a model lives (paths, addresses, variables, templates).</param>
+    public static IReadOnlyList<ModelProfileView> Views(ModelRegistry registry, IReadOnlyList<StoredModelProfile> stored, bool admin) =>
+        [.. registry.Profiles.Select(p => View(registry, p, stored.FirstOrDefault(s => s.Id == p.Id && p.Source == ModelSource.Studio)))
+            .Select(v => admin ? v : v with { Path = null, Endpoint = null, ApiKeyVariable = null, ChatTemplate = null })];
+
+    private static bool IsAdmin(HttpContext http) => http.User.IsInRole(Studio.Web.Accounts.StudioRoles.Admin);
+
+    // The profile just saved, or a conflict when another admin removed it in the meantime.
+    private static ModelProfileView Saved(IReadOnlyList<ModelProfileView> views, string id) =>
+        views.FirstOrDefault(v => v.Id == id) ?? throw new ModelProfileConflictException($"The model '{id}' was removed by someone else just after it was saved.");
 
     private static ModelProfileView View(ModelRegistry registry, ModelProfile profile, StoredModelProfile? stored)
     {
@@ -58,16 +66,16 @@ public static class ModelsApi
             profile.ApiKeyVariable, profile.HasStoredKey, profile.PricePerMillionInputTokens, profile.PricePerMillionOutputTokens, stored?.Revision);
     }
 
-    private static async Task<Ok<IReadOnlyList<ModelProfileView>>> ListAsync(ModelRegistry registry, ModelProfiles profiles, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Views(registry, await profiles.StoredAsync(cancellationToken)));
+    private static async Task<Ok<IReadOnlyList<ModelProfileView>>> ListAsync(HttpContext http, ModelRegistry registry, ModelProfiles profiles, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Views(registry, await profiles.StoredAsync(cancellationToken), IsAdmin(http)));
 
-    private static async Task<Created<ModelProfileView>> CreateAsync(ModelProfileRequest request, ModelRegistry registry, ModelProfiles profiles, CancellationToken cancellationToken)
+    private static async Task<Created<ModelProfileView>> CreateAsync(HttpContext http, ModelProfileRequest request, ModelRegistry registry, ModelProfiles profiles, CancellationToken cancellationToken)
     {
-        var saved = await profiles.SaveAsync(request.ToInput(revision: null) with { Revision = null }, cancellationToken);
-        return TypedResults.Created($"/api/studio/models/{Uri.EscapeDataString(saved.Id)}", Views(registry, await profiles.StoredAsync(cancellationToken)).Single(v => v.Id == saved.Id));
+        var saved = await profiles.SaveAsync(request.ToInput() with { Revision = null }, cancellationToken);
+        return TypedResults.Created($"/api/studio/models/{Uri.EscapeDataString(saved.Id)}", Saved(Views(registry, await profiles.StoredAsync(cancellationToken), IsAdmin(http)), saved.Id));
     }
 
-    private static async Task<Results<Ok<ModelProfileView>, ValidationProblem>> UpdateAsync(string id, ModelProfileRequest request, ModelRegistry registry, ModelProfiles profiles,
+    private static async Task<Results<Ok<ModelProfileView>, ValidationProblem>> UpdateAsync(HttpContext http, string id, ModelProfileRequest request, ModelRegistry registry, ModelProfiles profiles,
         CancellationToken cancellationToken)
     {
         if (request.Revision is null)
@@ -76,7 +84,7 @@ public static class ModelsApi
         }
 
         var saved = await profiles.SaveAsync(request.ToInput(id), cancellationToken);
-        return TypedResults.Ok(Views(registry, await profiles.StoredAsync(cancellationToken)).Single(v => v.Id == saved.Id));
+        return TypedResults.Ok(Saved(Views(registry, await profiles.StoredAsync(cancellationToken), IsAdmin(http)), saved.Id));
     }
 
     private static async Task<NoContent> DeleteAsync(string id, int revision, ModelProfiles profiles, CancellationToken cancellationToken)

@@ -90,6 +90,15 @@ public static class OpenAiApi
         }
 
         var texts = request!.Inputs;
+        using var lease = await http.RequestServices.GetRequiredService<EmbeddingGate>().EnterAsync(http.RequestAborted);
+        if (lease is null)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            await OpenAiErrors.Result(StatusCodes.Status429TooManyRequests, $"The encoder is busy with other embedding requests ({EmbeddingGate.QueueLimit} are waiting); retry in a moment.",
+                type: "rate_limit_exceeded").ExecuteAsync(http);
+            return;
+        }
+
         // CPU work off the request thread; a caller that goes away cancels the batches not yet started.
         var vectors = await Task.Run(() => encoder.Embed(texts, null, http.RequestAborted), http.RequestAborted);
         var tokens = texts.Sum(encoder.CountTokens);

@@ -118,6 +118,19 @@ public sealed class ModelProfilesApiTests : IAsyncLifetime
         Assert.False(string.IsNullOrWhiteSpace(down.GetProperty("reason").GetString()));
     }
 
+    [Fact]
+    public void OnlyAdmins_SeeWhereAModelLives()
+    {
+        var registry = _studio.App.Services.GetRequiredService<ModelRegistry>();
+
+        var asAdmin = Studio.Web.Api.ModelsApi.Views(registry, [], admin: true).Single(v => v.Id == "stories");
+        var asOthers = Studio.Web.Api.ModelsApi.Views(registry, [], admin: false).Single(v => v.Id == "stories");
+
+        Assert.Equal(RepoPaths.StoriesModel, asAdmin.Path);
+        Assert.Null(asOthers.Path);
+        Assert.True(asOthers.Available);
+    }
+
     [Theory]
     [InlineData("""{"id":"encoder","kind":"gguf","path":"x.gguf"}""", HttpStatusCode.Conflict, "built-in rung or is defined in configuration")]
     [InlineData("""{"id":"stories","kind":"gguf","path":"x.gguf"}""", HttpStatusCode.Conflict, "built-in rung or is defined in configuration")]

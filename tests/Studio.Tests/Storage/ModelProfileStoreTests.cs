@@ -40,13 +40,38 @@ public sealed class ModelProfileStoreTests
 
         var created = await store.SaveAsync(input, _ => false);
         var kept = await store.SaveAsync(input with { ApiKey = null, Revision = created.Revision, ContextSize = 4096 }, _ => false);
-        var named = await store.SaveAsync(input with { ApiKey = null, ApiKeyVariable = "OPENAI_API_KEY", Revision = kept.Revision }, _ => false);
+        var named = await store.SaveAsync(input with { ApiKey = null, ApiKeyVariable = "STUDIO_MODEL_KEY_OPENAI", Revision = kept.Revision }, _ => false);
 
         Assert.Equal("sk-first", store.ApiKeyOf(kept));
         Assert.Equal(4096, kept.ContextSize);
         Assert.Null(named.ProtectedApiKey); // a key read from a variable is never also stored
-        Assert.Equal("OPENAI_API_KEY", named.ApiKeyVariable);
+        Assert.Equal("STUDIO_MODEL_KEY_OPENAI", named.ApiKeyVariable);
         Assert.DoesNotContain("sk-first", input.ToString(), StringComparison.Ordinal);
         await Assert.ThrowsAsync<ArgumentException>(() => store.SaveAsync(new ModelProfileInput("long", "gguf", Path: new string('x', 5000)), _ => false));
+    }
+
+    [Fact]
+    public async Task AStoredKey_GoesOnlyWhereItWasEnteredFor_AndNoOtherSecretCanBeNamed()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        db.Acting.Actor = ActingAs.Admin;
+        var store = db.Services.GetRequiredService<ModelProfileStore>();
+        var input = new ModelProfileInput("hosted", "openai", Endpoint: "https://api.example.com/v1", Model: "m", ApiKey: "sk-first");
+
+        var created = await store.SaveAsync(input, _ => false);
+        var samePlace = await store.SaveAsync(input with { ApiKey = null, Endpoint = "https://API.example.com/v2", Revision = created.Revision }, _ => false);
+        var elsewhere = await store.SaveAsync(input with { ApiKey = null, Endpoint = "https://collector.example.net/v1", Revision = samePlace.Revision }, _ => false);
+
+        Assert.Equal("sk-first", store.ApiKeyOf(samePlace));
+        Assert.Null(elsewhere.ProtectedApiKey); // another host: the key must be typed again
+        foreach (var (bad, reason) in new[]
+        {
+            (input with { Id = "a", ApiKey = null, ApiKeyVariable = "AWS_SECRET_ACCESS_KEY" }, "STUDIO_MODEL_KEY_"),
+            (input with { Id = "b", Endpoint = "https://user:sk-secret@api.example.com/v1" }, "user name, password"),
+            (input with { Id = "c", Endpoint = "https://api.example.com/v1?api-key=sk-secret" }, "query"),
+        })
+        {
+            Assert.Contains(reason, (await Assert.ThrowsAsync<ArgumentException>(() => store.SaveAsync(bad, _ => false))).Message);
+        }
     }
 }
