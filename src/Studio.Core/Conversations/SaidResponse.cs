@@ -75,28 +75,17 @@ public sealed record SaidResponse(string Name, string Text, IReadOnlyList<ReplyB
     private static string Tidy(string text) =>
         text.Replace("  ", " ", StringComparison.Ordinal).Replace(" ,", ",", StringComparison.Ordinal).Replace(" ?", "?", StringComparison.Ordinal);
 
-    // FNV-1a over the conversation so far, the response and how often it was said: stable across processes and replays,
-    // unlike string.GetHashCode, and different from one conversation to the next.
+    // The conversation so far, the response and how often it was said, each followed by a separator: stable across
+    // processes and replays, and different from one conversation to the next.
     private static uint Draw(ConversationState state, string name, int said)
     {
-        var hash = 2166136261u;
-        void Mix(string text)
-        {
-            foreach (var c in text)
-            {
-                hash = (hash ^ c) * 16777619u;
-            }
-
-            hash = (hash ^ 0x1f) * 16777619u;
-        }
-
+        var hash = StableHash.Start;
         foreach (var line in state.History)
         {
-            Mix(line.Text);
+            hash = StableHash.Of(line.Text + "\u001f", hash);
         }
 
-        Mix(name);
-        Mix(said.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return hash;
+        hash = StableHash.Of(name + "\u001f", hash);
+        return StableHash.Of(said.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\u001f", hash);
     }
 }

@@ -163,25 +163,13 @@ public sealed class LlmTasks(IChatClient client, ModelProfile profile, ITextEmbe
         if (selection == ShotSelection.Random)
         {
             // Seeded by the message, so the same message sees the same examples and a comparison can be run again.
-            return examples.OrderBy(e => StableHash(message + "\u0001" + e.Text)).Take(shots).ToList();
+            return examples.OrderBy(e => Studio.Core.StableHash.Of(message + "\u0001" + e.Text)).Take(shots).ToList();
         }
 
         var vectors = embedder!.Embed(examples.Select(e => e.Text).ToArray());
         var query = embedder.Embed(message);
         return examples.Select((e, i) => (e, Score: System.Numerics.Tensors.TensorPrimitives.Dot(vectors[i], query)))
             .OrderByDescending(p => p.Score).Take(shots).Select(p => p.e).Reverse();
-    }
-
-    // FNV-1a: the same across processes, unlike string.GetHashCode.
-    private static uint StableHash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
     }
 
     private static string ReadField(string json, string field)
