@@ -52,6 +52,7 @@ public static class ApplicationServices
         services.AddSingleton<JobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddSingleton<TrainingService>();
+        services.AddSingleton<LadderWalks>();
         services.AddSingleton<ComparisonHistory>();
         services.AddSingleton(sp => new Studio.Inference.Comparison.ComparisonRunner(sp.GetRequiredService<OnnxSentenceEncoder>(),
             sp.GetRequiredService<Studio.Core.Embeddings.IEmbeddingStore>(), sp.GetRequiredService<ModelRegistry>()));

@@ -18,6 +18,7 @@ var root = new RootCommand("Studio: design, test and serve conversational bots f
     TrainCommand.Create(dataDirectory),
     TestCommand.Create(dataDirectory),
     EvalCommand.Create(dataDirectory),
+    LadderCommand.Create(dataDirectory),
     KeysCommand.Create(dataDirectory),
     Studio.Cli.Bench.BenchCommand.Create(),
     Studio.Cli.Sentiment.SentimentCommand.Create(),

@@ -20,6 +20,7 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
         try
         {
             await page.GotoAsync(new Uri(server.BaseAddress, "/bots/compare-bank/compare").ToString());
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Comparison runs" }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Run comparison" }).ClickAsync();
 
             await Expect(page.GetByLabel("Recommendation")).ToContainTextAsync("Recommended:", new() { Timeout = 120_000 });
@@ -39,6 +40,7 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
 
             // The run is stored: a reload shows it again, with the revision it ran on.
             await page.ReloadAsync();
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Comparison runs" }).ClickAsync();
             await Expect(page.GetByLabel("Comparison results").Locator("tbody tr")).ToHaveCountAsync(3, new() { Timeout = 15_000 });
             await Expect(page.GetByText("revision 1 · conversation tests")).ToBeVisibleAsync();
 
@@ -111,6 +113,62 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
             await page.GetByRole(AriaRole.Tab, new() { Name = "Comparison runs" }).ClickAsync();
             await Expect(page.GetByLabel("Setups", new() { Exact = true }).GetByText("stories(prompt=chatty)", new() { Exact = true })).ToBeVisibleAsync();
             await Expect(page.GetByLabel("Setups", new() { Exact = true }).GetByText("stories(prompt=terse)", new() { Exact = true })).ToBeVisibleAsync(); // the template's own
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task LadderWalk_GoesFromTheStoriesModelDown_ChartsTheWalk_AndItsRecommendationIsApplied()
+    {
+        using var http = await server.CreateStudioClientAsync();
+        await http.PostAsJsonAsync("/api/studio/bots", new { id = "ladder-bank", templateId = "banking" });
+
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/ladder-bank/compare").ToString());
+            await Expect(page.GetByText("No walk yet")).ToBeVisibleAsync();
+            await Expect(page.GetByLabel("Rungs to walk")).ToContainTextAsync("stories (size not given) → encoder (22.7M) → ngram (hashed n-grams)");
+            await page.GetByTestId("walk-ladder").ClickAsync();
+
+            var recommendation = page.GetByLabel("Ladder recommendation");
+            await Expect(recommendation).ToContainTextAsync("Serve", new() { Timeout = 300_000 });
+            var steps = page.GetByTestId("ladder-step");
+            await Expect(steps.First).ToContainTextAsync("stories");
+            await Expect(steps.Nth(1)).ToContainTextAsync("encoder");
+            await Expect(steps.Nth(2)).ToContainTextAsync("ngram");
+            await Expect(steps.First).ToContainTextAsync("below the tolerance"); // a 260K-parameter story model does not read banking intents
+            await Expect(steps.Nth(1)).ToContainTextAsync("holds");
+            // One chart: the rungs' accuracy (with the tolerance line) and, all rungs being free, their time per message.
+            await Expect(page.Locator("#ladder-walk .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Expect(page.Locator("#ladder-walk .barlayer .trace")).ToHaveCountAsync(1);
+            await Expect(page.Locator("#ladder-walk .scatterlayer .trace")).ToHaveCountAsync(2);
+            await Expect(page.GetByText("Every rung here is free to run")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("ladder-lever")).ToHaveCountAsync(2); // the prompt of the largest model, then examples for the smallest
+            await Expect(page.GetByTestId("ladder-lever").First).ToContainTextAsync("stories(prompt=terse)");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "ladder.png"), FullPage = true });
+
+            var served = (await recommendation.Locator(".mono").First.TextContentAsync())!.Trim();
+            await recommendation.GetByRole(AriaRole.Button, new() { Name = "Use for this bot" }).ClickAsync();
+            await Expect(page.GetByText("Saved in the bot's models section").First).ToBeVisibleAsync();
+            var bot = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/studio/bots/ladder-bank");
+            var models = bot.GetProperty("bot").GetProperty("models");
+            if (served.StartsWith("cascade:", StringComparison.Ordinal))
+            {
+                Assert.Equal("ngram", models.GetProperty("cascade").GetProperty("small").GetString());
+            }
+            else
+            {
+                Assert.Equal(served, models.GetProperty("intent").GetString());
+            }
+
+            // The last lever runs: a cross-validation of the smallest rung's intents, shown on the Quality page.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cross-validate intents on ngram" }).ClickAsync();
+            await page.WaitForURLAsync("**/bots/ladder-bank/quality");
         }
         finally
         {

@@ -11,4 +11,7 @@ public enum JobKind
 
     /// <summary>Runs setups over a test suite and stores the outcome.</summary>
     Compare,
+
+    /// <summary>Walks the model ladder: every available rung on the test suite, largest first, then a cascade if one may hold.</summary>
+    Ladder,
 }

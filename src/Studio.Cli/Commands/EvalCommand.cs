@@ -50,13 +50,7 @@ internal static class EvalCommand
             ComparisonSuite testSuite;
             try
             {
-                testSuite = (parse.GetValue(suite), parse.GetValue(folds)) switch
-                {
-                    ({ }, { }) => throw new ArgumentException("Give either --suite or --folds, not both."),
-                    ({ } file, null) => ComparisonSuite.FromLabelled(draft, file.Name, ReadSuite(file), parse.GetValue(oosLabel)),
-                    (null, { } k) => ComparisonSuite.KFold(draft, k),
-                    _ => ComparisonSuite.FromTests(draft),
-                };
+                testSuite = SuiteOf(draft, parse.GetValue(suite), parse.GetValue(folds), parse.GetValue(oosLabel));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
             {
@@ -148,6 +142,16 @@ internal static class EvalCommand
             return 1;
         }
     }
+
+    /// <summary>The test suite the options name: a CSV, a k-fold split of the examples, or by default the bot's conversation tests.</summary>
+    /// <exception cref="ArgumentException">Both a CSV and folds, or a split the bot cannot make.</exception>
+    internal static ComparisonSuite SuiteOf(Studio.Core.Bots.BotDefinition bot, FileInfo? suite, int? folds, string? oosLabel = null) => (suite, folds) switch
+    {
+        ({ }, { }) => throw new ArgumentException("Give either --suite or --folds, not both."),
+        ({ } file, null) => ComparisonSuite.FromLabelled(bot, file.Name, ReadSuite(file), oosLabel),
+        (null, { } k) => ComparisonSuite.KFold(bot, k),
+        _ => ComparisonSuite.FromTests(bot),
+    };
 
     private static IReadOnlyList<(string Text, string Label, string? Sentiment)> ReadSuite(FileInfo file)
     {

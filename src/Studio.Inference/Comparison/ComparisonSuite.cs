@@ -45,12 +45,15 @@ public sealed record ComparisonSuite(string Description, IReadOnlyList<Compariso
     }
 
     /// <summary>Every example of the bot, each predicted by setups trained on the other k−1 folds.</summary>
+    /// <summary>The most folds a split may have: each fold trains every setup again.</summary>
+    public const int MaxFolds = 20;
+
     public static ComparisonSuite KFold(BotDefinition bot, int folds)
     {
         var examples = bot.Intents.SelectMany(i => i.PlainExamples().Select(e => new ComparisonCase(e, i.Name))).ToList();
-        if (folds < 2 || examples.Count < folds || examples.Select(e => e.Expected).Distinct().Count() < 2)
+        if (folds is < 2 or > MaxFolds || examples.Count < folds || examples.Select(e => e.Expected).Distinct().Count() < 2)
         {
-            throw new ArgumentException($"A {folds}-fold split needs at least two intents and {Math.Max(folds, 2)} examples, and at least two folds.");
+            throw new ArgumentException($"A {folds}-fold split needs at least two intents and {Math.Max(folds, 2)} examples, and from 2 to {MaxFolds} folds.");
         }
 
         var fold = CrossValidation.StratifiedFolds(examples.Select(e => e.Expected!).ToArray(), folds);

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Studio.Core;
 using Studio.Core.Bots;
 using Studio.Core.Comparison;
 using Studio.Core.Evaluation;
@@ -15,6 +17,9 @@ public static class ComparisonApi
     /// <summary>What to compare. The suite is the bot's conversation tests unless <c>csv</c> (text,label rows) or <c>folds</c> names another.</summary>
     public sealed record CompareRequest(IReadOnlyList<string> Setups, double Tolerance = 1, string? Csv = null, string? OutOfScopeLabel = null, int? Folds = null);
 
+    /// <summary>How to walk the ladder: the tolerance, and the suite as for a comparison (the bot's conversation tests by default).</summary>
+    public sealed record LadderRequest(double Tolerance = 1, string? Csv = null, string? OutOfScopeLabel = null, int? Folds = null);
+
     public sealed record VoteRequest(string Winner, string Loser, string Message);
 
     /// <summary>Knowledge setups (dense, keyword, fused, generative:&lt;model&gt;) and the questions, as CSV rows of question,expected_source.</summary>
@@ -30,6 +35,10 @@ public static class ComparisonApi
             .WithSummary("Queues a run of setups (ngram, encoder, cascade:<small>><large>@<t>, model profiles) over a test suite — the bot's conversation tests, "
                 + "CSV rows (text,label) or a k-fold split of its examples — and answers 202 with the job to poll; the finished job names the stored run "
                 + "with its figures, charts' data, frontier and recommendations. Setups and suite are checked first (400).");
+        bots.MapPost("/ladder", WalkAsync).WithName("WalkLadder")
+            .WithSummary("Queues a walk down the model ladder: the suite on every available rung, largest first, then a cascade when the smallest rung does not "
+                + "hold; answers 202 with the job. GET /ladder gives the latest walk: each step, where quality drops, what to serve, and the next levers.");
+        bots.MapGet("/ladder", LatestWalkAsync).WithName("LatestLadderWalk").WithSummary("The bot's latest walk down the ladder, or the job still walking it.");
         bots.MapGet("/comparisons", ListAsync).WithName("ListComparisons").WithSummary("Stored comparison runs of the bot, newest first.");
         bots.MapGet("/comparisons/{id:long}", GetAsync).WithName("GetComparison").WithSummary("One stored comparison run.");
         bots.MapPost("/compare-knowledge", CompareKnowledgeAsync).WithName("CompareKnowledgeSetups")
@@ -40,12 +49,13 @@ public static class ComparisonApi
     }
 
     private static async Task<Results<Accepted<JobsApi.JobAccepted>, ValidationProblem>> CompareAsync(string botId, CompareRequest request, BotDraftStore store,
-        TrainingService training, CancellationToken cancellationToken)
+        TrainingService training, IOptions<StudioOptions> options, CancellationToken cancellationToken)
     {
         var stored = await store.GetAsync(botId, cancellationToken);
         try
         {
-            return JobsApi.Accepted(training.StartComparison(stored.Bot, stored.Revision, request.Setups, Suite(stored.Bot, request), request.Tolerance));
+            return JobsApi.Accepted(training.StartComparison(stored.Bot, stored.Revision, request.Setups,
+                Suite(stored.Bot, request.Csv, request.OutOfScopeLabel, request.Folds, options.Value.MaxUploadBytes), request.Tolerance));
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
         {
@@ -71,20 +81,53 @@ public static class ComparisonApi
         }
     }
 
-    private static ComparisonSuite Suite(BotDefinition bot, CompareRequest request)
+    private static async Task<Results<Accepted<JobsApi.JobAccepted>, ValidationProblem>> WalkAsync(string botId, LadderRequest? request, BotDraftStore store,
+        LadderWalks ladder, IOptions<StudioOptions> options, CancellationToken cancellationToken)
     {
-        if (request.Csv is not null && request.Folds is not null)
+        var stored = await store.GetAsync(botId, cancellationToken);
+        request ??= new LadderRequest();
+        try
+        {
+            return JobsApi.Accepted(ladder.Start(stored.Bot, stored.Revision, Suite(stored.Bot, request.Csv, request.OutOfScopeLabel, request.Folds, options.Value.MaxUploadBytes), request.Tolerance));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [ex.Message] });
+        }
+    }
+
+    private static async Task<Results<Ok<LadderOutcome>, Ok<JobsApi.JobResponse>, NotFound<string>>> LatestWalkAsync(string botId, BotDraftStore store,
+        LadderWalks ladder, CancellationToken cancellationToken)
+    {
+        await store.GetAsync(botId, cancellationToken);
+        return ladder.Latest(botId) switch
+        {
+            { Result: LadderOutcome outcome } => TypedResults.Ok(outcome),
+            { } job => TypedResults.Ok(JobsApi.JobResponse.From(job)),
+            null => TypedResults.NotFound("No walk yet: POST /ladder starts one."),
+        };
+    }
+
+    private static ComparisonSuite Suite(BotDefinition bot, string? csv, string? outOfScopeLabel, int? folds, long maxBytes)
+    {
+        if (csv is not null && folds is not null)
         {
             throw new ArgumentException("Give either csv or folds, not both.");
         }
 
-        if (request.Csv is { } csv)
+        // Checked before the rows are read: the upload limit, as for a file picked on the page.
+        if (csv is not null && System.Text.Encoding.UTF8.GetByteCount(csv) > maxBytes)
         {
-            using var reader = new StringReader(csv);
-            return ComparisonSuite.FromLabelled(bot, "uploaded CSV", LabelledCsv.ReadWithSentiment(reader, "csv"), request.OutOfScopeLabel);
+            throw new ArgumentException($"The CSV is {System.Text.Encoding.UTF8.GetByteCount(csv):N0} bytes; the limit is {maxBytes:N0} (Studio:MaxUploadBytes).");
         }
 
-        return request.Folds is { } folds ? ComparisonSuite.KFold(bot, folds) : ComparisonSuite.FromTests(bot);
+        if (csv is not null)
+        {
+            using var reader = new StringReader(csv);
+            return ComparisonSuite.FromLabelled(bot, "uploaded CSV", LabelledCsv.ReadWithSentiment(reader, "csv"), outOfScopeLabel);
+        }
+
+        return folds is { } k ? ComparisonSuite.KFold(bot, k) : ComparisonSuite.FromTests(bot);
     }
 
     private static async Task<Ok<IReadOnlyList<ComparisonSummary>>> ListAsync(string botId, BotDraftStore store, ComparisonHistory history, CancellationToken cancellationToken)

@@ -20,9 +20,15 @@ public static class JobsApi
     {
         public static JobResponse From(JobSnapshot job)
         {
-            var stored = job.Result as ComparisonSummary;
+            // A finished walk names the run of its rungs; GET …/ladder gives the walk itself.
+            var stored = job.Result switch
+            {
+                ComparisonSummary summary => summary.Id,
+                Studio.Application.Training.LadderOutcome walk => walk.ComparisonIds[0],
+                _ => (long?)null,
+            };
             return new(job.Id, job.BotId, job.Kind, job.Status, job.Stage, job.Fraction, job.Error, job.CreatedUtc, job.StartedUtc, job.FinishedUtc,
-                stored?.Id, stored is null ? null : $"/api/studio/bots/{Uri.EscapeDataString(job.BotId)}/comparisons/{stored.Id}");
+                stored, stored is null ? null : $"/api/studio/bots/{Uri.EscapeDataString(job.BotId)}/comparisons/{stored}");
         }
     }
 
@@ -39,7 +45,7 @@ public static class JobsApi
         jobs.MapDelete("/{jobId}", CancelAsync).WithName("CancelJob")
             .WithSummary("Cancels a queued or running job (202 while a running one stops, 200 once it has ended); needs the edit right.");
         app.MapGet("/api/studio/bots/{botId}/jobs/{kind}", LatestAsync).WithTags("Jobs").WithName("LatestJob")
-            .WithSummary("The bot's newest job of a kind (train, quality, compare), for a client that lost the id.");
+            .WithSummary("The bot's newest job of a kind (train, quality, compare, ladder), for a client that lost the id.");
         return app;
     }
 

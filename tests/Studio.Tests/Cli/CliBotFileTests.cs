@@ -63,6 +63,25 @@ public class CliBotFileTests
     }
 
     [Fact]
+    public async Task Ladder_OnABotFile_WalksEveryRungLargestFirst_AndNamesWhatToServe()
+    {
+        using var temp = new TempDirectory();
+        var data = temp.File("data");
+
+        var (exit, output, errors) = await StudioCli.RunAsync("ladder", "templates/it-helpdesk.yaml", "--data-dir", data, "--json");
+        var refused = await StudioCli.RunAsync("ladder", "templates/it-helpdesk.yaml", "--data-dir", data, "--suite", "no-such.csv");
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains("recommended: ", output);
+        using var json = System.Text.Json.JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        var steps = json.RootElement.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(["encoder", "ngram"], steps.Select(s => s.GetProperty("rung").GetString()));
+        Assert.Contains(json.RootElement.GetProperty("recommendation").GetString()!, output);
+        Assert.Equal("MoreExamples", json.RootElement.GetProperty("levers").EnumerateArray().Last().GetProperty("kind").GetString());
+        Assert.NotEqual(0, refused.Exit);
+    }
+
+    [Fact]
     public async Task Publish_OfABotFile_ImportsItAsTheDraft_ThenPublishes()
     {
         using var temp = new TempDirectory();

@@ -17,6 +17,7 @@ public sealed partial class CompareSetups
     private ComparisonSuite? _suite;
     private JobSnapshot? _run;
     private JobWatch? _jobs;
+    private JobWatch? _walks;
     private StoredComparison? _shown;
     private IReadOnlyList<ComparisonSummary> _history = [];
     private EditResult? _edit;
@@ -39,6 +40,7 @@ public sealed partial class CompareSetups
     protected override void OnInitialized()
     {
         _jobs = new JobWatch(Training, JobKind.Compare, OnJobChanged);
+        _walks = new JobWatch(Training, JobKind.Ladder, OnWalkChanged); // a walk stores its runs here too
         Session.Changed += OnSessionChanged; // a prompt added on another tab is a setup to offer here
     }
 
@@ -47,6 +49,7 @@ public sealed partial class CompareSetups
     protected override async Task OnParametersSetAsync()
     {
         _jobs?.Watch(BotId);
+        _walks?.Watch(BotId);
         _run = Training.Run(BotId, JobKind.Compare);
         _history = await History.ListAsync(BotId);
         _shown = _history.Count > 0 ? await History.FindAsync(BotId, _history[0].Id) : null;
@@ -97,6 +100,15 @@ public sealed partial class CompareSetups
         StateHasChanged();
     });
 
+    private void OnWalkChanged(JobSnapshot walk) => _ = InvokeAsync(async () =>
+    {
+        if (walk.Status == JobStatus.Succeeded)
+        {
+            _history = await History.ListAsync(BotId);
+            StateHasChanged();
+        }
+    });
+
     private static string Describe(ComparisonSummary run) => string.Create(CultureInfo.CurrentCulture,
         $"{run.CreatedUtc.ToLocalTime():g} · revision {run.BotRevision} · {run.Suite} · {run.Setups}");
 
@@ -104,5 +116,6 @@ public sealed partial class CompareSetups
     {
         Session.Changed -= OnSessionChanged;
         _jobs?.Dispose();
+        _walks?.Dispose();
     }
 }
