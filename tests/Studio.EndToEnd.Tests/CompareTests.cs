@@ -133,6 +133,13 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
             await page.GotoAsync(new Uri(server.BaseAddress, "/bots/ladder-bank/compare").ToString());
             await Expect(page.GetByText("No walk yet")).ToBeVisibleAsync();
             await Expect(page.GetByLabel("Rungs to walk")).ToContainTextAsync("stories (size not given) → encoder (22.7M) → ngram (hashed n-grams)");
+            // A few messages of the designer's own: the story model takes seconds for each.
+            var panel = page.GetByRole(AriaRole.Tabpanel, new() { Name = "Ladder walk" });
+            await panel.GetByText("Uploaded CSV").ClickAsync();
+            const string csv = "text,label\nI lost my card,card_lost_or_stolen\nwhat's my balance,check_balance\nmy card still hasn't arrived,card_arrival\n"
+                + "someone stole my card,card_lost_or_stolen\nhow much money do I have,check_balance\n";
+            await panel.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "ladder.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+            await Expect(panel.GetByRole(AriaRole.Button, new() { Name = "ladder.csv" })).ToBeVisibleAsync();
             await page.GetByTestId("walk-ladder").ClickAsync();
 
             var recommendation = page.GetByLabel("Ladder recommendation");
