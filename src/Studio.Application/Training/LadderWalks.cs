@@ -1,6 +1,7 @@
 using Studio.Application.Jobs;
 using Studio.Core.Bots;
 using Studio.Core.Comparison;
+using Studio.Core.Setups;
 using Studio.Inference.Comparison;
 using Studio.Inference.Models;
 using Studio.Inference.Serving;
@@ -49,7 +50,8 @@ public sealed class LadderWalks(ComparisonRunner comparisons, ComparisonHistory 
         Action<string, double>? progress = null, CancellationToken cancellationToken = default) =>
         WalkAsync(bot, Check(bot, suite, tolerancePoints), suite, tolerancePoints, progress ?? ((_, _) => { }), cancellationToken);
 
-    private IReadOnlyList<LadderRung> Check(BotDefinition bot, ComparisonSuite suite, double tolerancePoints)
+    // Parsed and checked once, here at the edge: the rungs with the setup each runs as.
+    private List<(LadderRung Rung, BotSetup Setup)> Check(BotDefinition bot, ComparisonSuite suite, double tolerancePoints)
     {
         if (!double.IsFinite(tolerancePoints) || tolerancePoints is < 0 or > 100)
         {
@@ -67,18 +69,16 @@ public sealed class LadderWalks(ComparisonRunner comparisons, ComparisonHistory 
             throw new ArgumentException("A walk needs at least two rungs; add a large model on the Models page.");
         }
 
-        foreach (var rung in rungs)
-        {
-            pipelines.Check(pipelines.Parse(rung.Setup), bot);
-        }
-
-        return rungs;
+        var parsed = rungs.Select(rung => (Rung: rung, Setup: pipelines.Parse(rung.Setup))).ToList();
+        parsed.ForEach(p => pipelines.Check(p.Setup, bot));
+        return parsed;
     }
 
-    private async Task<(LadderWalk, IReadOnlyList<ComparisonOutcome>)> WalkAsync(BotDefinition bot, IReadOnlyList<LadderRung> rungs, ComparisonSuite suite,
-        double tolerancePoints, Action<string, double> progress, CancellationToken cancellationToken)
+    private async Task<(LadderWalk, IReadOnlyList<ComparisonOutcome>)> WalkAsync(BotDefinition bot, IReadOnlyList<(LadderRung Rung, BotSetup Setup)> checkedRungs,
+        ComparisonSuite suite, double tolerancePoints, Action<string, double> progress, CancellationToken cancellationToken)
     {
-        var walked = await comparisons.RunAsync(bot, [.. rungs.Select(r => pipelines.Parse(r.Setup))], suite, tolerancePoints,
+        var rungs = checkedRungs.Select(c => c.Rung).ToList();
+        var walked = await comparisons.RunAsync(bot, [.. checkedRungs.Select(c => c.Setup)], suite, tolerancePoints,
             (stage, fraction) => progress(stage, fraction * 0.8), cancellationToken);
         var runs = new List<ComparisonOutcome> { walked };
         SetupResult? cascade = null;

@@ -263,8 +263,8 @@ internal static class BenchLoadCommand
             all.Length == 0 ? 0 : all.Average(), server.Length == 0 ? null : server.Average(), server.Length == 0 ? null : Latency.Percentile(server, 0.5));
     }
 
-    // Every message once, untimed, before a setup is measured: studio eval sends one untimed message first, and a server
-    // answers nearly all its traffic long after the compilation, model loading and tiering of its first requests.
+    // Every message once, untimed, before a setup is measured, as studio eval warms each setup up before it times it: a
+    // server answers nearly all its traffic long after the compilation, model loading and tiering of its first requests.
     private static async Task WarmUpAsync(HttpClient http, string botId, string alias, string[] texts, CancellationToken cancellationToken)
     {
         foreach (var text in texts)

@@ -44,10 +44,10 @@ public sealed record ComparisonSuite(string Description, IReadOnlyList<Compariso
         return Single(bot, string.Create(CultureInfo.InvariantCulture, $"{name} ({cases.Count} messages)"), cases);
     }
 
-    /// <summary>Every example of the bot, each predicted by setups trained on the other k−1 folds.</summary>
     /// <summary>The most folds a split may have: each fold trains every setup again.</summary>
     public const int MaxFolds = 20;
 
+    /// <summary>Every example of the bot, each predicted by setups trained on the other k−1 folds.</summary>
     public static ComparisonSuite KFold(BotDefinition bot, int folds)
     {
         var examples = bot.Intents.SelectMany(i => i.PlainExamples().Select(e => new ComparisonCase(e, i.Name))).ToList();

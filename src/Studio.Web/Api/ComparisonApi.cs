@@ -116,9 +116,9 @@ public static class ComparisonApi
         }
 
         // Checked before the rows are read: the upload limit, as for a file picked on the page.
-        if (csv is not null && System.Text.Encoding.UTF8.GetByteCount(csv) > maxBytes)
+        if (csv is not null && System.Text.Encoding.UTF8.GetByteCount(csv) is var bytes && bytes > maxBytes)
         {
-            throw new ArgumentException($"The CSV is {System.Text.Encoding.UTF8.GetByteCount(csv):N0} bytes; the limit is {maxBytes:N0} (Studio:MaxUploadBytes).");
+            throw new ArgumentException($"The CSV is {bytes:N0} bytes; the limit is {maxBytes:N0} (Studio:MaxUploadBytes).");
         }
 
         if (csv is not null)
