@@ -53,6 +53,7 @@ public static class ApplicationServices
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddSingleton<TrainingService>();
         services.AddSingleton<LadderWalks>();
+        services.AddSingleton<TeacherLabelling>();
         services.AddSingleton<ComparisonHistory>();
         services.AddSingleton(sp => new Studio.Inference.Comparison.ComparisonRunner(sp.GetRequiredService<OnnxSentenceEncoder>(),
             sp.GetRequiredService<Studio.Core.Embeddings.IEmbeddingStore>(), sp.GetRequiredService<ModelRegistry>()));

@@ -26,6 +26,7 @@ public static class StudioDatabase
         services.AddSingleton<Drafts.BotDraftStore>();
         services.AddSingleton<Drafts.BotImporter>();
         services.AddSingleton<Comparisons.ComparisonStore>();
+        services.AddSingleton<Teaching.TeachingStore>();
         services.AddSingleton<Publishing.VersionStore>();
         services.AddSingleton<Publishing.ApiKeyStore>();
         services.AddSingleton<Publishing.TranscriptStore>();

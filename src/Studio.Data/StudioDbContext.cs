@@ -8,7 +8,7 @@ using Studio.Data.Publishing;
 
 namespace Studio.Data;
 
-/// <summary>The studio's database: drafts, caches, comparisons, versions, keys, transcripts, model profiles, the data-protection key ring, and Identity's users and roles.</summary>
+/// <summary>The studio's database: drafts, caches, comparisons, versions, keys, transcripts, teaching runs, model profiles, the data-protection key ring, and Identity's users and roles.</summary>
 public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Models.StoredModelProfile> ModelProfiles => Set<Models.StoredModelProfile>();
@@ -33,6 +33,10 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<TranscriptTurn> Transcripts => Set<TranscriptTurn>();
 
     public DbSet<BotRetirement> Retirements => Set<BotRetirement>();
+
+    public DbSet<Teaching.TeachingRun> TeachingRuns => Set<Teaching.TeachingRun>();
+
+    public DbSet<Teaching.TeachingItem> TeachingItems => Set<Teaching.TeachingItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -182,4 +182,62 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
             await page.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task TeacherLabels_ThePastedMessagesAreLabelledByTheEncoder_CorrectedAccepted_AndTheStudentComparedBeforeAndAfter()
+    {
+        using var http = await server.CreateStudioClientAsync();
+        await http.PostAsJsonAsync("/api/studio/bots", new { id = "teach-bank", templateId = "banking" });
+
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/teach-bank/compare").ToString());
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Teacher labels" }).ClickAsync();
+            var panel = page.GetByRole(AriaRole.Tabpanel, new() { Name = "Teacher labels" });
+            await Expect(panel.GetByText("No teaching run yet")).ToBeVisibleAsync();
+            await panel.GetByTestId("teach-messages").FillAsync("my card has gone missing\nhow much is in my account\nsend 50 pounds to my sister\npurple elephants dance at noon");
+            await panel.GetByTestId("teach-start").ClickAsync();
+
+            // The encoder is the default teacher; the draft is trained first, then each message labelled.
+            await Expect(panel.GetByTestId("teach-counts")).ToContainTextAsync("4 labelled", new() { Timeout = 120_000 });
+            var rows = panel.GetByTestId("teach-item");
+            await Expect(rows).ToHaveCountAsync(4);
+            await Expect(rows.Filter(new() { HasText = "my card has gone missing" })).ToContainTextAsync("card_lost_or_stolen");
+
+            await panel.GetByRole(AriaRole.Button, new() { Name = "Reject purple elephants dance at noon" }).ClickAsync();
+            await Expect(rows.Filter(new() { HasText = "purple elephants" })).ToContainTextAsync("rejected");
+            var transfer = rows.Filter(new() { HasText = "send 50 pounds to my sister" });
+            await transfer.Locator(".mud-select").First.ClickAsync();
+            await page.Locator(".mud-popover-open").GetByText("transfer_money", new() { Exact = true }).ClickAsync();
+            await Expect(transfer).ToContainTextAsync(new System.Text.RegularExpressions.Regex("accepted|corrected to transfer_money"));
+            await panel.GetByTestId("teach-accept-shown").ClickAsync();
+            await Expect(panel.GetByTestId("teach-counts")).ToContainTextAsync("3 accepted");
+            await Expect(rows.Filter(new() { HasText = "purple elephants" })).ToContainTextAsync("rejected"); // a bulk accept leaves a rejection alone
+
+            await panel.GetByTestId("teach-apply").ClickAsync();
+            await Expect(panel.GetByTestId("teach-counts")).ToContainTextAsync("3 added as examples");
+            await panel.GetByTestId("teach-compare").ClickAsync();
+            await Expect(panel.GetByTestId("teach-delta")).ToContainTextAsync("ngram", new() { Timeout = 300_000 });
+            await Expect(panel.GetByLabel("Before and after teaching")).ToContainTextAsync("The teacher encoder");
+            await Expect(page.Locator("#teaching-before-after .barlayer .trace")).ToHaveCountAsync(2); // before and after
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "teacher-labels.png"), FullPage = true });
+
+            var bot = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/studio/bots/teach-bank");
+            var intent = bot.GetProperty("bot").GetProperty("intents").EnumerateArray().Single(i => i.GetProperty("name").GetString() == "transfer_money");
+            Assert.Contains("send 50 pounds to my sister", intent.GetProperty("examples").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal("encoder", intent.GetProperty("taught").EnumerateArray().Single(t => t.GetProperty("example").GetString() == "send 50 pounds to my sister").GetProperty("teacher").GetString());
+
+            // The intents editor shows which examples were taught, and by whom.
+            var studio = new StudioPage(page, server.BaseAddress);
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/teach-bank/intents").ToString());
+            await studio.OpenIntentAsync("transfer_money");
+            await Expect(studio.Examples.Locator("li").Filter(new() { HasText = "send 50 pounds to my sister" }).GetByTestId("taught-chip")).ToContainTextAsync("taught by encoder");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
 }

@@ -14,4 +14,10 @@ public enum JobKind
 
     /// <summary>Walks the model ladder: every available rung on the test suite, largest first, then a cascade if one may hold.</summary>
     Ladder,
+
+    /// <summary>A teacher rung labels the messages of a teaching run, keeping each batch as it goes.</summary>
+    Label,
+
+    /// <summary>Compares the smaller rungs trained without and with a run's taught examples, beside the teacher.</summary>
+    BeforeAfter,
 }

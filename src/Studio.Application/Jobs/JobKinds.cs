@@ -2,7 +2,7 @@ namespace Studio.Application.Jobs;
 
 public static class JobKinds
 {
-    /// <summary>The kind a caller named (train, quality, compare, ladder; any case), read once where the text comes in.</summary>
+    /// <summary>The kind a caller named (train, quality, compare, ladder, label, beforeafter; any case), read once where the text comes in.</summary>
     /// <exception cref="ArgumentException">The text names no kind; the message lists them.</exception>
     public static JobKind Parse(string? text)
     {

@@ -96,6 +96,22 @@ public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer an
         Trained(bot.Id) is { } known && known.Revision == revision ? known : await TrainAsync(bot, revision, cancellationToken);
 
     /// <summary>
+    /// The trained models of this revision for work that is itself a job: the kept ones when they are of it, else trained
+    /// inside that job and kept. Waiting for a training job from inside a job could wait for ever on a single worker.
+    /// </summary>
+    public TrainedBot TrainWithin(JobContext job, BotDefinition bot, int revision, CancellationToken cancellationToken)
+    {
+        if (Trained(bot.Id) is { } known && known.Revision == revision)
+        {
+            return known;
+        }
+
+        var trained = trainer.Train(bot, revision, Progress(job), cancellationToken);
+        _trained.Set(bot.Id, trained);
+        return trained;
+    }
+
+    /// <summary>
     /// Trains this revision as a job (joining the bot's training already under way) and waits for it; the wait, not the
     /// training, ends with <paramref name="cancellationToken"/>, so the models are kept for the next caller.
     /// </summary>

@@ -13,5 +13,6 @@ internal static class BenchCommand
         BenchLoadCommand.Create(),
         BenchRetrievalCommand.Create(),
         BenchActionCommand.Create(),
+        BenchTeachCommand.Create(),
     };
 }

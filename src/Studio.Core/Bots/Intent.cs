@@ -10,6 +10,12 @@ public sealed class Intent
     /// <summary>Utterances, with entities marked in them where the designer marked them (<c>[visa](card_type)</c>).</summary>
     public List<string> Examples { get; set; } = [];
 
+    /// <summary>Which examples a teacher rung labelled, and which teacher; null when none was taught.</summary>
+    public List<TaughtExample>? Taught { get; set; }
+
+    /// <summary>The teacher of an example, when it was taught and is still there as written.</summary>
+    public TaughtExample? TaughtAs(string example) => Taught?.FirstOrDefault(t => t.Example == example);
+
     /// <summary>The examples as the classifiers learn them and users type them: without their marks.</summary>
     public IEnumerable<string> PlainExamples() => Examples.Select(Entities.ExampleMarkup.Plain);
 }

@@ -31,6 +31,13 @@ public sealed class TranscriptStore(IDbContextFactory<StudioDbContext> contexts)
         return await db.Transcripts.AsNoTracking().Where(t => t.BotId == botId && t.ConversationId == conversationId).OrderBy(t => t.Id).ToListAsync(cancellationToken);
     }
 
+    /// <summary>What users typed to the bot, newest first, at most <paramref name="take"/> turns' worth (repeats included).</summary>
+    public async Task<IReadOnlyList<string>> UserMessagesAsync(string botId, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Transcripts.AsNoTracking().Where(t => t.BotId == botId).OrderByDescending(t => t.Id).Take(take).Select(t => t.UserText).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Deletes turns older than <paramref name="cutoffUtc"/>; returns how many went.</summary>
     public async Task<int> DeleteOlderThanAsync(DateTime cutoffUtc, CancellationToken cancellationToken = default)
     {

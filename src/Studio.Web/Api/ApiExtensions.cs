@@ -31,6 +31,7 @@ public static class ApiExtensions
         app.MapDocumentsApi();
         app.MapTrainingApi();
         app.MapComparisonApi();
+        app.MapTeachingApi();
         app.MapJobsApi();
         app.MapPublishingApi();
         app.MapRuntimeApi();

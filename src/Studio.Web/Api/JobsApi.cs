@@ -25,6 +25,7 @@ public static class JobsApi
             {
                 ComparisonSummary summary => summary.Id,
                 Studio.Application.Training.LadderOutcome walk => walk.ComparisonIds[0],
+                Studio.Application.Training.TeachingComparison taught => taught.AfterComparisonId,
                 _ => (long?)null,
             };
             return new(job.Id, job.BotId, job.Kind, job.Status, job.Stage, job.Fraction, job.Error, job.CreatedUtc, job.StartedUtc, job.FinishedUtc,

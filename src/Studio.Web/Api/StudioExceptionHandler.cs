@@ -25,6 +25,7 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
             Studio.Data.Models.ModelProfileConflictException modelConflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The model profile conflicts", Detail = modelConflict.Message },
             BotAlreadyExistsException exists => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The bot id is taken", Detail = exists.Message },
             BotPublishedException published => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The bot is published; retire it first", Detail = published.Message },
+            Studio.Data.Teaching.TeachingRunNotFoundException missingRun => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such teaching run", Detail = missingRun.Message },
             BotNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such bot", Detail = missing.Message },
             TemplateNotFoundException missingTemplate => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "No such template", Detail = missingTemplate.Message },
             FileTooLargeException tooLarge => new ProblemDetails

@@ -63,6 +63,13 @@ public sealed class OperationPermissionTests(PermissionHost host) : IClassFixtur
             ["test a model"] = () => Models.TestAsync("encoder"),
             ["load a model"] = () => Models.LoadWeightsAsync("viewer-model"),
             ["unload a model"] = () => Models.UnloadWeightsAsync("viewer-model"),
+            ["start teacher labelling"] = () => host.Get<Studio.Application.Training.TeacherLabelling>().StartAsync(PermissionHost.BotId, "encoder", "pasted", ["hello"]),
+            ["store a teaching run"] = () => host.Get<Studio.Data.Teaching.TeachingStore>().CreateAsync(PermissionHost.BotId, "encoder", "pasted", ["hello"]),
+            ["resume teacher labelling"] = () => host.Get<Studio.Application.Training.TeacherLabelling>().ResumeAsync(PermissionHost.BotId, 1),
+            ["decide on a label"] = () => host.Get<Studio.Data.Teaching.TeachingStore>().DecideAsync(PermissionHost.BotId, 1, [1], Studio.Data.Teaching.TeachingDecision.Accepted),
+            ["decide on labels in bulk"] = () => host.Get<Studio.Data.Teaching.TeachingStore>().DecideAllAsync(PermissionHost.BotId, 1, Studio.Data.Teaching.TeachingFilter.All, Studio.Data.Teaching.TeachingDecision.Accepted),
+            ["add taught examples"] = () => host.Get<Studio.Application.Training.TeacherLabelling>().ApplyAsync(PermissionHost.BotId, 1),
+            ["compare before and after teaching"] = () => host.Get<Studio.Application.Training.TeacherLabelling>().StartBeforeAfterAsync(PermissionHost.BotId, 1, null),
         };
 
         foreach (var (name, operation) in operations)
@@ -199,6 +206,7 @@ public sealed class OperationPermissionTests(PermissionHost host) : IClassFixtur
         var moves = await host.Get<VersionStore>().MovesAsync(PermissionHost.BotId);
         var keys = await Keys.ListAsync();
         var votes = await host.Get<ComparisonStore>().VotesAsync(PermissionHost.BotId);
+        var teachingRuns = await host.Get<Studio.Data.Teaching.TeachingStore>().ListAsync(PermissionHost.BotId);
         using var scope = host.Services.CreateScope();
         var identities = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
         var users = new List<string>();
@@ -215,6 +223,7 @@ public sealed class OperationPermissionTests(PermissionHost host) : IClassFixtur
             moves.Count,
             string.Join(";", keys.Select(k => $"{k.Id}:{k.RevokedUtc}")),
             votes.Count,
+            teachingRuns.Count,
             string.Join(";", users));
     }
 }
