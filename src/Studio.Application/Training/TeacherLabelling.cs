@@ -19,8 +19,12 @@ namespace Studio.Application.Training;
 /// that fails half-way loses nothing and the run resumes where it stopped.
 /// </summary>
 public sealed class TeacherLabelling(TeachingStore store, BotDraftStore drafts, TranscriptStore transcripts, TrainingService training, BotPipelineFactory pipelines,
-    ComparisonRunner comparisons, ComparisonHistory history, LadderWalks ladder, JobRunner jobs, ICurrentActor actor)
+    ComparisonRunner comparisons, ComparisonHistory history, LadderWalks ladder, JobRunner jobs, ICurrentActor actor,
+    Microsoft.Extensions.Options.IOptions<Studio.Core.StudioOptions> options) : IDisposable
 {
+    // Checking that no teacher runs and starting one are one step: a start in between would be handed this one's job.
+    private readonly SemaphoreSlim _starting = new(1, 1);
+
     // Labels are stored this many at a time: what a failure can cost at most.
     private const int BatchSize = 25;
 
@@ -62,10 +66,19 @@ public sealed class TeacherLabelling(TeachingStore store, BotDraftStore drafts, 
         CancellationToken cancellationToken = default)
     {
         await actor.DemandAsync(Right.Edit, cancellationToken);
-        var stored = await drafts.GetAsync(botId, cancellationToken);
-        pipelines.Check(pipelines.Parse(teacher), stored.Bot);
-        var run = await store.CreateAsync(botId, teacher.Trim(), source, messages, cancellationToken);
-        return (run, Label(stored.Bot, stored.Revision, run));
+        await _starting.WaitAsync(cancellationToken);
+        try
+        {
+            EnsureIdle(botId, JobKind.Label);
+            var stored = await drafts.GetAsync(botId, cancellationToken);
+            pipelines.Check(pipelines.Parse(teacher), stored.Bot);
+            var run = await store.CreateAsync(botId, teacher.Trim(), source, messages, cancellationToken);
+            return (run, Label(stored.Bot, stored.Revision, run));
+        }
+        finally
+        {
+            _starting.Release();
+        }
     }
 
     /// <summary>Starts the teacher again on what it has not labelled yet (after it failed, or was cancelled).</summary>
@@ -73,10 +86,36 @@ public sealed class TeacherLabelling(TeachingStore store, BotDraftStore drafts, 
     public async Task<JobSnapshot> ResumeAsync(string botId, long runId, CancellationToken cancellationToken = default)
     {
         await actor.DemandAsync(Right.Edit, cancellationToken);
-        var stored = await drafts.GetAsync(botId, cancellationToken);
-        var run = await store.GetAsync(botId, runId, cancellationToken);
-        pipelines.Check(pipelines.Parse(run.Teacher), stored.Bot);
-        return Label(stored.Bot, stored.Revision, run);
+        await _starting.WaitAsync(cancellationToken);
+        try
+        {
+            EnsureIdle(botId, JobKind.Label);
+            var stored = await drafts.GetAsync(botId, cancellationToken);
+            var run = await store.GetAsync(botId, runId, cancellationToken);
+            if (run.Finished)
+            {
+                throw new ArgumentException($"The teacher has labelled every message of run {run.Id}; there is nothing to resume.");
+            }
+
+            pipelines.Check(pipelines.Parse(run.Teacher), stored.Bot);
+            return Label(stored.Bot, stored.Revision, run);
+        }
+        finally
+        {
+            _starting.Release();
+        }
+    }
+
+    // A bot runs one job of a kind at a time, and asking again joins the one running: for another run that would look
+    // like this run's job while this run waited for ever.
+    private void EnsureIdle(string botId, JobKind kind)
+    {
+        if (jobs.Latest(botId, kind) is { IsActive: true })
+        {
+            throw new ArgumentException(kind == JobKind.Label
+                ? "A teacher is labelling for this bot already; wait for it to finish, or cancel it, then start or resume this run."
+                : "A before/after comparison is running for this bot already; wait for it to finish, or cancel it.");
+        }
     }
 
     private JobSnapshot Label(BotDefinition bot, int revision, TeachingRunSummary run) => jobs.Enqueue(bot.Id, JobKind.Label, async (job, cancellationToken) =>
@@ -132,6 +171,13 @@ public sealed class TeacherLabelling(TeachingStore store, BotDraftStore drafts, 
             var stored = await drafts.GetAsync(botId, cancellationToken);
             var bot = BotDocuments.Clone(stored.Bot);
             var added = TaughtExamples.Add(bot, [.. ready.Select(i => new AcceptedLabel(i.Text, i.Chosen!, i.Chosen == i.Intent ? i.Confidence : null))], run.Teacher);
+            // The draft must stay a file the studio can import again.
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(BotDocuments.Write(bot, BotDocumentFormat.Yaml));
+            if (bytes > options.Value.MaxUploadBytes)
+            {
+                throw new ArgumentException($"With these {added:N0} examples the bot would be {bytes:N0} bytes as YAML, past the {options.Value.MaxUploadBytes:N0}-byte limit of a bot file; accept fewer labels.");
+            }
+
             try
             {
                 var saved = await drafts.SaveAsync(bot, stored.Revision, cancellationToken);
@@ -154,6 +200,7 @@ public sealed class TeacherLabelling(TeachingStore store, BotDraftStore drafts, 
     public async Task<JobSnapshot> StartBeforeAfterAsync(string botId, long runId, ComparisonSuite? suite, CancellationToken cancellationToken = default)
     {
         await actor.DemandAsync(Right.Edit, cancellationToken);
+        EnsureIdle(botId, JobKind.BeforeAfter);
         var run = await store.GetAsync(botId, runId, cancellationToken);
         var taught = await store.AppliedTextsAsync(run.Id, cancellationToken);
         if (taught.Count == 0)
@@ -198,4 +245,6 @@ public sealed class TeacherLabelling(TeachingStore store, BotDraftStore drafts, 
             job.Keep(new TeachingComparison(run.Id, run.Teacher, suite.Description, taught.Count, beforeRun.Results[^1].Accuracy, deltas, beforeId, afterId));
         });
     }
+
+    public void Dispose() => _starting.Dispose();
 }

@@ -107,7 +107,11 @@ public sealed class TrainingService(BotTrainer trainer, IntentQualityAnalyzer an
         }
 
         var trained = trainer.Train(bot, revision, Progress(job), cancellationToken);
-        _trained.Set(bot.Id, trained);
+        if (Trained(bot.Id) is not { } kept || kept.Revision <= revision)
+        {
+            _trained.Set(bot.Id, trained); // never over a newer revision's models trained meanwhile
+        }
+
         return trained;
     }
 

@@ -26,14 +26,16 @@ public static class TaughtExamples
         var added = 0;
         foreach (var label in labels)
         {
-            if (!known.Add(label.Text))
+            // What a user typed is text: brackets that read as an entity mark ("[visa](card_type)") must not teach one.
+            var text = Entities.ExampleMarkup.Plain(label.Text).Trim();
+            if (text.Length == 0 || !known.Add(text))
             {
                 continue;
             }
 
             var intent = intents[label.Intent];
-            intent.Examples.Add(label.Text);
-            (intent.Taught ??= []).Add(new TaughtExample { Example = label.Text, Teacher = teacher, Confidence = label.Confidence });
+            intent.Examples.Add(text);
+            (intent.Taught ??= []).Add(new TaughtExample { Example = text, Teacher = teacher, Confidence = label.Confidence });
             added++;
         }
 
@@ -50,7 +52,7 @@ public static class TaughtExamples
     /// <summary>The bot without the given taught examples, as it was before they were added: the "before" of a before/after comparison.</summary>
     public static BotDefinition Without(BotDefinition bot, IReadOnlyCollection<string> taught)
     {
-        var drop = taught.ToHashSet(StringComparer.Ordinal);
+        var drop = taught.Select(t => Entities.ExampleMarkup.Plain(t).Trim()).ToHashSet(StringComparer.Ordinal);
         var before = Documents.BotDocuments.Clone(bot);
         foreach (var intent in before.Intents)
         {

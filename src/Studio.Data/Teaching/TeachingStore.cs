@@ -32,7 +32,8 @@ public sealed class TeachingStore(IDbContextFactory<StudioDbContext> contexts, T
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var message in messages)
         {
-            var text = message.Trim();
+            // A JSON array may carry nulls whatever its declared type says.
+            var text = message?.Trim() ?? throw new ArgumentException($"Message {texts.Count + 1:N0} is null; give text.");
             if (text.Length > MaxMessageLength)
             {
                 throw new ArgumentException($"Message {texts.Count + 1:N0} is {text.Length:N0} characters; the limit is {MaxMessageLength:N0} (as for an example).");

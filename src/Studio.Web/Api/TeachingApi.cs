@@ -69,6 +69,11 @@ public static class TeachingApi
                 throw new ArgumentException("Give the messages one way: messages, csv, or transcripts: true.");
             }
 
+            if (request.Messages is { Count: > TeachingStore.MaxMessages })
+            {
+                throw new ArgumentException($"A teaching run labels at most {TeachingStore.MaxMessages:N0} messages; {request.Messages.Count:N0} were given.");
+            }
+
             var (source, messages) = request switch
             {
                 { Csv: { } csv } => ("uploaded CSV", ReadCsv(csv, options.Value.MaxUploadBytes)),

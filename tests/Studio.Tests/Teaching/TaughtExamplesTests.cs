@@ -46,6 +46,11 @@ public class TaughtExamplesTests
         Assert.Null(bot.Intents.Single(i => i.Name == "card_arrival").Taught);
         Assert.Equal(2, bot.Intents.Single(i => i.Name == "check_balance").Taught!.Count);
         Assert.Throws<ArgumentException>(() => TaughtExamples.Add(bot, [new AcceptedLabel("hello", "no_such_intent", 0.9)], "encoder"));
+
+        // A user's brackets are text: they never become an entity mark that teaches a synonym.
+        TaughtExamples.Add(bot, [new AcceptedLabel("[visa](card_type:mastercard) got stuck in the atm", "card_arrival", 0.9)], "encoder");
+        Assert.Contains("visa got stuck in the atm", bot.Intents.Single(i => i.Name == "card_arrival").Examples);
+        Assert.DoesNotContain(bot.Intents.SelectMany(i => i.Examples), e => e.Contains("](", StringComparison.Ordinal) && e.Contains("stuck", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class TeachingApiTests : IAsyncLifetime
         {
             ["Models:flaky:Kind"] = "openai", ["Models:flaky:Endpoint"] = _teacher.BaseUrl + "/v1", ["Models:flaky:Model"] = "teacher",
             ["HostedModels:Retries"] = "1",
-            ["Studio:MaxUploadBytes"] = "20000",
+            ["Studio:MaxUploadBytes"] = "80000",
         });
         _client = _app.CreateClient();
         (await _client.PostAsJsonAsync("/api/studio/bots", new CreateBotRequest("teach-bank", TemplateId: "banking"), Json)).EnsureSuccessStatusCode();
@@ -207,9 +207,10 @@ public sealed class TeachingApiTests : IAsyncLifetime
             ["blank messages"] = (new { teacher = "encoder", messages = new[] { " ", "" } }, "no messages"),
             ["too long"] = (new { teacher = "encoder", messages = new[] { new string('a', 1001) } }, "the limit is 1,000"),
             ["too many"] = (new { teacher = "encoder", messages = Enumerable.Range(0, 20_001).Select(i => $"m{i}").ToArray() }, "at most 20,000"),
-            ["oversize csv"] = (new { teacher = "encoder", csv = "text\n" + string.Concat(Enumerable.Repeat("what is my balance please\n", 1000)) }, "the limit is 20,000"),
+            ["oversize csv"] = (new { teacher = "encoder", csv = "text\n" + string.Concat(Enumerable.Repeat("what is my balance please\n", 4000)) }, "the limit is 80,000"),
             ["broken csv"] = (new { teacher = "encoder", csv = "text\n\"never closed\n" }, "csv:2"),
             ["unknown teacher"] = (new { teacher = "gpt-9", messages = new[] { "hi" } }, "gpt-9"),
+            ["a null message"] = (new { teacher = "encoder", messages = new[] { "hi", null } }, "is null"),
         };
         foreach (var (name, (request, reason)) in refused)
         {
@@ -224,6 +225,7 @@ public sealed class TeachingApiTests : IAsyncLifetime
         var badRange = await _client.GetAsync($"/api/studio/bots/teach-bank/teaching/{run}/items?minConfidence=0.9&maxConfidence=0.1");
         var noRun = await _client.GetAsync("/api/studio/bots/teach-bank/teaching/999999");
         var nothingTaught = await _client.PostAsJsonAsync($"/api/studio/bots/teach-bank/teaching/{run}/compare", new { });
+        var nothingToResume = await _client.PostAsync($"/api/studio/bots/teach-bank/teaching/{run}/resume", null);
         var runsAfter = (await _client.GetFromJsonAsync<JsonElement>("/api/studio/bots/teach-bank/teaching")).GetProperty("runs").GetArrayLength();
 
         Assert.Equal(HttpStatusCode.BadRequest, badDecision.StatusCode);
@@ -234,6 +236,8 @@ public sealed class TeachingApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, noRun.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, nothingTaught.StatusCode);
         Assert.Contains("Add the accepted labels", await nothingTaught.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, nothingToResume.StatusCode);
+        Assert.Contains("nothing to resume", await nothingToResume.Content.ReadAsStringAsync());
         Assert.Equal(runsBefore + 1, runsAfter); // only the good run was stored
     }
 
