@@ -115,14 +115,9 @@ public static class ComparisonApi
             throw new ArgumentException("Give either csv or folds, not both.");
         }
 
-        // Checked before the rows are read: the upload limit, as for a file picked on the page.
-        if (csv is not null && System.Text.Encoding.UTF8.GetByteCount(csv) is var bytes && bytes > maxBytes)
-        {
-            throw new ArgumentException($"The CSV is {bytes:N0} bytes; the limit is {maxBytes:N0} (Studio:MaxUploadBytes).");
-        }
-
         if (csv is not null)
         {
+            UploadLimit.EnsureWithin(csv, maxBytes);
             using var reader = new StringReader(csv);
             return ComparisonSuite.FromLabelled(bot, "uploaded CSV", LabelledCsv.ReadWithSentiment(reader, "csv"), outOfScopeLabel);
         }

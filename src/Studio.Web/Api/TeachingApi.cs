@@ -158,7 +158,7 @@ public static class TeachingApi
             Studio.Inference.Comparison.ComparisonSuite? suite = null;
             if (request?.Csv is { } csv)
             {
-                EnsureWithin(csv, options.Value.MaxUploadBytes);
+                UploadLimit.EnsureWithin(csv, options.Value.MaxUploadBytes);
                 using var reader = new StringReader(csv);
                 suite = Studio.Inference.Comparison.ComparisonSuite.FromLabelled((await drafts.GetAsync(botId, cancellationToken)).Bot, "uploaded CSV", LabelledCsv.ReadWithSentiment(reader, "csv"));
             }
@@ -185,17 +185,9 @@ public static class TeachingApi
 
     private static IReadOnlyList<string> ReadCsv(string csv, long maxBytes)
     {
-        EnsureWithin(csv, maxBytes);
+        UploadLimit.EnsureWithin(csv, maxBytes);
         using var reader = new StringReader(csv);
         return MessageCsv.Read(reader, "csv");
-    }
-
-    private static void EnsureWithin(string csv, long maxBytes)
-    {
-        if (System.Text.Encoding.UTF8.GetByteCount(csv) is var bytes && bytes > maxBytes)
-        {
-            throw new ArgumentException($"The CSV is {bytes:N0} bytes; the limit is {maxBytes:N0}.");
-        }
     }
 
     private static TeachingFilter Filter(double min, double max) =>

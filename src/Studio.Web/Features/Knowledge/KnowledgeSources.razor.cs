@@ -49,8 +49,7 @@ public sealed partial class KnowledgeSources : IDisposable
             try
             {
                 var limit = Options.Value.MaxUploadBytes;
-                await using var stream = file.OpenReadStream(maxAllowedSize: Math.Max(limit, file.Size));
-                added.Add(new KnowledgeSource { Name = file.Name, Content = await LimitedText.ReadAsync(stream, file.Name, file.Size, limit) });
+                added.Add(new KnowledgeSource { Name = file.Name, Content = await BrowserFiles.ReadTextAsync(file, limit) });
             }
             catch (Exception ex) when (ex is FileTooLargeException or InvalidDataException)
             {
