@@ -41,6 +41,7 @@ public static class ApplicationServices
         services.AddSingleton<BotTrainer>();
         // The one way any surface builds a served bot; also the save-time check that a bot's setup can be served here.
         builder.AddStudioActions();
+        Privacy.PrivacyServices.AddStudioPrivacy(builder);
         services.AddSingleton(sp => new Studio.Inference.Serving.BotPipelineFactory(sp.GetRequiredService<ModelRegistry>(),
             sp.GetRequiredService<OnnxSentenceEncoder>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Actions.WebhookActions>().Caller));
         services.AddSingleton<Studio.Core.Documents.IBotCheck>(sp => sp.GetRequiredService<Studio.Inference.Serving.BotPipelineFactory>());
@@ -130,6 +131,8 @@ public static class ApplicationServices
         services.AddSingleton<ModelFileHasher>();
         services.AddSingleton<Publisher>();
         services.AddSingleton<PublishedBots>();
+        services.AddSingleton<Privacy.ProtectedState>();
+        services.AddSingleton<Privacy.ConversationForgetting>();
         services.AddSingleton<RuntimeConversations>();
         services.AddSingleton<TranscriptWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptWriter>());

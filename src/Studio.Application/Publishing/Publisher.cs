@@ -22,7 +22,7 @@ namespace Studio.Application.Publishing;
 /// publish permission, checked before any training.
 /// </summary>
 public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSentenceEncoder encoder, ModelRegistry registry, ModelFileHasher hasher,
-    VersionStore versions, BotPipelineFactory pipelines, ICurrentActor actor, Actions.ActionChecks actions)
+    VersionStore versions, BotPipelineFactory pipelines, ICurrentActor actor, Actions.ActionChecks actions, TranscriptStore transcripts)
 {
     public const string EncoderModelId = "encoder";
 
@@ -86,7 +86,7 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
         var heads = TrainedBotFile.Write(trained, encoder.ModelHash);
         var document = BotDocuments.Write(bot, BotDocumentFormat.Json);
         progress?.Report("Storing the version");
-        return await versions.AddAsync(new BotVersion
+        var version = await versions.AddAsync(new BotVersion
         {
             BotId = bot.Id,
             BotRevision = stored.Revision,
@@ -98,6 +98,13 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
             Gate = JsonSerializer.Serialize(gate, Json),
             PublishedBy = by,
         }, request.Alias, cancellationToken);
+        // A shorter retention applies to what is already kept, not only to turns served from now on.
+        if (bot.Privacy?.RetentionDays is { } days)
+        {
+            await transcripts.CapRetentionAsync(bot.Id, days, cancellationToken);
+        }
+
+        return version;
     }
 
     public static IReadOnlyList<ModelFileRecord> ReadModelFiles(BotVersion version) => JsonSerializer.Deserialize<List<ModelFileRecord>>(version.ModelFiles, Json) ?? [];

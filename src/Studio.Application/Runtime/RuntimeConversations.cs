@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 using Studio.Core.Conversations;
+using Studio.Core.Privacy;
 
 namespace Studio.Application.Runtime;
 
@@ -11,12 +11,17 @@ namespace Studio.Application.Runtime;
 /// keeps each conversation's state in the distributed cache (in memory by default, Redis when scaled out),
 /// and hands the turn to the transcript writer. Messages of one conversation are handled one at a time.
 /// </summary>
-public sealed class RuntimeConversations(IDistributedCache states, TranscriptWriter transcripts, IOptions<RuntimeOptions> options)
+public sealed class RuntimeConversations(IDistributedCache states, TranscriptWriter transcripts, Privacy.ProtectedState protectedStates, IOptions<RuntimeOptions> options)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     // Striped locks: two messages of the same conversation must not both read the old state.
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    /// <summary>Where a conversation's state is kept. The lineage makes the state of a retired or deleted bot unreachable (it then expires) for a bot published again under the same id.</summary>
+    public static string StateKey(string botId, long lineage, long keyId, string conversationId) => $"studio:conversation:{botId}:{lineage}:{keyId}:{conversationId}";
+
+    /// <summary>Erases a conversation's state now, rather than when it goes idle.</summary>
+    public Task ForgetStateAsync(string botId, long lineage, long keyId, string conversationId, CancellationToken cancellationToken) =>
+        states.RemoveAsync(StateKey(botId, lineage, keyId, conversationId), cancellationToken);
 
     public static async Task<ParseReply> ParseAsync(ServedVersion served, string text, CancellationToken cancellationToken) =>
         ParseReply.From(served, await served.Pipeline.UnderstandAsync(text, cancellationToken));
@@ -25,20 +30,20 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
     public async Task<MessageReply> HandleAsync(ServedVersion served, string conversationId, string text, long keyId, string keyName, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        // The lineage makes the state of a retired or deleted bot unreachable (it then expires) for a bot published again under the same id.
-        var key = $"studio:conversation:{served.Bot.Id}:{served.Lineage}:{keyId}:{conversationId}";
+        var key = StateKey(served.Bot.Id, served.Lineage, keyId, conversationId);
         var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % _stripes.Length)];
         await stripe.WaitAsync(cancellationToken);
         try
         {
-            var stored = await states.GetAsync(key, cancellationToken);
-            var state = stored is null ? new ConversationState() : JsonSerializer.Deserialize<ConversationState>(stored, Json) ?? new ConversationState();
+            var state = protectedStates.Read(await states.GetAsync(key, cancellationToken));
+            var (flowBefore, waitingBefore) = (state.Flow, state.WaitingAt);
             var (analysis, turn) = await served.Pipeline.AnswerAsync(state, text, null, cancellationToken);
             var result = turn.Result;
-            await states.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(state, Json),
+            var sensitive = SensitiveTurn.Of(served.Bot, flowBefore, waitingBefore, result);
+            await states.SetAsync(key, protectedStates.Write(state, sensitive, text, served.Bot.Privacy?.SensitiveSlots ?? []),
                 new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(options.Value.ConversationIdleMinutes) }, cancellationToken);
             var understanding = ParseReply.From(served, analysis);
-            transcripts.Add(served.Bot.Id, served.Number, conversationId, text, result.Replies, understanding, keyName);
+            transcripts.Add(served, conversationId, keyId, keyName, text, result.Replies, understanding, sensitive);
             return new MessageReply(conversationId, served.Number, [.. result.Replies.Select(Text.SafeMarkdown.ToPlainText)], result.Replies, understanding, result.SlotsAfter, result.NodesPassed, state.Flow, result.Fallback,
                 result.Handoff, result.HandoffSummary, Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.Actions, result.Buttons,
                 result.Responses, result.Links, result.Images, result.Cards);
@@ -56,7 +61,7 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
     /// are understood cheaply (<see cref="TrainedBot.Skim"/>) and answered without knowledge or generation:
     /// one request costs about one turn of understanding however long the history.
     /// </summary>
-    public static async Task<(IReadOnlyList<string> Replies, ParseReply Last)> ReplayAsync(ServedVersion served, IReadOnlyList<string> userMessages, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<string> Replies, ParseReply Last, SensitiveTurn Sensitive)> ReplayAsync(ServedVersion served, IReadOnlyList<string> userMessages, CancellationToken cancellationToken)
     {
         var state = new ConversationState();
         var pipeline = served.Pipeline;
@@ -65,9 +70,11 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
             await pipeline.Restoring.HandleAsync(state, message, pipeline.Skim(message), cancellationToken);
         }
 
+        var (flowBefore, waitingBefore) = (state.Flow, state.WaitingAt);
         var (analysis, turn) = await pipeline.AnswerAsync(state, userMessages[^1], null, cancellationToken);
+        var sensitive = SensitiveTurn.Of(served.Bot, flowBefore, waitingBefore, turn.Result);
         // A chat-completions client shows text only: images, cards, links and buttons become lines after the replies.
         var parts = turn.Result.PartsAsText();
-        return (parts.Length == 0 ? turn.Result.Replies : [.. turn.Result.Replies, parts], ParseReply.From(served, analysis));
+        return (parts.Length == 0 ? turn.Result.Replies : [.. turn.Result.Replies, parts], ParseReply.From(served, analysis), sensitive);
     }
 }

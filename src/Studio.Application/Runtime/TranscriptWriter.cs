@@ -2,15 +2,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using Studio.Core.Privacy;
 using Studio.Data.Publishing;
 
 namespace Studio.Application.Runtime;
 
 /// <summary>
-/// Stores served turns in batches off the request path, and removes turns older than the retention period.
+/// Stores served turns in batches off the request path, redacted, and removes turns past their retention.
 /// A full queue (the database far behind) drops turns with a warning rather than slowing every reply.
 /// </summary>
-public sealed class TranscriptWriter(TranscriptStore store, IOptions<RuntimeOptions> options, TimeProvider clock, ILogger<TranscriptWriter> logger) : BackgroundService
+public sealed class TranscriptWriter(TranscriptStore store, Privacy.TurnRedactor redactor, IOptions<RuntimeOptions> options, TimeProvider clock, ILogger<TranscriptWriter> logger) : BackgroundService
 {
     private readonly Channel<TranscriptTurn> _queue = Channel.CreateBounded<TranscriptTurn>(new BoundedChannelOptions(20_000) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _dropped;
@@ -18,18 +19,26 @@ public sealed class TranscriptWriter(TranscriptStore store, IOptions<RuntimeOpti
     // One flush at a time: a flush asked for (tests, shutdown) waits for a background one already storing its batch.
     private readonly SemaphoreSlim _flushing = new(1, 1);
 
-    public void Add(string botId, int version, string conversationId, string text, IReadOnlyList<string> replies, ParseReply understanding, string keyName)
+    /// <summary>
+    /// Queues a served turn for storing, redacted first: nothing of it is kept when the version's retention is 0, and
+    /// personal data and sensitive slot values never leave this method.
+    /// </summary>
+    public void Add(ServedVersion served, string conversationId, long keyId, string keyName, string text, IReadOnlyList<string> replies, ParseReply understanding,
+        SensitiveTurn sensitive)
     {
-        if (options.Value.TranscriptRetentionDays <= 0)
+        var days = served.Bot.Privacy?.RetentionDays ?? options.Value.TranscriptRetentionDays;
+        if (days <= 0)
         {
             return;
         }
 
+        var redacted = redactor.Redact(served.Bot, text, replies, sensitive);
+        var now = clock.GetUtcNow().UtcDateTime;
         var turn = new TranscriptTurn
         {
-            BotId = botId, Version = version, ConversationId = conversationId, UserText = text, Replies = string.Join("\n\n", replies),
-            Intent = understanding.Intent, Confidence = understanding.Confidence, Sentiment = understanding.Sentiment.Label, KeyName = keyName,
-            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            BotId = served.Bot.Id, Version = served.Number, ConversationId = conversationId, UserText = redacted.UserText, Replies = string.Join("\n\n", redacted.Replies),
+            Intent = understanding.Intent, Confidence = understanding.Confidence, Sentiment = understanding.Sentiment.Label, KeyName = keyName, KeyId = keyId,
+            CreatedUtc = now, ExpiresUtc = now.AddDays(days),
         };
         if (!_queue.Writer.TryWrite(turn) && Interlocked.Increment(ref _dropped) % 1000 == 1)
         {
@@ -90,10 +99,10 @@ public sealed class TranscriptWriter(TranscriptStore store, IOptions<RuntimeOpti
                 await FlushAsync(stoppingToken);
                 if (clock.GetUtcNow().UtcDateTime >= nextCleanup)
                 {
-                    var removed = await store.DeleteOlderThanAsync(clock.GetUtcNow().UtcDateTime.AddDays(-Math.Max(0, options.Value.TranscriptRetentionDays)), stoppingToken);
+                    var removed = await store.DeleteExpiredAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
                     if (removed > 0)
                     {
-                        logger.LogInformation("Removed {Count} transcript turns past the retention of {Days} days", removed, options.Value.TranscriptRetentionDays);
+                        logger.LogInformation("Removed {Count} transcript turns past their retention", removed);
                     }
 
                     nextCleanup = clock.GetUtcNow().UtcDateTime.AddHours(1);

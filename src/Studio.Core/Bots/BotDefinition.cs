@@ -39,4 +39,6 @@ public sealed class BotDefinition
     public ModelAssignment? Models { get; set; }
 
     public KnowledgeSettings? Knowledge { get; set; }
+
+    public PrivacySettings? Privacy { get; set; }
 }

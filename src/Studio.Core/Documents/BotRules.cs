@@ -28,6 +28,7 @@ public static class BotRules
         CheckExamples(problems, bot);
         problems.AddRange(Conversations.FlowValidator.Errors(bot));
         CheckPatterns(problems, bot);
+        problems.AddRange(PrivacyRules.Check(bot));
 
         CheckModels(problems, bot);
         problems.AddRange(ActionRules.Check(bot));

@@ -66,6 +66,7 @@ internal sealed class TranscriptTurnConfiguration : IEntityTypeConfiguration<Tra
         builder.Property(t => t.BotId).HasMaxLength(64);
         builder.Property(t => t.ConversationId).HasMaxLength(100);
         builder.HasIndex(t => new { t.BotId, t.ConversationId });
-        builder.HasIndex(t => t.CreatedUtc);
+        builder.HasIndex(t => new { t.BotId, t.CreatedUtc });
+        builder.HasIndex(t => t.ExpiresUtc);
     }
 }

@@ -652,8 +652,14 @@ namespace Studio.Data.Migrations
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Intent")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("KeyId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("KeyName")
                         .IsRequired()
@@ -675,9 +681,11 @@ namespace Studio.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedUtc");
+                    b.HasIndex("ExpiresUtc");
 
                     b.HasIndex("BotId", "ConversationId");
+
+                    b.HasIndex("BotId", "CreatedUtc");
 
                     b.ToTable("Transcripts", (string)null);
                 });

@@ -6,7 +6,7 @@ namespace Studio.Data.Publishing;
 public sealed record ConversationSummary(string ConversationId, int Version, int Turns, DateTime FirstUtc, DateTime LastUtc);
 
 /// <summary>Transcripts of served conversations, per bot, removed after the retention period.</summary>
-public sealed class TranscriptStore(IDbContextFactory<StudioDbContext> contexts)
+public sealed class TranscriptStore(IDbContextFactory<StudioDbContext> contexts, Access.ICurrentActor actor)
 {
     public async Task AddAsync(IReadOnlyCollection<TranscriptTurn> turns, CancellationToken cancellationToken = default)
     {
@@ -38,10 +38,37 @@ public sealed class TranscriptStore(IDbContextFactory<StudioDbContext> contexts)
         return await db.Transcripts.AsNoTracking().Where(t => t.BotId == botId).OrderByDescending(t => t.Id).Take(take).Select(t => t.UserText).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Deletes turns older than <paramref name="cutoffUtc"/>; returns how many went.</summary>
-    public async Task<int> DeleteOlderThanAsync(DateTime cutoffUtc, CancellationToken cancellationToken = default)
+    /// <summary>Deletes turns past their retention; returns how many went.</summary>
+    public async Task<int> DeleteExpiredAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Transcripts.Where(t => t.CreatedUtc < cutoffUtc).ExecuteDeleteAsync(cancellationToken);
+        return await db.Transcripts.Where(t => t.ExpiresUtc < nowUtc).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Shortens the retention of the bot's stored turns to <paramref name="days"/> (never lengthens it); returns how many changed.</summary>
+    public async Task<int> CapRetentionAsync(string botId, int days, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (days <= 0)
+        {
+            return await db.Transcripts.Where(t => t.BotId == botId).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return await db.Transcripts.Where(t => t.BotId == botId && t.ExpiresUtc > t.CreatedUtc.AddDays(days))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresUtc, t => t.CreatedUtc.AddDays(days)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Erases one conversation's turns (for a user who asks to be forgotten) and returns what they were, so the caller
+    /// can erase what was derived from them. Needs the publish right: it destroys served data.
+    /// </summary>
+    /// <exception cref="Access.PermissionDeniedException">The actor may not publish.</exception>
+    public async Task<IReadOnlyList<TranscriptTurn>> ForgetAsync(string botId, string conversationId, CancellationToken cancellationToken = default)
+    {
+        await Access.ActorExtensions.DemandAsync(actor, Access.Right.Publish, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var turns = await db.Transcripts.AsNoTracking().Where(t => t.BotId == botId && t.ConversationId == conversationId).ToListAsync(cancellationToken);
+        await db.Transcripts.Where(t => t.BotId == botId && t.ConversationId == conversationId).ExecuteDeleteAsync(cancellationToken);
+        return turns;
     }
 }

@@ -1,6 +1,9 @@
 namespace Studio.Data.Publishing;
 
-/// <summary>One served message and what the bot answered, kept for the retention period.</summary>
+/// <summary>
+/// One served message and what the bot answered, kept for the bot's retention period. The texts are stored redacted:
+/// personal data and sensitive slot values never reach this row.
+/// </summary>
 public sealed class TranscriptTurn
 {
     public long Id { get; set; }
@@ -24,5 +27,11 @@ public sealed class TranscriptTurn
 
     public string KeyName { get; set; } = "";
 
+    /// <summary>The API key's id: with the conversation id it names the conversation's state, so forgetting can erase that too.</summary>
+    public long KeyId { get; set; }
+
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>When the turn is deleted: the creation time plus the serving version's retention.</summary>
+    public DateTime ExpiresUtc { get; set; }
 }

@@ -187,6 +187,21 @@ public sealed class TeachingStore(IDbContextFactory<StudioDbContext> contexts, T
         }
     }
 
+    /// <summary>Removes the bot's teaching messages that are one of <paramref name="texts"/> (a forgotten conversation's); returns how many.</summary>
+    public async Task<int> ForgetTextsAsync(string botId, IReadOnlyCollection<string> texts, CancellationToken cancellationToken = default)
+    {
+        await actor.DemandAsync(Right.Publish, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var removed = 0;
+        foreach (var chunk in texts.Distinct(StringComparer.Ordinal).Chunk(200))
+        {
+            removed += await db.TeachingItems.Where(i => chunk.Contains(i.Text) && db.TeachingRuns.Any(r => r.Id == i.RunId && r.BotId == botId))
+                .ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return removed;
+    }
+
     private static async Task<int> Decide(IQueryable<TeachingItem> items, TeachingDecision decision, string? intent, CancellationToken cancellationToken) => decision switch
     {
         // Accepting keeps a correction already made; an explicit intent is a correction.

@@ -39,6 +39,9 @@ public static class PublishingApi
             .WithName("ListTranscripts");
         bots.MapGet("/transcripts/{conversationId}", (string botId, string conversationId, TranscriptStore transcripts, CancellationToken ct) =>
             transcripts.TurnsAsync(botId, conversationId, ct)).WithName("GetTranscript");
+        bots.MapDelete("/transcripts/{conversationId}", (string botId, string conversationId, Studio.Application.Privacy.ConversationForgetting forgetting, CancellationToken ct) =>
+            forgetting.ForgetAsync(botId, conversationId, ct)).WithName("ForgetConversation").RequireAuthorization(StudioRoles.CanPublish)
+            .WithSummary("Forgets a served conversation: its stored turns, the teaching messages copied from them and its live state.");
 
         var keys = app.MapGroup("/api/studio/keys").WithTags("Publishing").RequireAuthorization(StudioRoles.CanPublish);
         keys.MapGet("", ListKeysAsync).WithName("ListApiKeys");

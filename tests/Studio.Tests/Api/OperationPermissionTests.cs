@@ -70,6 +70,9 @@ public sealed class OperationPermissionTests(PermissionHost host) : IClassFixtur
             ["decide on labels in bulk"] = () => host.Get<Studio.Data.Teaching.TeachingStore>().DecideAllAsync(PermissionHost.BotId, 1, Studio.Data.Teaching.TeachingFilter.All, Studio.Data.Teaching.TeachingDecision.Accepted),
             ["add taught examples"] = () => host.Get<Studio.Application.Training.TeacherLabelling>().ApplyAsync(PermissionHost.BotId, 1),
             ["compare before and after teaching"] = () => host.Get<Studio.Application.Training.TeacherLabelling>().StartBeforeAfterAsync(PermissionHost.BotId, 1, null),
+            ["forget a conversation"] = () => host.Get<Studio.Application.Privacy.ConversationForgetting>().ForgetAsync(PermissionHost.BotId, "any"),
+            ["erase stored turns"] = () => host.Get<TranscriptStore>().ForgetAsync(PermissionHost.BotId, "any"),
+            ["erase teaching messages"] = () => host.Get<Studio.Data.Teaching.TeachingStore>().ForgetTextsAsync(PermissionHost.BotId, ["hello"]),
         };
 
         foreach (var (name, operation) in operations)

@@ -45,6 +45,10 @@ public sealed class ServedMarkupTests(ServedBankFixture bank) : IClassFixture<Se
         ui.Services.AddMudServices();
         ui.Services.AddSingleton(bank.App.Services.GetRequiredService<TranscriptStore>());
         ui.Services.AddSingleton(bank.App.Services.GetRequiredService<IOptions<RuntimeOptions>>());
+        ui.Services.AddSingleton(bank.App.Services.GetRequiredService<Studio.Application.Privacy.ConversationForgetting>());
+        ui.Services.AddSingleton(bank.App.Services.GetRequiredService<Studio.Data.Drafts.BotDraftStore>());
+        ui.Services.AddScoped<Studio.Web.Features.Common.DraftSession>();
+        ui.AddAuthorization().SetAuthorized("viewer@studio.test");
         var transcripts = ui.Render<Transcripts>(p => p.Add(t => t.BotId, ServedBankFixture.BotId));
 
         for (var i = 0; i < payloads.Count; i++)

@@ -18,6 +18,7 @@ public static class BotSections
         new("knowledge", "Knowledge", Icons.Material.Filled.MenuBook),
         new("test", "Test", Icons.Material.Filled.Chat),
         new("compare", "Compare", Icons.Material.Filled.Leaderboard),
+        new("privacy", "Privacy", Icons.Material.Filled.Shield),
         new("publish", "Publish", Icons.Material.Filled.RocketLaunch),
     ];
 
