@@ -20,6 +20,7 @@ var root = new RootCommand("Studio: design, test and serve conversational bots f
     EvalCommand.Create(dataDirectory),
     LadderCommand.Create(dataDirectory),
     KeysCommand.Create(dataDirectory),
+    SeedCommand.Create(dataDirectory),
     Studio.Cli.Bench.BenchCommand.Create(),
     Studio.Cli.Sentiment.SentimentCommand.Create(),
 };

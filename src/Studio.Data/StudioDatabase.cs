@@ -30,6 +30,7 @@ public static class StudioDatabase
         services.AddSingleton<Publishing.VersionStore>();
         services.AddSingleton<Publishing.ApiKeyStore>();
         services.AddSingleton<Publishing.TranscriptStore>();
+        services.AddSingleton<Analytics.AnalyticsStore>();
         services.AddSingleton<Models.ModelProfileStore>();
         // The key ring lives in the database, so cookies and stored API keys survive restarts and are shared by every node.
         services.AddDataProtection().SetApplicationName("Studio").PersistKeysToDbContext<StudioDbContext>();

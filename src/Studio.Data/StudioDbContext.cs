@@ -38,6 +38,12 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
 
     public DbSet<Teaching.TeachingItem> TeachingItems => Set<Teaching.TeachingItem>();
 
+    public DbSet<Analytics.TrafficHour> TrafficHours => Set<Analytics.TrafficHour>();
+
+    public DbSet<Analytics.TrafficIntentHour> TrafficIntentHours => Set<Analytics.TrafficIntentHour>();
+
+    public DbSet<Analytics.ServedConversation> ServedConversations => Set<Analytics.ServedConversation>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -27,7 +27,8 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
         ParseReply.From(served, await served.Pipeline.UnderstandAsync(text, cancellationToken));
 
     /// <param name="keyId">The API key's id: two applications using the same conversation id never share a conversation.</param>
-    public async Task<MessageReply> HandleAsync(ServedVersion served, string conversationId, string text, long keyId, string keyName, CancellationToken cancellationToken)
+    /// <param name="alias">The alias the request named, for analytics; empty when it named a version.</param>
+    public async Task<MessageReply> HandleAsync(ServedVersion served, string alias, string conversationId, string text, long keyId, string keyName, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var key = StateKey(served.Bot.Id, served.Lineage, keyId, conversationId);
@@ -43,9 +44,10 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
             await states.SetAsync(key, protectedStates.Write(state, sensitive, text, served.Bot.Privacy?.SensitiveSlots ?? []),
                 new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(options.Value.ConversationIdleMinutes) }, cancellationToken);
             var understanding = ParseReply.From(served, analysis);
-            transcripts.Add(served, conversationId, keyId, keyName, text, result.Replies, understanding, sensitive);
+            var totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            transcripts.Add(served, new ServedTurn(alias, conversationId, keyId, keyName, text, result.Replies, result.Fallback, result.Handoff, totalMs), understanding, sensitive);
             return new MessageReply(conversationId, served.Number, [.. result.Replies.Select(Text.SafeMarkdown.ToPlainText)], result.Replies, understanding, result.SlotsAfter, result.NodesPassed, state.Flow, result.Fallback,
-                result.Handoff, result.HandoffSummary, Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.Actions, result.Buttons,
+                result.Handoff, result.HandoffSummary, totalMs, result.Actions, result.Buttons,
                 result.Responses, result.Links, result.Images, result.Cards);
         }
         finally
@@ -61,7 +63,7 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
     /// are understood cheaply (<see cref="TrainedBot.Skim"/>) and answered without knowledge or generation:
     /// one request costs about one turn of understanding however long the history.
     /// </summary>
-    public static async Task<(IReadOnlyList<string> Replies, ParseReply Last, SensitiveTurn Sensitive)> ReplayAsync(ServedVersion served, IReadOnlyList<string> userMessages, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<string> Replies, ParseReply Last, SensitiveTurn Sensitive, TurnResult Result)> ReplayAsync(ServedVersion served, IReadOnlyList<string> userMessages, CancellationToken cancellationToken)
     {
         var state = new ConversationState();
         var pipeline = served.Pipeline;
@@ -75,6 +77,6 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
         var sensitive = SensitiveTurn.Of(served.Bot, flowBefore, waitingBefore, turn.Result);
         // A chat-completions client shows text only: images, cards, links and buttons become lines after the replies.
         var parts = turn.Result.PartsAsText();
-        return (parts.Length == 0 ? turn.Result.Replies : [.. turn.Result.Replies, parts], ParseReply.From(served, analysis), sensitive);
+        return (parts.Length == 0 ? turn.Result.Replies : [.. turn.Result.Replies, parts], ParseReply.From(served, analysis), sensitive, turn.Result);
     }
 }

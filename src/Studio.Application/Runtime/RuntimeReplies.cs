@@ -19,9 +19,15 @@ public sealed record ParseReply(string Bot, int Version, string Text, string? In
     IReadOnlyList<ExtractedEntity> Entities, SentimentResult Sentiment, IReadOnlyList<StepTiming> Timings, string Setup, string AnsweredBy, double TotalMs,
     long TokensIn, long TokensOut, string? Note)
 {
+    /// <summary>What the turn cost at the model profiles' prices (0 for local rungs).</summary>
+    public decimal Cost { get; init; }
+
     public static ParseReply From(ServedVersion served, TurnAnalysis analysis) => new(served.Bot.Id, served.Number, analysis.Text, analysis.Intent.Intent,
         analysis.Intent.Confidence, analysis.Intent.OutOfScope, [.. analysis.Intent.Ranking.Take(5).Select(r => new RankedIntent(r.Intent, r.Confidence))],
-        analysis.Entities, analysis.Sentiment, analysis.Timings, analysis.Rung, analysis.AnsweredBy, analysis.TotalMilliseconds, analysis.TokensIn, analysis.TokensOut, analysis.Note);
+        analysis.Entities, analysis.Sentiment, analysis.Timings, analysis.Rung, analysis.AnsweredBy, analysis.TotalMilliseconds, analysis.TokensIn, analysis.TokensOut, analysis.Note)
+    {
+        Cost = analysis.Cost,
+    };
 }
 
 /// <summary>

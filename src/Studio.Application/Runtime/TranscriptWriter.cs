@@ -13,34 +13,32 @@ namespace Studio.Application.Runtime;
 /// </summary>
 public sealed class TranscriptWriter(TranscriptStore store, Privacy.TurnRedactor redactor, IOptions<RuntimeOptions> options, TimeProvider clock, ILogger<TranscriptWriter> logger) : BackgroundService
 {
-    private readonly Channel<TranscriptTurn> _queue = Channel.CreateBounded<TranscriptTurn>(new BoundedChannelOptions(20_000) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<(TranscriptTurn Turn, bool Keep)> _queue = Channel.CreateBounded<(TranscriptTurn, bool)>(new BoundedChannelOptions(20_000) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _dropped;
 
     // One flush at a time: a flush asked for (tests, shutdown) waits for a background one already storing its batch.
     private readonly SemaphoreSlim _flushing = new(1, 1);
 
     /// <summary>
-    /// Queues a served turn for storing, redacted first: nothing of it is kept when the version's retention is 0, and
-    /// personal data and sensitive slot values never leave this method.
+    /// Queues a served turn: always counted in the analytics; stored, redacted first, unless the version's retention
+    /// is 0. Personal data and sensitive slot values never leave this method.
     /// </summary>
-    public void Add(ServedVersion served, string conversationId, long keyId, string keyName, string text, IReadOnlyList<string> replies, ParseReply understanding,
-        SensitiveTurn sensitive)
+    public void Add(ServedVersion served, ServedTurn what, ParseReply understanding, SensitiveTurn sensitive)
     {
         var days = served.Bot.Privacy?.RetentionDays ?? options.Value.TranscriptRetentionDays;
-        if (days <= 0)
-        {
-            return;
-        }
-
-        var redacted = redactor.Redact(served.Bot, text, replies, sensitive);
+        var keep = days > 0;
+        var redacted = keep ? redactor.Redact(served.Bot, what.Text, what.Replies, sensitive) : new Privacy.RedactedTurn("", []);
         var now = clock.GetUtcNow().UtcDateTime;
+        var cascade = served.Pipeline.Setup.Intent.Cascade;
         var turn = new TranscriptTurn
         {
-            BotId = served.Bot.Id, Version = served.Number, ConversationId = conversationId, UserText = redacted.UserText, Replies = string.Join("\n\n", redacted.Replies),
-            Intent = understanding.Intent, Confidence = understanding.Confidence, Sentiment = understanding.Sentiment.Label, KeyName = keyName, KeyId = keyId,
-            CreatedUtc = now, ExpiresUtc = now.AddDays(days),
+            BotId = served.Bot.Id, Version = served.Number, Alias = what.Alias, ConversationId = what.ConversationId, UserText = redacted.UserText,
+            Replies = string.Join("\n\n", redacted.Replies), Intent = understanding.Intent, Confidence = understanding.Confidence, OutOfScope = understanding.OutOfScope,
+            Sentiment = understanding.Sentiment.Label, KeyName = what.KeyName, KeyId = what.KeyId, Fallback = what.Fallback, Handoff = what.Handoff,
+            Escalated = cascade is not null && understanding.AnsweredBy == cascade.Large.Name, LatencyMs = what.LatencyMs, Cost = (double)understanding.Cost,
+            CreatedUtc = now, ExpiresUtc = now.AddDays(Math.Max(days, 0)),
         };
-        if (!_queue.Writer.TryWrite(turn) && Interlocked.Increment(ref _dropped) % 1000 == 1)
+        if (!_queue.Writer.TryWrite((turn, keep)) && Interlocked.Increment(ref _dropped) % 1000 == 1)
         {
             logger.LogWarning("Transcript queue full: {Dropped} turns not stored", _dropped);
         }
@@ -62,7 +60,7 @@ public sealed class TranscriptWriter(TranscriptStore store, Privacy.TurnRedactor
 
     private async Task FlushQueuedAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<TranscriptTurn>();
+        var batch = new List<(TranscriptTurn Turn, bool Keep)>();
         while (_queue.Reader.TryRead(out var turn))
         {
             batch.Add(turn);
@@ -75,7 +73,7 @@ public sealed class TranscriptWriter(TranscriptStore store, Privacy.TurnRedactor
 
         try
         {
-            await store.AddAsync(batch, cancellationToken);
+            await store.RecordAsync(batch, cancellationToken);
         }
         catch
         {

@@ -14,5 +14,6 @@ internal static class BenchCommand
         BenchRetrievalCommand.Create(),
         BenchActionCommand.Create(),
         BenchTeachCommand.Create(),
+        BenchAnalyticsCommand.Create(),
     };
 }

@@ -65,6 +65,7 @@ internal sealed class TranscriptTurnConfiguration : IEntityTypeConfiguration<Tra
         builder.HasKey(t => t.Id);
         builder.Property(t => t.BotId).HasMaxLength(64);
         builder.Property(t => t.ConversationId).HasMaxLength(100);
+        builder.Property(t => t.Alias).HasMaxLength(64);
         builder.HasIndex(t => new { t.BotId, t.ConversationId });
         builder.HasIndex(t => new { t.BotId, t.CreatedUtc });
         builder.HasIndex(t => t.ExpiresUtc);

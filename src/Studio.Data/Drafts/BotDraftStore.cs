@@ -133,6 +133,7 @@ public sealed class BotDraftStore(IDbContextFactory<StudioDbContext> contexts, T
 
         // Transcripts are keyed by the bot's text id: a bot created later with the same id must not read them.
         await db.Transcripts.Where(t => t.BotId == botId).ExecuteDeleteAsync(cancellationToken);
+        await Analytics.ServedTraffic.DeleteAsync(db, botId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

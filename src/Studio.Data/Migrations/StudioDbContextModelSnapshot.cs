@@ -226,6 +226,150 @@ namespace Studio.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Studio.Data.Analytics.ServedConversation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BotId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Escaped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("KeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TrafficHourId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastUtc");
+
+                    b.HasIndex("BotId", "ConversationId", "KeyId")
+                        .IsUnique();
+
+                    b.ToTable("ServedConversations", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Data.Analytics.TrafficHour", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BotId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Contained")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Conversations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Cost")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Escalated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Fallbacks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Handoffs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("HourUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Latency")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("LatencyMsSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Messages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Negative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OutOfScope")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Positive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BotId", "HourUtc", "Version", "Alias")
+                        .IsUnique();
+
+                    b.ToTable("TrafficHours", (string)null);
+                });
+
+            modelBuilder.Entity("Studio.Data.Analytics.TrafficIntentHour", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BotId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("HourUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BotId", "HourUtc", "Version", "Alias", "Intent")
+                        .IsUnique();
+
+                    b.ToTable("TrafficIntentHours", (string)null);
+                });
+
             modelBuilder.Entity("Studio.Data.Comparisons.ComparisonRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -636,6 +780,11 @@ namespace Studio.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BotId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -649,11 +798,23 @@ namespace Studio.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("Cost")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Escalated")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("ExpiresUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Fallback")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Handoff")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Intent")
                         .HasColumnType("TEXT");
@@ -664,6 +825,12 @@ namespace Studio.Data.Migrations
                     b.Property<string>("KeyName")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<double>("LatencyMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("OutOfScope")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Replies")
                         .IsRequired()

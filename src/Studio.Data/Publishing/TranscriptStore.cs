@@ -8,11 +8,21 @@ public sealed record ConversationSummary(string ConversationId, int Version, int
 /// <summary>Transcripts of served conversations, per bot, removed after the retention period.</summary>
 public sealed class TranscriptStore(IDbContextFactory<StudioDbContext> contexts, Access.ICurrentActor actor)
 {
-    public async Task AddAsync(IReadOnlyCollection<TranscriptTurn> turns, CancellationToken cancellationToken = default)
+    public Task AddAsync(IReadOnlyCollection<TranscriptTurn> turns, CancellationToken cancellationToken = default) =>
+        RecordAsync([.. turns.Select(t => (t, true))], cancellationToken);
+
+    /// <summary>
+    /// Counts served turns in the hourly analytics and stores the ones to keep, in one transaction: a turn is never
+    /// counted without being stored, or stored twice after a retry.
+    /// </summary>
+    public async Task RecordAsync(IReadOnlyList<(TranscriptTurn Turn, bool Keep)> turns, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Transcripts.AddRange(turns);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await Analytics.TrafficRecorder.RecordAsync(db, [.. turns.Select(t => t.Turn)], cancellationToken);
+        db.Transcripts.AddRange(turns.Where(t => t.Keep).Select(t => t.Turn));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<ConversationSummary>> ConversationsAsync(string botId, int take = 200, CancellationToken cancellationToken = default)
@@ -42,6 +52,8 @@ public sealed class TranscriptStore(IDbContextFactory<StudioDbContext> contexts,
     public async Task<int> DeleteExpiredAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // A conversation idle for a day has lost its state long since; if it comes back it is a new one.
+        await db.ServedConversations.Where(c => c.LastUtc < nowUtc.AddDays(-1)).ExecuteDeleteAsync(cancellationToken);
         return await db.Transcripts.Where(t => t.ExpiresUtc < nowUtc).ExecuteDeleteAsync(cancellationToken);
     }
 
@@ -69,6 +81,7 @@ public sealed class TranscriptStore(IDbContextFactory<StudioDbContext> contexts,
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var turns = await db.Transcripts.AsNoTracking().Where(t => t.BotId == botId && t.ConversationId == conversationId).ToListAsync(cancellationToken);
         await db.Transcripts.Where(t => t.BotId == botId && t.ConversationId == conversationId).ExecuteDeleteAsync(cancellationToken);
+        await db.ServedConversations.Where(c => c.BotId == botId && c.ConversationId == conversationId).ExecuteDeleteAsync(cancellationToken);
         return turns;
     }
 }

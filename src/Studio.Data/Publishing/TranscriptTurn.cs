@@ -25,6 +25,24 @@ public sealed class TranscriptTurn
 
     public string? Sentiment { get; set; }
 
+    /// <summary>The alias the request named; empty when it named the version.</summary>
+    public string Alias { get; set; } = "";
+
+    public bool OutOfScope { get; set; }
+
+    public bool Fallback { get; set; }
+
+    public bool Handoff { get; set; }
+
+    /// <summary>A cascade passed the message to its large rung.</summary>
+    public bool Escalated { get; set; }
+
+    /// <summary>From the request reaching the runtime to the reply.</summary>
+    public double LatencyMs { get; set; }
+
+    /// <summary>At the model profiles' prices.</summary>
+    public double Cost { get; set; }
+
     public string KeyName { get; set; } = "";
 
     /// <summary>The API key's id: with the conversation id it names the conversation's state, so forgetting can erase that too.</summary>

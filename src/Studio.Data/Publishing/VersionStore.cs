@@ -192,6 +192,7 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
         };
         db.Retirements.Add(retirement);
         await db.SaveChangesAsync(cancellationToken);
+        await Analytics.ServedTraffic.DeleteAsync(db, botId, cancellationToken);
         await db.Aliases.Where(a => a.BotId == botId).ExecuteDeleteAsync(cancellationToken);
         await db.Versions.Where(v => v.BotId == botId).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

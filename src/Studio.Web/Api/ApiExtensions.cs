@@ -34,6 +34,7 @@ public static class ApiExtensions
         app.MapTeachingApi();
         app.MapJobsApi();
         app.MapPublishingApi();
+        app.MapAnalyticsApi();
         app.MapRuntimeApi();
         app.MapOpenAiApi();
         app.MapModelsApi();

@@ -59,9 +59,10 @@ internal static class BotCompletions
         IReadOnlyList<string> replies;
         ParseReply last;
         Studio.Core.Privacy.SensitiveTurn sensitive;
+        Studio.Core.Conversations.TurnResult result;
         try
         {
-            (replies, last, sensitive) = await RuntimeConversations.ReplayAsync(served, users, http.RequestAborted);
+            (replies, last, sensitive, result) = await RuntimeConversations.ReplayAsync(served, users, http.RequestAborted);
         }
         catch (Studio.Inference.Models.ModelUnavailableException unavailable)
         {
@@ -73,7 +74,8 @@ internal static class BotCompletions
         var content = string.Join("\n\n", replies);
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        http.RequestServices.GetRequiredService<TranscriptWriter>().Add(served, "v1-" + id, http.Items[ApiKeyGate.KeyIdItem] as long? ?? 0, http.Items[ApiKeyGate.KeyNameItem] as string ?? "", users[^1], replies, last, sensitive);
+        http.RequestServices.GetRequiredService<TranscriptWriter>().Add(served, new ServedTurn(int.TryParse(alias, out _) ? "" : alias, "v1-" + id, http.Items[ApiKeyGate.KeyIdItem] as long? ?? 0,
+            http.Items[ApiKeyGate.KeyNameItem] as string ?? "", users[^1], replies, result.Fallback, result.Handoff, last.TotalMs), last, sensitive);
         // Small rungs count no tokens; a large rung's are those of the answered turn (earlier turns are only skimmed).
         var usage = new { prompt_tokens = last.TokensIn, completion_tokens = last.TokensOut, total_tokens = last.TokensIn + last.TokensOut };
         if (request.Stream)

@@ -63,7 +63,8 @@ public static class RuntimeApi
         }
 
         var served = await bots.GetAsync(botId, aliasOrVersion, cancellationToken);
-        return TypedResults.Ok(await conversations.HandleAsync(served, conversationId, message.Text.Trim(),
+        var alias = int.TryParse(aliasOrVersion, out _) ? "" : aliasOrVersion;
+        return TypedResults.Ok(await conversations.HandleAsync(served, alias, conversationId, message.Text.Trim(),
             http.Items[ApiKeyGate.KeyIdItem] as long? ?? 0, http.Items[ApiKeyGate.KeyNameItem] as string ?? "", cancellationToken));
     }
 

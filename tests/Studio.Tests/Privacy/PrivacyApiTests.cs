@@ -84,6 +84,33 @@ public sealed class PrivacyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServedTurns_AreCountedInTheAnalytics_EvenByABotThatKeepsNone_AsJsonAndCsv()
+    {
+        await SendAsync(QuietBotId, "count-1", "what's my balance");
+        await SendAsync(QuietBotId, "count-1", "hello there");
+        await SendAsync(QuietBotId, "count-2", "hello");
+        await _app.Services.GetRequiredService<TranscriptWriter>().FlushAsync();
+
+        var report = await _studio.GetFromJsonAsync<JsonElement>($"/api/studio/bots/{QuietBotId}/analytics");
+        var totals = report.GetProperty("totals");
+        Assert.InRange(totals.GetProperty("messages").GetInt64(), 3, 4); // another test may send one more
+        Assert.InRange(totals.GetProperty("conversations").GetInt64(), 2, 3);
+        Assert.Equal(["production"], report.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
+        Assert.True(totals.GetProperty("p50Ms").GetDouble() > 0);
+        var csv = await _studio.GetStringAsync($"/api/studio/bots/{QuietBotId}/analytics/csv?part=intents");
+        Assert.StartsWith("intent,messages,share", csv);
+        Assert.Contains("check_balance,", csv);
+
+        using var reversed = await _studio.GetAsync($"/api/studio/bots/{QuietBotId}/analytics?from=2026-12-02&to=2026-12-01");
+        Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);
+        Assert.Contains("empty", await reversed.Content.ReadAsStringAsync());
+        using var unknownPart = await _studio.GetAsync($"/api/studio/bots/{QuietBotId}/analytics/csv?part=everything");
+        Assert.Equal(HttpStatusCode.BadRequest, unknownPart.StatusCode);
+        using var noTraffic = await _studio.GetAsync($"/api/studio/bots/{QuietBotId}/analytics?from=2020-01-01&to=2020-02-01");
+        Assert.Equal(0, (await noTraffic.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("totals").GetProperty("messages").GetInt64());
+    }
+
+    [Fact]
     public async Task ForgettingAConversation_ErasesItsTurns_AndItsLiveState()
     {
         await SendAsync(BotId, "forget-me", "I lost my card");

@@ -20,6 +20,7 @@ public static class BotSections
         new("compare", "Compare", Icons.Material.Filled.Leaderboard),
         new("privacy", "Privacy", Icons.Material.Filled.Shield),
         new("publish", "Publish", Icons.Material.Filled.RocketLaunch),
+        new("analytics", "Analytics", Icons.Material.Filled.QueryStats),
     ];
 
     public static string Href(string botId, Section section) => $"/bots/{Uri.EscapeDataString(botId)}/{section.Slug}";
