@@ -133,6 +133,7 @@ public static class ApplicationServices
         services.AddSingleton<PublishedBots>();
         services.AddSingleton<Privacy.ProtectedState>();
         services.AddSingleton<Privacy.ConversationForgetting>();
+        services.AddSingleton<Review.ReviewInbox>();
         services.AddSingleton<RuntimeConversations>();
         services.AddSingleton<TranscriptWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptWriter>());

@@ -61,6 +61,63 @@ public sealed class PublishTests(StudioServer server, BrowserFixture browser) : 
     }
 
     [Fact]
+    public async Task AMisreadServedTurn_ReviewedInTheInbox_BecomesAnExample_AndTheRetrainedBotReadsItRight()
+    {
+        const string message = "What is the daily ATM withdrawal limit?";
+        using var http = await server.CreateStudioClientAsync();
+        await http.PostAsJsonAsync("/api/studio/bots", new { id = "inbox-bank", templateId = "banking" });
+        (await http.PostAsJsonAsync("/api/studio/bots/inbox-bank/publish", new { alias = "production" })).EnsureSuccessStatusCode();
+        var key = await (await http.PostAsJsonAsync("/api/studio/keys", new { name = "inbox", bots = new[] { "inbox-bank" } })).Content.ReadFromJsonAsync<JsonElement>();
+        using var runtime = new HttpClient { BaseAddress = server.BaseAddress };
+        runtime.DefaultRequestHeaders.Add("X-Api-Key", key.GetProperty("key").GetString());
+        var served = await (await runtime.PostAsJsonAsync("/api/bots/inbox-bank/production/conversations/inbox-1/messages", new { text = message }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var misread = served.GetProperty("understanding").TryGetProperty("intent", out var intent) ? intent.GetString() : null;
+        var right = misread == "fees_and_charges" ? "check_balance" : "fees_and_charges";
+        // The transcript writer stores turns off the request path; wait for the turn itself, not for a time.
+        for (var attempt = 0; attempt < 100 && !(await http.GetStringAsync("/api/studio/bots/inbox-bank/inbox?below=1")).Contains(message, StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/inbox-bank/inbox").ToString());
+            await page.GetByLabel("Low confidence: below").FillAsync("1");
+            await page.GetByLabel("Low confidence: below").PressAsync("Tab");
+            var item = page.GetByTestId("inbox-item").Filter(new() { HasText = message });
+            await Expect(item).ToBeVisibleAsync();
+            await item.ClickAsync();
+            await page.GetByLabel("Review this turn").GetByLabel("Right intent", new() { Exact = true }).Locator("visible=true").First.ChooseAsync(right);
+            await item.ClickAsync(); // back on the list, where the keys act
+            await page.Keyboard.PressAsync("a");
+
+            var reviewed = page.GetByLabel("Reviewed turns");
+            await Expect(reviewed).ToContainTextAsync($"example of {right}");
+            var draft = await http.GetFromJsonAsync<JsonElement>("/api/studio/bots/inbox-bank");
+            Assert.Contains(message, draft.GetProperty("bot").GetProperty("intents").EnumerateArray().Single(i => i.GetProperty("name").GetString() == right)
+                .GetProperty("examples").EnumerateArray().Select(e => e.GetString()));
+
+            await page.GetByTestId("inbox-check").ClickAsync();
+            await Expect(page.GetByTestId("inbox-check-result")).ToContainTextAsync("now gets 1 of 1 reviewed messages right", new() { Timeout = 180_000 });
+            Assert.NotEqual(right, misread); // it was misread when served, and is read right now
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "review-inbox.png"), FullPage = true });
+
+            await reviewed.GetByRole(AriaRole.Button, new() { Name = "Undo" }).First.ClickAsync();
+            await Expect(reviewed).ToHaveCountAsync(0);
+            await Expect(item).ToBeVisibleAsync();
+            draft = await http.GetFromJsonAsync<JsonElement>("/api/studio/bots/inbox-bank");
+            Assert.DoesNotContain(message, draft.GetProperty("bot").GetProperty("intents").EnumerateArray().SelectMany(i => i.GetProperty("examples").EnumerateArray().Select(e => e.GetString())));
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task AfterAPublish_TheAliasPickerOffersTheNewVersion_AndMovingAServingAliasAsksFirst()
     {
         using var http = await server.CreateStudioClientAsync();

@@ -66,6 +66,9 @@ internal sealed class TranscriptTurnConfiguration : IEntityTypeConfiguration<Tra
         builder.Property(t => t.BotId).HasMaxLength(64);
         builder.Property(t => t.ConversationId).HasMaxLength(100);
         builder.Property(t => t.Alias).HasMaxLength(64);
+        builder.Property(t => t.ReviewedIntent).HasMaxLength(100);
+        builder.Property(t => t.ReviewedBy).HasMaxLength(256);
+        builder.HasIndex(t => new { t.BotId, t.Review, t.CreatedUtc });
         builder.HasIndex(t => new { t.BotId, t.ConversationId });
         builder.HasIndex(t => new { t.BotId, t.CreatedUtc });
         builder.HasIndex(t => t.ExpiresUtc);

@@ -836,6 +836,23 @@ namespace Studio.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Review")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedAdded")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedIntent")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sentiment")
                         .HasColumnType("TEXT");
 
@@ -853,6 +870,8 @@ namespace Studio.Data.Migrations
                     b.HasIndex("BotId", "ConversationId");
 
                     b.HasIndex("BotId", "CreatedUtc");
+
+                    b.HasIndex("BotId", "Review", "CreatedUtc");
 
                     b.ToTable("Transcripts", (string)null);
                 });

@@ -48,6 +48,64 @@ public sealed class TranscriptStore(IDbContextFactory<StudioDbContext> contexts,
         return await db.Transcripts.AsNoTracking().Where(t => t.BotId == botId).OrderByDescending(t => t.Id).Take(take).Select(t => t.UserText).ToListAsync(cancellationToken);
     }
 
+    public const int MaxInboxPage = 200;
+
+    /// <summary>Unreviewed turns that something went wrong in (or might have): the review inbox.</summary>
+    public async Task<InboxPage> InboxAsync(string botId, InboxQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (reasons, below) = (query.Reasons, query.Below);
+        var (low, outOfScope, fallback, negative, escalated) = (reasons.HasFlag(InboxReason.LowConfidence), reasons.HasFlag(InboxReason.OutOfScope),
+            reasons.HasFlag(InboxReason.Fallback), reasons.HasFlag(InboxReason.Negative), reasons.HasFlag(InboxReason.Escalated));
+        var waiting = db.Transcripts.AsNoTracking().Where(t => t.BotId == botId && t.Review == TurnReview.None
+            && ((low && !t.OutOfScope && t.Confidence < below) || (outOfScope && t.OutOfScope) || (fallback && t.Fallback) || (negative && t.Sentiment == "negative")
+                || (escalated && t.Escalated)));
+        var items = await waiting.OrderByDescending(t => t.CreatedUtc).ThenByDescending(t => t.Id).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, MaxInboxPage))
+            .ToListAsync(cancellationToken);
+        return new InboxPage(items, await waiting.CountAsync(cancellationToken));
+    }
+
+    /// <summary>Reviewed turns, most recently reviewed first: what can be undone, and what the next training is checked against.</summary>
+    public async Task<IReadOnlyList<TranscriptTurn>> ReviewedAsync(string botId, int take = MaxInboxPage, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Transcripts.AsNoTracking().Where(t => t.BotId == botId && t.Review != TurnReview.None)
+            .OrderByDescending(t => t.ReviewedUtc).ThenByDescending(t => t.Id).Take(Math.Clamp(take, 1, 1000)).ToListAsync(cancellationToken);
+    }
+
+    /// <exception cref="TurnNotFoundException">The bot has no such stored turn.</exception>
+    public async Task<TranscriptTurn> TurnAsync(string botId, long turnId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Transcripts.AsNoTracking().SingleOrDefaultAsync(t => t.BotId == botId && t.Id == turnId, cancellationToken) ?? throw new TurnNotFoundException(botId, turnId);
+    }
+
+    /// <summary>
+    /// Records a review of an unreviewed turn. False when the turn was reviewed meanwhile (by someone else, or a double
+    /// click): the review is claimed by one update, so two reviewers never both add the same message.
+    /// </summary>
+    /// <exception cref="Access.PermissionDeniedException">The actor may not edit.</exception>
+    public async Task<bool> ReviewAsync(string botId, long turnId, TurnReview review, string? intent, string? added, CancellationToken cancellationToken = default)
+    {
+        var who = await Access.ActorExtensions.DemandAsync(actor, Access.Right.Edit, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = DateTime.UtcNow;
+        return await db.Transcripts.Where(t => t.BotId == botId && t.Id == turnId && t.Review == TurnReview.None).ExecuteUpdateAsync(s => s
+            .SetProperty(t => t.Review, review).SetProperty(t => t.ReviewedIntent, intent).SetProperty(t => t.ReviewedAdded, added)
+            .SetProperty(t => t.ReviewedBy, who.Name).SetProperty(t => t.ReviewedUtc, now), cancellationToken) == 1;
+    }
+
+    /// <summary>Puts a reviewed turn back in the inbox.</summary>
+    /// <exception cref="Access.PermissionDeniedException">The actor may not edit.</exception>
+    public async Task<bool> UnreviewAsync(string botId, long turnId, CancellationToken cancellationToken = default)
+    {
+        await Access.ActorExtensions.DemandAsync(actor, Access.Right.Edit, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Transcripts.Where(t => t.BotId == botId && t.Id == turnId && t.Review != TurnReview.None).ExecuteUpdateAsync(s => s
+            .SetProperty(t => t.Review, TurnReview.None).SetProperty(t => t.ReviewedIntent, (string?)null).SetProperty(t => t.ReviewedAdded, (string?)null)
+            .SetProperty(t => t.ReviewedBy, (string?)null).SetProperty(t => t.ReviewedUtc, (DateTime?)null), cancellationToken) == 1;
+    }
+
     /// <summary>Deletes turns past their retention; returns how many went.</summary>
     public async Task<int> DeleteExpiredAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {

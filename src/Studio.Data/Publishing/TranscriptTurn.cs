@@ -50,6 +50,18 @@ public sealed class TranscriptTurn
 
     public DateTime CreatedUtc { get; set; }
 
+    public TurnReview Review { get; set; }
+
+    /// <summary>The intent the reviewer chose; null for out of scope.</summary>
+    public string? ReviewedIntent { get; set; }
+
+    /// <summary>What the review added to the draft, to take it out again on undo: the example as written, or the test's name.</summary>
+    public string? ReviewedAdded { get; set; }
+
+    public string? ReviewedBy { get; set; }
+
+    public DateTime? ReviewedUtc { get; set; }
+
     /// <summary>When the turn is deleted: the creation time plus the serving version's retention.</summary>
     public DateTime ExpiresUtc { get; set; }
 }

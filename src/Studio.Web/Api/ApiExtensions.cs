@@ -35,6 +35,7 @@ public static class ApiExtensions
         app.MapJobsApi();
         app.MapPublishingApi();
         app.MapAnalyticsApi();
+        app.MapInboxApi();
         app.MapRuntimeApi();
         app.MapOpenAiApi();
         app.MapModelsApi();

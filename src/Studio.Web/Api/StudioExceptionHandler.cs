@@ -26,6 +26,8 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
             BotAlreadyExistsException exists => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The bot id is taken", Detail = exists.Message },
             BotPublishedException published => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "The bot is published; retire it first", Detail = published.Message },
             Studio.Data.Teaching.TeachingRunNotFoundException missingRun => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such teaching run", Detail = missingRun.Message },
+            Studio.Application.Review.TurnAlreadyReviewedException reviewed => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Already reviewed", Detail = reviewed.Message },
+            Studio.Data.Publishing.TurnNotFoundException missingTurn => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such turn", Detail = missingTurn.Message },
             BotNotFoundException missing => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such bot", Detail = missing.Message },
             TemplateNotFoundException missingTemplate => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "No such template", Detail = missingTemplate.Message },
             FileTooLargeException tooLarge => new ProblemDetails

@@ -72,6 +72,12 @@ public sealed class OperationPermissionTests(PermissionHost host) : IClassFixtur
             ["compare before and after teaching"] = () => host.Get<Studio.Application.Training.TeacherLabelling>().StartBeforeAfterAsync(PermissionHost.BotId, 1, null),
             ["forget a conversation"] = () => host.Get<Studio.Application.Privacy.ConversationForgetting>().ForgetAsync(PermissionHost.BotId, "any"),
             ["erase stored turns"] = () => host.Get<TranscriptStore>().ForgetAsync(PermissionHost.BotId, "any"),
+            ["review a turn"] = () => host.Get<TranscriptStore>().ReviewAsync(PermissionHost.BotId, 1, TurnReview.Dismissed, null, null),
+            ["undo a review in the store"] = () => host.Get<TranscriptStore>().UnreviewAsync(PermissionHost.BotId, 1),
+            ["add a served turn as an example"] = () => host.Get<Studio.Application.Review.ReviewInbox>().AddExampleAsync(PermissionHost.BotId, 1, "greet"),
+            ["make a test of a served conversation"] = () => host.Get<Studio.Application.Review.ReviewInbox>().AddTestAsync(PermissionHost.BotId, 1, null),
+            ["set a turn aside"] = () => host.Get<Studio.Application.Review.ReviewInbox>().MarkAsync(PermissionHost.BotId, 1, TurnReview.Dismissed),
+            ["undo a review"] = () => host.Get<Studio.Application.Review.ReviewInbox>().UndoAsync(PermissionHost.BotId, 1),
             ["erase teaching messages"] = () => host.Get<Studio.Data.Teaching.TeachingStore>().ForgetTextsAsync(PermissionHost.BotId, ["hello"]),
         };
 

@@ -21,6 +21,7 @@ public static class BotSections
         new("privacy", "Privacy", Icons.Material.Filled.Shield),
         new("publish", "Publish", Icons.Material.Filled.RocketLaunch),
         new("analytics", "Analytics", Icons.Material.Filled.QueryStats),
+        new("inbox", "Review inbox", Icons.Material.Filled.Inbox),
     ];
 
     public static string Href(string botId, Section section) => $"/bots/{Uri.EscapeDataString(botId)}/{section.Slug}";
