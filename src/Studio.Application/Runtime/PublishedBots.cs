@@ -27,13 +27,22 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
     private readonly IdleCache<Lazy<Task<ServedVersion>>> _loaded = new(Math.Max(1, options.Value.MaxLoadedVersions),
         TimeSpan.FromMinutes(Math.Max(1, options.Value.LoadedVersionIdleMinutes)), TimeProvider.System);
 
-    public async Task<ServedVersion> GetAsync(string botId, string aliasOrVersion, CancellationToken cancellationToken = default)
+    /// <summary>The version an alias or version reference serves to requests outside a conversation (a split alias's first arm).</summary>
+    public Task<ServedVersion> GetAsync(string botId, string aliasOrVersion, CancellationToken cancellationToken = default) =>
+        GetAsync(botId, aliasOrVersion, null, cancellationToken);
+
+    /// <param name="conversation">
+    /// What keeps a conversation on one arm of a split alias (the key and the conversation id); null serves the first
+    /// arm, for requests that are not part of a conversation.
+    /// </param>
+    public async Task<ServedVersion> GetAsync(string botId, string aliasOrVersion, string? conversation, CancellationToken cancellationToken)
     {
-        var version = await cache.GetOrCreateAsync(("alias", botId, aliasOrVersion), entry =>
+        var target = await cache.GetOrCreateAsync(("alias", botId, aliasOrVersion), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = AliasFreshness;
-            return _versions.ResolveVersionAsync(botId, aliasOrVersion, cancellationToken);
+            return _versions.ResolveTargetAsync(botId, aliasOrVersion, cancellationToken);
         }) ?? throw await NotFoundAsync(botId, aliasOrVersion, cancellationToken);
+        var version = Arm(target, conversation);
 
         var key = version.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var lazy = _loaded.GetOrAdd(key, () => new Lazy<Task<ServedVersion>>(() => LoadAsync(botId, version.Number)));
@@ -51,6 +60,16 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
         Verify(served);
         return served;
     }
+
+    /// <summary>
+    /// The arm a conversation is served by: a stable hash of the conversation puts it in one of 100 buckets, the first
+    /// buckets going to the second arm. The same conversation always lands in the same bucket, so it stays on its arm,
+    /// and changing the share moves only the conversations whose bucket crosses the line.
+    /// </summary>
+    public static (int Number, long Id) Arm(AliasTarget target, string? conversation) =>
+        target.Split is { } split && conversation is not null && Bucket(conversation) < target.SplitPercent ? split : target.Version;
+
+    public static int Bucket(string conversation) => (int)(Studio.Core.StableHash.Of(conversation) % 100);
 
     private async Task<VersionNotFoundException> NotFoundAsync(string botId, string aliasOrVersion, CancellationToken cancellationToken)
     {

@@ -38,7 +38,47 @@ public sealed class AnalyticsStore(IDbContextFactory<StudioDbContext> contexts)
             .Select(g => new TrafficArm(g.Key.Version, g.Key.Alias, Sum(g))).ToList();
         return new AnalyticsReport(botId, fromUtc, toUtc, version, alias, daily ? "day" : "hour", Sum(chosen), series,
             [.. intentRows.Where(i => i.Count > 0).OrderByDescending(i => i.Count).ThenBy(i => i.Intent, StringComparer.Ordinal)], arms,
-            [.. rows.Select(r => r.Version).Distinct().Order()], [.. rows.Select(r => r.Alias).Where(a => a.Length > 0).Distinct().Order(StringComparer.Ordinal)]);
+            [.. rows.Select(r => r.Version).Distinct().Order()], [.. rows.Select(r => r.Alias).Where(a => a.Length > 0).Distinct().Order(StringComparer.Ordinal)])
+        {
+            Comparisons = [.. Compare(chosen)],
+        };
+    }
+
+    private static IEnumerable<ArmComparison> Compare(IReadOnlyList<TrafficHour> rows)
+    {
+        foreach (var alias in rows.Where(r => r.Alias.Length > 0).GroupBy(r => r.Alias).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var arms = alias.GroupBy(r => r.Version).OrderByDescending(g => g.Sum(r => r.Messages)).Take(2).OrderBy(g => g.Key).ToList();
+            if (arms.Count < 2)
+            {
+                continue;
+            }
+
+            var (a, b) = (Totals.Of(arms[0]), Totals.Of(arms[1]));
+            yield return new ArmComparison(alias.Key, arms[0].Key, arms[1].Key, a.Conversations, b.Conversations,
+            [
+                Metric("containment", a.Contained, a.Conversations, b.Contained, b.Conversations),
+                Metric("fallback rate", a.Fallbacks, a.Messages, b.Fallbacks, b.Messages),
+                Metric("handoff rate", a.Handoffs, a.Messages, b.Handoffs, b.Messages),
+                Metric("mean reply ms", Interval.Mean(a.Latency, a.LatencySquares, a.Messages), Interval.Mean(b.Latency, b.LatencySquares, b.Messages),
+                    Interval.MeanDifference(a.Latency, a.LatencySquares, a.Messages, b.Latency, b.LatencySquares, b.Messages)),
+                Metric("cost per message", Interval.Mean(a.Cost, a.CostSquares, a.Messages), Interval.Mean(b.Cost, b.CostSquares, b.Messages),
+                    Interval.MeanDifference(a.Cost, a.CostSquares, a.Messages, b.Cost, b.CostSquares, b.Messages)),
+            ]);
+        }
+    }
+
+    private static ArmMetric Metric(string name, long successesA, long trialsA, long successesB, long trialsB) =>
+        Metric(name, Interval.Proportion(successesA, trialsA), Interval.Proportion(successesB, trialsB), Interval.ProportionDifference(successesA, trialsA, successesB, trialsB));
+
+    private static ArmMetric Metric(string name, Interval? first, Interval? second, Interval? difference) =>
+        new(name, first, second, difference, difference is { ExcludesZero: true });
+
+    private sealed record Totals(long Conversations, long Contained, long Messages, long Fallbacks, long Handoffs, double Latency, double LatencySquares, double Cost, double CostSquares)
+    {
+        public static Totals Of(IEnumerable<TrafficHour> hours) => hours.Aggregate(new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0), (t, h) => new Totals(
+            t.Conversations + h.Conversations, t.Contained + h.Contained, t.Messages + h.Messages, t.Fallbacks + h.Fallbacks, t.Handoffs + h.Handoffs,
+            t.Latency + h.LatencyMsSum, t.LatencySquares + h.LatencyMsSquares, t.Cost + h.Cost, t.CostSquares + h.CostSquares));
     }
 
     private static TrafficFigures Sum(IEnumerable<TrafficHour> hours)

@@ -40,9 +40,14 @@ public sealed class TrafficHour
 
     public double LatencyMsSum { get; set; }
 
+    /// <summary>The sum of squared reply times: with the sum, the spread that a confidence interval needs.</summary>
+    public double LatencyMsSquares { get; set; }
+
     /// <summary>See <see cref="Studio.Core.Analytics.LatencyHistogram"/>.</summary>
     public string Latency { get; set; } = "";
 
     /// <summary>At the model profiles' prices, in their currency.</summary>
     public double Cost { get; set; }
+
+    public double CostSquares { get; set; }
 }

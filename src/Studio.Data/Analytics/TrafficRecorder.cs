@@ -38,7 +38,9 @@ internal static class TrafficRecorder
             hour.Positive += turn.Sentiment == "positive" ? 1 : 0;
             hour.Negative += turn.Sentiment == "negative" ? 1 : 0;
             hour.LatencyMsSum += turn.LatencyMs;
+            hour.LatencyMsSquares += turn.LatencyMs * turn.LatencyMs;
             hour.Cost += turn.Cost;
+            hour.CostSquares += turn.Cost * turn.Cost;
             latencies[key].Add(turn.LatencyMs);
             intents[(key, turn.OutOfScope ? "" : turn.Intent ?? "")].Count++;
 

@@ -289,6 +289,9 @@ namespace Studio.Data.Migrations
                     b.Property<double>("Cost")
                         .HasColumnType("REAL");
 
+                    b.Property<double>("CostSquares")
+                        .HasColumnType("REAL");
+
                     b.Property<long>("Escalated")
                         .HasColumnType("INTEGER");
 
@@ -305,6 +308,9 @@ namespace Studio.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<double>("LatencyMsSquares")
+                        .HasColumnType("REAL");
 
                     b.Property<double>("LatencyMsSum")
                         .HasColumnType("REAL");
@@ -594,6 +600,9 @@ namespace Studio.Data.Migrations
                     b.Property<DateTime>("MovedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ToVersion")
                         .HasColumnType("INTEGER");
 
@@ -659,6 +668,12 @@ namespace Studio.Data.Migrations
                     b.Property<string>("Name")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SplitPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SplitVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()

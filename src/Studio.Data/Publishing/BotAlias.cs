@@ -7,7 +7,14 @@ public sealed class BotAlias
 
     public string Name { get; set; } = "";
 
+    /// <summary>The version served, or when the alias splits its traffic the first arm's.</summary>
     public int VersionNumber { get; set; }
+
+    /// <summary>The second arm of a traffic split; null when the alias serves one version.</summary>
+    public int? SplitVersion { get; set; }
+
+    /// <summary>The share of new conversations, in percent (1 to 99), that the second arm serves.</summary>
+    public int SplitPercent { get; set; }
 
     public DateTime UpdatedUtc { get; set; }
 
@@ -26,6 +33,9 @@ public sealed class AliasMove
     public int? FromVersion { get; set; }
 
     public int ToVersion { get; set; }
+
+    /// <summary>What the move did to a traffic split: started or changed one, ended one, promoted an arm.</summary>
+    public string? Note { get; set; }
 
     public string MovedBy { get; set; } = "";
 

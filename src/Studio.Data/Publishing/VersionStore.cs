@@ -9,7 +9,14 @@ namespace Studio.Data.Publishing;
 public sealed record VersionSummary(int Number, int BotRevision, string ContentHash, string Notes, string PublishedBy, DateTime PublishedUtc, string Gate);
 
 /// <summary>What an alias points at now.</summary>
-public sealed record AliasSummary(string Name, int Version, string UpdatedBy, DateTime UpdatedUtc);
+public sealed record AliasSummary(string Name, int Version, string UpdatedBy, DateTime UpdatedUtc, int? SplitVersion = null, int SplitPercent = 0)
+{
+    /// <summary>How the alias serves, as people read it: <c>v3</c>, or <c>v3 70 % / v4 30 %</c>.</summary>
+    public string Serves => SplitVersion is { } second ? $"v{Version} {100 - SplitPercent} % / v{second} {SplitPercent} %" : $"v{Version}";
+}
+
+/// <summary>What an alias serves now: one version, or two with the share of conversations the second gets.</summary>
+public sealed record AliasTarget((int Number, long Id) Version, (int Number, long Id)? Split, int SplitPercent);
 
 /// <summary>
 /// Published versions and aliases. A publish is one transaction — the version and its alias move land together
@@ -111,6 +118,68 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
         return id is null ? null : (number.Value, id.Value);
     }
 
+    /// <summary>What an alias or version reference serves now, split or not; null when it names nothing.</summary>
+    public async Task<AliasTarget?> ResolveTargetAsync(string botId, string aliasOrVersion, CancellationToken cancellationToken = default)
+    {
+        if (IsVersionReference(aliasOrVersion, out _))
+        {
+            return await ResolveVersionAsync(botId, aliasOrVersion, cancellationToken) is { } exact ? new AliasTarget(exact, null, 0) : null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var alias = await db.Aliases.AsNoTracking().SingleOrDefaultAsync(a => a.BotId == botId && a.Name == aliasOrVersion, cancellationToken);
+        if (alias is null)
+        {
+            return null;
+        }
+
+        var numbers = alias.SplitVersion is { } second ? new[] { alias.VersionNumber, second } : [alias.VersionNumber];
+        var ids = await db.Versions.Where(v => v.BotId == botId && numbers.Contains(v.Number)).ToDictionaryAsync(v => v.Number, v => v.Id, cancellationToken);
+        if (!ids.TryGetValue(alias.VersionNumber, out var first))
+        {
+            return null;
+        }
+
+        return new AliasTarget((alias.VersionNumber, first), alias.SplitVersion is { } split && ids.TryGetValue(split, out var splitId) ? (split, splitId) : null, alias.SplitPercent);
+    }
+
+    /// <summary>
+    /// Splits an alias's new conversations between two versions of this bot, by percent (each 1 to 99, adding up to
+    /// 100), and records it. A conversation stays on its arm while the split stands.
+    /// </summary>
+    /// <exception cref="ArgumentException">The arms are not two, not distinct, do not add up to 100, or name a version this bot does not have.</exception>
+    public async Task SplitAsync(string botId, string alias, IReadOnlyList<(int Version, int Percent)> arms, string by, CancellationToken cancellationToken = default)
+    {
+        await actor.DemandAsync(Right.Publish, cancellationToken);
+        if (arms.Count != 2 || arms[0].Version == arms[1].Version)
+        {
+            throw new ArgumentException("A split has two arms, each a different version.");
+        }
+
+        if (arms.Any(a => a.Percent is < 1 or > 99) || arms.Sum(a => a.Percent) != 100)
+        {
+            throw new ArgumentException($"The arms' shares must add up to 100 %, each between 1 and 99; these are {string.Join(" + ", arms.Select(a => $"{a.Percent} %"))} = {arms.Sum(a => a.Percent)} %.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        foreach (var (version, _) in arms)
+        {
+            if (!await db.Versions.AnyAsync(v => v.BotId == botId && v.Number == version, cancellationToken))
+            {
+                throw new ArgumentException($"Bot '{botId}' has no version {version}; a split's arms are versions of the bot the alias belongs to.");
+            }
+        }
+
+        var existing = await db.Aliases.SingleOrDefaultAsync(a => a.BotId == botId && a.Name == alias, cancellationToken)
+            ?? throw new KeyNotFoundException($"Bot '{botId}' has no alias '{alias}'; point it at a version first, then split it.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var note = $"split: v{arms[0].Version} {arms[0].Percent} % / v{arms[1].Version} {arms[1].Percent} %";
+        db.AliasMoves.Add(new AliasMove { BotId = botId, Alias = alias, FromVersion = existing.VersionNumber, ToVersion = arms[0].Version, Note = note, MovedBy = by, MovedUtc = now });
+        (existing.VersionNumber, existing.SplitVersion, existing.SplitPercent, existing.UpdatedBy, existing.UpdatedUtc) = (arms[0].Version, arms[1].Version, arms[1].Percent, by, now);
+        await db.SaveChangesAsync(cancellationToken);
+        AliasMoved?.Invoke(botId, alias);
+    }
+
     /// <summary>Points an alias at a version (creating the alias if new) and records the move.</summary>
     public async Task MoveAliasAsync(string botId, string alias, int number, string by, CancellationToken cancellationToken = default)
     {
@@ -135,7 +204,7 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Aliases.AsNoTracking().Where(a => a.BotId == botId).OrderBy(a => a.Name)
-            .Select(a => new AliasSummary(a.Name, a.VersionNumber, a.UpdatedBy, a.UpdatedUtc)).ToListAsync(cancellationToken);
+            .Select(a => new AliasSummary(a.Name, a.VersionNumber, a.UpdatedBy, a.UpdatedUtc, a.SplitVersion, a.SplitPercent)).ToListAsync(cancellationToken);
     }
 
     /// <summary>Every alias of every bot, for listing what a key may call.</summary>
@@ -232,7 +301,13 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await db.Aliases.SingleOrDefaultAsync(a => a.BotId == botId && a.Name == alias, cancellationToken);
-        db.AliasMoves.Add(new AliasMove { BotId = botId, Alias = alias, FromVersion = existing?.VersionNumber, ToVersion = number, MovedBy = by, MovedUtc = now });
+        // Pointing a split alias at one version ends the split; at one of its arms, it promotes that arm.
+        var note = existing?.SplitVersion is { } split
+            ? number == split || number == existing.VersionNumber
+                ? $"promoted v{number} from the split v{existing.VersionNumber} {100 - existing.SplitPercent} % / v{split} {existing.SplitPercent} %"
+                : $"ended the split v{existing.VersionNumber} / v{split}"
+            : null;
+        db.AliasMoves.Add(new AliasMove { BotId = botId, Alias = alias, FromVersion = existing?.VersionNumber, ToVersion = number, Note = note, MovedBy = by, MovedUtc = now });
         if (existing is null)
         {
             db.Aliases.Add(new BotAlias { BotId = botId, Name = alias, VersionNumber = number, UpdatedBy = by, UpdatedUtc = now });
@@ -240,6 +315,7 @@ public sealed class VersionStore(IDbContextFactory<StudioDbContext> contexts, Ti
         else
         {
             existing.VersionNumber = number;
+            (existing.SplitVersion, existing.SplitPercent) = (null, 0);
             existing.UpdatedBy = by;
             existing.UpdatedUtc = now;
         }

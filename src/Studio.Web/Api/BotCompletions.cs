@@ -1,6 +1,7 @@
 using Studio.Inference.Bots;
 using Studio.Application.Runtime;
 using Studio.Web.Runtime;
+using Studio.Data.Publishing;
 
 namespace Studio.Web.Api;
 
@@ -74,7 +75,7 @@ internal static class BotCompletions
         var content = string.Join("\n\n", replies);
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        http.RequestServices.GetRequiredService<TranscriptWriter>().Add(served, new ServedTurn(int.TryParse(alias, out _) ? "" : alias, "v1-" + id, http.Items[ApiKeyGate.KeyIdItem] as long? ?? 0,
+        http.RequestServices.GetRequiredService<TranscriptWriter>().Add(served, new ServedTurn(VersionStore.IsVersionReference(alias, out _) ? "" : alias, "v1-" + id, http.Items[ApiKeyGate.KeyIdItem] as long? ?? 0,
             http.Items[ApiKeyGate.KeyNameItem] as string ?? "", users[^1], replies, result.Fallback, result.Handoff, last.TotalMs), last, sensitive);
         // Small rungs count no tokens; a large rung's are those of the answered turn (earlier turns are only skimmed).
         var usage = new { prompt_tokens = last.TokensIn, completion_tokens = last.TokensOut, total_tokens = last.TokensIn + last.TokensOut };

@@ -13,6 +13,11 @@ public static class PublishingApi
 
     public sealed record AliasBody(int Version);
 
+    public sealed record SplitArm(int Version, int Percent);
+
+    /// <summary>Two versions of the bot and the share of new conversations each serves, adding up to 100.</summary>
+    public sealed record SplitBody(IReadOnlyList<SplitArm> Arms);
+
     public sealed record KeyBody(string Name, IReadOnlyList<string>? Bots = null, int RequestsPerMinute = ApiKeyStore.DefaultRequestsPerMinute);
 
     public sealed record CreatedKey(long Id, string Name, string Key, string Bots, int RequestsPerMinute);
@@ -35,6 +40,9 @@ public static class PublishingApi
         bots.MapGet("/aliases", (string botId, VersionStore versions, CancellationToken ct) => versions.AliasesAsync(botId, ct)).WithName("ListAliases");
         bots.MapGet("/aliases/history", (string botId, VersionStore versions, CancellationToken ct) => versions.MovesAsync(botId, ct)).WithName("AliasHistory");
         bots.MapPut("/aliases/{alias}", MoveAliasAsync).WithName("MoveAlias").RequireAuthorization(StudioRoles.CanPublish).WithSummary("Points an alias at a version: a release or a rollback, served at once.");
+        bots.MapPut("/aliases/{alias}/split", SplitAsync).WithName("SplitAlias").RequireAuthorization(StudioRoles.CanPublish)
+            .WithSummary("Splits an alias's new conversations between two versions by percent (sticky per conversation); recorded in the alias history. "
+                + "Point the alias at one version (PUT /aliases/{alias}) to promote it and end the split.");
         bots.MapGet("/transcripts", (string botId, TranscriptStore transcripts, CancellationToken ct) => transcripts.ConversationsAsync(botId, cancellationToken: ct))
             .WithName("ListTranscripts");
         bots.MapGet("/transcripts/{conversationId}", (string botId, string conversationId, TranscriptStore transcripts, CancellationToken ct) =>
@@ -78,6 +86,21 @@ public static class PublishingApi
         try
         {
             await versions.MoveAliasAsync(botId, alias, body.Version, By(http), cancellationToken);
+        }
+        catch (KeyNotFoundException missing)
+        {
+            return TypedResults.NotFound(missing.Message);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, NotFound<string>>> SplitAsync(string botId, string alias, SplitBody body, VersionStore versions, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await versions.SplitAsync(botId, alias, [.. (body.Arms ?? []).Select(a => (a.Version, a.Percent))], By(http), cancellationToken);
         }
         catch (KeyNotFoundException missing)
         {

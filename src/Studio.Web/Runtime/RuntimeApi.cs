@@ -62,10 +62,11 @@ public static class RuntimeApi
             return TypedResults.Problem("Conversation ids are at most 100 characters.", statusCode: StatusCodes.Status400BadRequest, title: "The conversation id is too long");
         }
 
-        var served = await bots.GetAsync(botId, aliasOrVersion, cancellationToken);
-        var alias = int.TryParse(aliasOrVersion, out _) ? "" : aliasOrVersion;
+        var keyId = http.Items[ApiKeyGate.KeyIdItem] as long? ?? 0;
+        var served = await bots.GetAsync(botId, aliasOrVersion, $"{keyId}:{conversationId}", cancellationToken);
+        var alias = Studio.Data.Publishing.VersionStore.IsVersionReference(aliasOrVersion, out _) ? "" : aliasOrVersion;
         return TypedResults.Ok(await conversations.HandleAsync(served, alias, conversationId, message.Text.Trim(),
-            http.Items[ApiKeyGate.KeyIdItem] as long? ?? 0, http.Items[ApiKeyGate.KeyNameItem] as string ?? "", cancellationToken));
+            keyId, http.Items[ApiKeyGate.KeyNameItem] as string ?? "", cancellationToken));
     }
 
     private static async Task<Results<Ok<ParseReply>, ProblemHttpResult>> ParseAsync(string botId, string aliasOrVersion, RuntimeMessage message, PublishedBots bots,

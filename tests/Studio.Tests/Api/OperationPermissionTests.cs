@@ -49,6 +49,7 @@ public sealed class OperationPermissionTests(PermissionHost host) : IClassFixtur
             ["import with replace"] = () => host.Get<BotImporter>().ImportAsync(Yaml(renamed), BotDocumentFormat.Yaml, replace: true),
             ["publish"] = () => host.Get<Publisher>().PublishAsync(PermissionHost.BotId, new PublishRequest("production"), "viewer"),
             ["add a version"] = () => host.Get<VersionStore>().AddAsync(new BotVersion { BotId = PermissionHost.BotId, Document = "{}", Heads = [1] }, "production"),
+            ["split an alias"] = () => host.Get<VersionStore>().SplitAsync(PermissionHost.BotId, "production", [(1, 50), (2, 50)], "viewer"),
             ["move an alias"] = () => host.Get<VersionStore>().MoveAliasAsync(PermissionHost.BotId, "staging", 1, "viewer"),
             ["create a key"] = () => Keys.CreateAsync("viewer key"),
             ["revoke a key"] = () => Keys.RevokeAsync(host.SeededKeyId),

@@ -111,6 +111,39 @@ public sealed class PrivacyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASplitAlias_KeepsEachConversationOnOneVersion_RefusesSharesThatDoNotAddUp_AndPromotes()
+    {
+        var draft = await _studio.GetFromJsonAsync<JsonElement>($"/api/studio/bots/{BotId}");
+        var bot = JsonSerializer.Deserialize<BotDefinition>(draft.GetProperty("bot").GetRawText(), BotJson.Options)!;
+        bot.Description = "the second version";
+        (await _studio.PutAsJsonAsync($"/api/studio/bots/{BotId}", new { revision = draft.GetProperty("revision").GetInt32(), bot }, BotJson.Options)).EnsureSuccessStatusCode();
+        (await _studio.PostAsJsonAsync($"/api/studio/bots/{BotId}/publish", new { overrideReason = "tests" })).EnsureSuccessStatusCode();
+
+        using var short_ = await _studio.PutAsJsonAsync($"/api/studio/bots/{BotId}/aliases/production/split", new { arms = new[] { new { version = 1, percent = 60 }, new { version = 2, percent = 30 } } });
+        using var foreign = await _studio.PutAsJsonAsync($"/api/studio/bots/{BotId}/aliases/production/split", new { arms = new[] { new { version = 1, percent = 50 }, new { version = 9, percent = 50 } } });
+        using var split = await _studio.PutAsJsonAsync($"/api/studio/bots/{BotId}/aliases/production/split", new { arms = new[] { new { version = 1, percent = 50 }, new { version = 2, percent = 50 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, short_.StatusCode);
+        Assert.Contains("100 %", await short_.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, split.StatusCode);
+
+        var seen = new HashSet<int>();
+        for (var c = 0; c < 16; c++)
+        {
+            var first = (await SendAsync(BotId, $"split-{c}", "hello")).GetProperty("version").GetInt32();
+            var second = (await SendAsync(BotId, $"split-{c}", "thanks")).GetProperty("version").GetInt32();
+            Assert.Equal(first, second);
+            seen.Add(first);
+        }
+
+        Assert.Equal([1, 2], seen.Order());
+        (await _studio.PutAsJsonAsync($"/api/studio/bots/{BotId}/aliases/production", new { version = 2 })).EnsureSuccessStatusCode();
+        var history = await _studio.GetFromJsonAsync<JsonElement>($"/api/studio/bots/{BotId}/aliases/history");
+        Assert.StartsWith("promoted v2", history[0].GetProperty("note").GetString());
+        Assert.Equal(2, (await SendAsync(BotId, "split-after", "hello")).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task ForgettingAConversation_ErasesItsTurns_AndItsLiveState()
     {
         await SendAsync(BotId, "forget-me", "I lost my card");

@@ -22,6 +22,8 @@ public sealed partial class PublishVersions
     private string? _publishedAlias;
     private string? _moveAlias = "production";
     private int _moveTo;
+    private int _splitSecond;
+    private int _splitPercent = 10;
     private string? _moveProblem;
     private int _diffFrom;
     private int _diffTo;
@@ -126,6 +128,48 @@ public sealed partial class PublishVersions
         try
         {
             await Versions.MoveAliasAsync(BotId, alias, _moveTo, _user);
+            await LoadAsync();
+        }
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or Studio.Data.Access.PermissionDeniedException)
+        {
+            _moveProblem = ex.Message;
+        }
+    }
+
+    private async Task SplitAsync()
+    {
+        _moveProblem = null;
+        var alias = _moveAlias?.Trim() ?? "";
+        if (!_canPublish || await Dialogs.ShowMessageBoxAsync($"Split {alias}?",
+                $"New conversations on '{alias}' go {100 - _splitPercent} % to version {_moveTo} and {_splitPercent} % to version {_splitSecond}; conversations under way stay where they are.",
+                yesText: "Split traffic", cancelText: "Cancel") != true)
+        {
+            return;
+        }
+
+        try
+        {
+            await Versions.SplitAsync(BotId, alias, [(_moveTo, 100 - _splitPercent), (_splitSecond, _splitPercent)], _user);
+            await LoadAsync();
+        }
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or Studio.Data.Access.PermissionDeniedException)
+        {
+            _moveProblem = ex.Message;
+        }
+    }
+
+    private async Task PromoteAsync(string alias, int version)
+    {
+        _moveProblem = null;
+        if (await Dialogs.ShowMessageBoxAsync($"Promote version {version}?", $"'{alias}' stops splitting and serves version {version} to every conversation.",
+                yesText: $"Promote version {version}", cancelText: "Cancel") != true)
+        {
+            return;
+        }
+
+        try
+        {
+            await Versions.MoveAliasAsync(BotId, alias, version, _user);
             await LoadAsync();
         }
         catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or Studio.Data.Access.PermissionDeniedException)
