@@ -174,8 +174,20 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
             }
 
             // The last lever runs: a cross-validation of the smallest rung's intents, shown on the Quality page.
-            await page.GetByRole(AriaRole.Button, new() { Name = "Cross-validate intents on ngram" }).ClickAsync();
-            await page.WaitForURLAsync("**/bots/ladder-bank/quality");
+            // The levers are redrawn once the applied setup is saved; a click that lands on the button being replaced is lost,
+            // so it is made again, a bounded number of times, until the page moves.
+            for (var attempt = 1; ; attempt++)
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "Cross-validate intents on ngram" }).ClickAsync();
+                try
+                {
+                    await page.WaitForURLAsync("**/bots/ladder-bank/quality", new() { Timeout = 15_000 });
+                    break;
+                }
+                catch (TimeoutException) when (attempt < 4 && !page.Url.EndsWith("/quality", StringComparison.Ordinal))
+                {
+                }
+            }
         }
         finally
         {
