@@ -35,7 +35,14 @@ public sealed class ReviewInbox(TranscriptStore transcripts, BotDraftStore draft
 
         // A message the bot already has as an example is recorded as reviewed, and nothing is added, so an undo never removes a designer's own example.
         var plain = ExampleMarkup.Plain(text);
-        var known = (await drafts.GetAsync(botId, cancellationToken)).Bot.Intents.Any(i => i.PlainExamples().Contains(plain, StringComparer.OrdinalIgnoreCase));
+        var owner = (await drafts.GetAsync(botId, cancellationToken)).Bot.Intents.FirstOrDefault(i => i.PlainExamples().Contains(plain, StringComparer.OrdinalIgnoreCase));
+        if (owner is not null && owner.Name != intent)
+        {
+            // Recording it as reviewed for another intent would leave the two disagreeing, and the check counting a miss it cannot fix.
+            throw new ArgumentException($"'{plain}' is already an example of '{owner.Name}'; pick '{owner.Name}', or move the example on the Intents page first.");
+        }
+
+        var known = owner is not null;
         return await ReviewAndEditAsync(botId, turn, TurnReview.Example, intent, known ? null : text, known ? null : bot => Intent(bot, intent).Examples.Add(text), cancellationToken);
     }
 
@@ -44,7 +51,8 @@ public sealed class ReviewInbox(TranscriptStore transcripts, BotDraftStore draft
     {
         await actor.DemandAsync(Right.Edit, cancellationToken);
         var turn = await transcripts.TurnAsync(botId, turnId, cancellationToken);
-        var conversation = await transcripts.TurnsAsync(botId, turn.ConversationId, cancellationToken);
+        // Two applications (keys) may use the same conversation id: only this one's turns are the conversation.
+        var conversation = (await transcripts.TurnsAsync(botId, turn.ConversationId, cancellationToken)).Where(t => t.KeyId == turn.KeyId).ToList();
         var name = $"inbox-{turn.Id}";
         return await ReviewAndEditAsync(botId, turn, TurnReview.Test, intent, name, bot =>
         {
@@ -89,28 +97,45 @@ public sealed class ReviewInbox(TranscriptStore transcripts, BotDraftStore draft
             throw new ArgumentException($"Turn {turnId} is not reviewed; there is nothing to undo.");
         }
 
-        if (turn.Review is TurnReview.Example or TurnReview.Test && turn.ReviewedAdded is { } added)
+        // Unclaimed first, in one update that holds only while the review is the one read here: two undos, or an undo
+        // racing a new review, never both take something out.
+        if (!await transcripts.UnreviewAsync(botId, turnId, turn.ReviewedUtc, cancellationToken))
         {
-            await EditDraftAsync(botId, bot =>
-            {
-                if (turn.Review == TurnReview.Example)
-                {
-                    bot.Intents.FirstOrDefault(i => i.Name == turn.ReviewedIntent)?.Examples.Remove(added);
-                }
-                else
-                {
-                    bot.Tests.RemoveAll(t => t.Name == added);
-                }
-            }, cancellationToken);
+            throw TurnAlreadyReviewedException.ChangedMeanwhile(turnId);
         }
 
-        await transcripts.UnreviewAsync(botId, turnId, cancellationToken);
+        if (turn.Review is TurnReview.Example or TurnReview.Test && turn.ReviewedAdded is { } added)
+        {
+            try
+            {
+                await EditDraftAsync(botId, bot =>
+                {
+                    if (turn.Review == TurnReview.Example)
+                    {
+                        bot.Intents.FirstOrDefault(i => i.Name == turn.ReviewedIntent)?.Examples.Remove(added);
+                    }
+                    else
+                    {
+                        bot.Tests.RemoveAll(t => t.Name == added);
+                    }
+                }, cancellationToken);
+            }
+            catch
+            {
+                // What it added is still in the draft, so the review stands.
+                await transcripts.ReviewAsync(botId, turnId, turn.Review, turn.ReviewedIntent, added, CancellationToken.None);
+                throw;
+            }
+        }
+
         return await transcripts.TurnAsync(botId, turnId, cancellationToken);
     }
 
     /// <summary>Trains the draft as it is now (or uses the models of this revision) and reads every reviewed message with it.</summary>
+    /// <exception cref="Studio.Data.Access.PermissionDeniedException">The actor may not edit: a check trains, which is a designer's work.</exception>
     public async Task<ReviewCheck> CheckAsync(string botId, CancellationToken cancellationToken = default)
     {
+        await actor.DemandAsync(Right.Edit, cancellationToken);
         var stored = await drafts.GetAsync(botId, cancellationToken);
         var reviewed = (await transcripts.ReviewedAsync(botId, cancellationToken: cancellationToken)).Where(t => t.Review is TurnReview.Example or TurnReview.OutOfScope or TurnReview.Test).ToList();
         var trained = await training.CurrentAsync(stored.Bot, stored.Revision, cancellationToken);
@@ -152,7 +177,7 @@ public sealed class ReviewInbox(TranscriptStore transcripts, BotDraftStore draft
             }
             catch
             {
-                await transcripts.UnreviewAsync(botId, turn.Id, CancellationToken.None);
+                await transcripts.UnreviewAsync(botId, turn.Id, cancellationToken: CancellationToken.None);
                 throw;
             }
         }

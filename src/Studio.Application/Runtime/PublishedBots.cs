@@ -35,14 +35,19 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
     /// What keeps a conversation on one arm of a split alias (the key and the conversation id); null serves the first
     /// arm, for requests that are not part of a conversation.
     /// </param>
-    public async Task<ServedVersion> GetAsync(string botId, string aliasOrVersion, string? conversation, CancellationToken cancellationToken)
+    public Task<ServedVersion> GetAsync(string botId, string aliasOrVersion, string? conversation, CancellationToken cancellationToken) =>
+        GetAsync(botId, aliasOrVersion, conversation, null, cancellationToken);
+
+    /// <inheritdoc cref="GetAsync(string, string, string?, CancellationToken)"/>
+    /// <param name="servedBefore">The version that served the conversation until now: kept while it is one of the alias's arms.</param>
+    public async Task<ServedVersion> GetAsync(string botId, string aliasOrVersion, string? conversation, int? servedBefore, CancellationToken cancellationToken)
     {
         var target = await cache.GetOrCreateAsync(("alias", botId, aliasOrVersion), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = AliasFreshness;
             return _versions.ResolveTargetAsync(botId, aliasOrVersion, cancellationToken);
         }) ?? throw await NotFoundAsync(botId, aliasOrVersion, cancellationToken);
-        var version = Arm(target, conversation);
+        var version = Arm(target, conversation, servedBefore);
 
         var key = version.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var lazy = _loaded.GetOrAdd(key, () => new Lazy<Task<ServedVersion>>(() => LoadAsync(botId, version.Number)));
@@ -64,10 +69,16 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
     /// <summary>
     /// The arm a conversation is served by: a stable hash of the conversation puts it in one of 100 buckets, the first
     /// buckets going to the second arm. The same conversation always lands in the same bucket, so it stays on its arm,
-    /// and changing the share moves only the conversations whose bucket crosses the line.
+    /// and changing the share moves only the conversations whose bucket crosses the line. A conversation already under
+    /// way when the split began stays on the version it started with, if that is an arm.
     /// </summary>
-    public static (int Number, long Id) Arm(AliasTarget target, string? conversation) =>
-        target.Split is { } split && conversation is not null && Bucket(conversation) < target.SplitPercent ? split : target.Version;
+    public static (int Number, long Id) Arm(AliasTarget target, string? conversation, int? servedBefore = null) => target.Split switch
+    {
+        { } split when servedBefore == split.Number => split,
+        { } when servedBefore == target.Version.Number => target.Version,
+        { } split when conversation is not null && Bucket(conversation) < target.SplitPercent => split,
+        _ => target.Version,
+    };
 
     public static int Bucket(string conversation) => (int)(Studio.Core.StableHash.Of(conversation) % 100);
 

@@ -28,8 +28,19 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
 
     /// <param name="keyId">The API key's id: two applications using the same conversation id never share a conversation.</param>
     /// <param name="alias">The alias the request named, for analytics; empty when it named a version.</param>
-    public async Task<MessageReply> HandleAsync(ServedVersion served, string alias, string conversationId, string text, long keyId, string keyName, CancellationToken cancellationToken)
+    /// <param name="servedBy">
+    /// The version to serve a conversation that an earlier turn put on another version than <paramref name="served"/>
+    /// (a split alias keeps a conversation on its arm; an alias moved meanwhile serves its new version).
+    /// </param>
+    public async Task<MessageReply> HandleAsync(ServedVersion served, string alias, string conversationId, string text, long keyId, string keyName,
+        Func<int, CancellationToken, Task<ServedVersion>>? servedBy, CancellationToken cancellationToken)
     {
+        // Checked here too, the one service every channel's turns go through; the endpoints check first, to refuse before loading a version.
+        if (ConversationIds.Problem(conversationId) is { } badId)
+        {
+            throw new ArgumentException(badId);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var key = StateKey(served.Bot.Id, served.Lineage, keyId, conversationId);
         var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % _stripes.Length)];
@@ -37,6 +48,12 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
         try
         {
             var state = protectedStates.Read(await states.GetAsync(key, cancellationToken));
+            if (state.ServedBy is { } before && before != served.Number && servedBy is not null)
+            {
+                served = await servedBy(before, cancellationToken); // the same bot, so the same lineage and state key
+            }
+
+            state.ServedBy = served.Number;
             var (flowBefore, waitingBefore) = (state.Flow, state.WaitingAt);
             var (analysis, turn) = await served.Pipeline.AnswerAsync(state, text, null, cancellationToken);
             var result = turn.Result;

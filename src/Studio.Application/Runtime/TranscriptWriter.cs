@@ -9,11 +9,13 @@ namespace Studio.Application.Runtime;
 
 /// <summary>
 /// Stores served turns in batches off the request path, redacted, and removes turns past their retention.
-/// A full queue (the database far behind) drops turns with a warning rather than slowing every reply.
+/// A full queue (the database far behind) drops turns with a warning rather than slowing every reply. Redaction runs
+/// here too, off the request path: a reply never waits for personal data to be looked for, and what is not yet
+/// redacted only ever sits in this process's memory.
 /// </summary>
 public sealed class TranscriptWriter(TranscriptStore store, Privacy.TurnRedactor redactor, IOptions<RuntimeOptions> options, TimeProvider clock, ILogger<TranscriptWriter> logger) : BackgroundService
 {
-    private readonly Channel<(TranscriptTurn Turn, bool Keep)> _queue = Channel.CreateBounded<(TranscriptTurn, bool)>(new BoundedChannelOptions(20_000) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _dropped;
 
     // One flush at a time: a flush asked for (tests, shutdown) waits for a background one already storing its batch.
@@ -27,18 +29,17 @@ public sealed class TranscriptWriter(TranscriptStore store, Privacy.TurnRedactor
     {
         var days = served.Bot.Privacy?.RetentionDays ?? options.Value.TranscriptRetentionDays;
         var keep = days > 0;
-        var redacted = keep ? redactor.Redact(served.Bot, what.Text, what.Replies, sensitive) : new Privacy.RedactedTurn("", []);
         var now = clock.GetUtcNow().UtcDateTime;
         var cascade = served.Pipeline.Setup.Intent.Cascade;
         var turn = new TranscriptTurn
         {
-            BotId = served.Bot.Id, Version = served.Number, Alias = what.Alias, ConversationId = what.ConversationId, UserText = redacted.UserText,
-            Replies = string.Join("\n\n", redacted.Replies), Intent = understanding.Intent, Confidence = understanding.Confidence, OutOfScope = understanding.OutOfScope,
+            BotId = served.Bot.Id, Version = served.Number, Alias = what.Alias, ConversationId = what.ConversationId, Intent = understanding.Intent, Confidence = understanding.Confidence, OutOfScope = understanding.OutOfScope,
             Sentiment = understanding.Sentiment.Label, KeyName = what.KeyName, KeyId = what.KeyId, Fallback = what.Fallback, Handoff = what.Handoff,
             Escalated = cascade is not null && understanding.AnsweredBy == cascade.Large.Name, LatencyMs = what.LatencyMs, Cost = (double)understanding.Cost,
             CreatedUtc = now, ExpiresUtc = now.AddDays(Math.Max(days, 0)),
         };
-        if (!_queue.Writer.TryWrite((turn, keep)) && Interlocked.Increment(ref _dropped) % 1000 == 1)
+        var unredacted = keep ? new Unredacted(served.Bot, what.Text, what.Replies, sensitive) : null;
+        if (!_queue.Writer.TryWrite(new Pending(turn, keep, unredacted)) && Interlocked.Increment(ref _dropped) % 1000 == 1)
         {
             logger.LogWarning("Transcript queue full: {Dropped} turns not stored", _dropped);
         }
@@ -60,10 +61,10 @@ public sealed class TranscriptWriter(TranscriptStore store, Privacy.TurnRedactor
 
     private async Task FlushQueuedAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<(TranscriptTurn Turn, bool Keep)>();
-        while (_queue.Reader.TryRead(out var turn))
+        var batch = new List<Pending>();
+        while (_queue.Reader.TryRead(out var pending))
         {
-            batch.Add(turn);
+            batch.Add(pending);
         }
 
         if (batch.Count == 0)
@@ -71,15 +72,25 @@ public sealed class TranscriptWriter(TranscriptStore store, Privacy.TurnRedactor
             return;
         }
 
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Unredacted is { } raw)
+            {
+                var redacted = redactor.Redact(raw.Bot, raw.UserText, raw.Replies, raw.Sensitive);
+                (batch[i].Turn.UserText, batch[i].Turn.Replies) = (redacted.UserText, string.Join("\n\n", redacted.Replies));
+                batch[i] = batch[i] with { Unredacted = null }; // a retry stores what was redacted, and the raw text goes now
+            }
+        }
+
         try
         {
-            await store.RecordAsync(batch, cancellationToken);
+            await store.RecordAsync([.. batch.Select(p => (p.Turn, p.Keep))], cancellationToken);
         }
         catch
         {
-            foreach (var turn in batch)
+            foreach (var pending in batch)
             {
-                _queue.Writer.TryWrite(turn); // kept for the next try, unless the queue has filled meanwhile
+                _queue.Writer.TryWrite(pending); // kept for the next try, unless the queue has filled meanwhile
             }
 
             throw;
@@ -118,6 +129,11 @@ public sealed class TranscriptWriter(TranscriptStore store, Privacy.TurnRedactor
 
         await FlushAsync(CancellationToken.None);
     }
+
+    /// <summary>A served turn waiting to be stored; <see cref="Unredacted"/> is what it said, until redaction fills the turn's text.</summary>
+    private sealed record Pending(TranscriptTurn Turn, bool Keep, Unredacted? Unredacted);
+
+    private sealed record Unredacted(Studio.Core.Bots.BotDefinition Bot, string UserText, IReadOnlyList<string> Replies, SensitiveTurn Sensitive);
 
     public override void Dispose()
     {

@@ -16,6 +16,9 @@ public sealed class ConversationState
 
     public int Attempts { get; set; }
 
+    /// <summary>The published version that served the conversation's last turn: a split alias keeps it there while it remains one of its arms.</summary>
+    public int? ServedBy { get; set; }
+
     public int NegativeTurns { get; set; }
 
     public bool HandedOff { get; set; }

@@ -14,6 +14,7 @@ public static class PersonalData
     public const string Card = "card number";
     public const string Iban = "IBAN";
     public const string Password = "password";
+    public const string LongNumber = "number";
 
     private const RegexOptions Safe = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
 
@@ -27,16 +28,29 @@ public static class PersonalData
 
     // "password is hunter2", "pin: 1234": the keyword stays, so a reader still sees what was said; only the value goes.
     private static readonly Regex Secrets = new(
-        @"\b(password|passcode|passwd|pwd|passphrase|pin|cvv|cvc|otp|one-time code|security code)\b( +(is|was|=|:)| *[:=]) *[^\s]+|\b(pin|cvv|cvc|otp) *[0-9]{3,8}\b",
+        @"\b(password|passcode|passwd|pwd|passphrase|pin|cvv|cvc|otp|one-time code|security code)\b( +(is|was)( *[:=\-])?| *[:=]| +-) *[^\s]+|\b(pin|cvv|cvc|otp) *[0-9]{3,8}\b",
         Safe | RegexOptions.IgnoreCase, RedactionPatterns.MatchTimeout);
+
+    /// <summary>The time one text may take to check, all expressions together: each also has its own per-match timeout.</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Every piece of personal data in <paramref name="text"/>, in order, without overlaps.</summary>
     /// <param name="custom">The bot's patterns (see <see cref="RedactionPatterns.Compile"/>) with the names they are redacted as.</param>
+    /// <exception cref="RegexMatchTimeoutException">One match, or the whole check, took longer than allowed (<see cref="Budget"/>).</exception>
     public static IReadOnlyList<PersonalDataSpan> Find(string text, IReadOnlyList<(string Name, Regex Pattern)>? custom = null)
     {
         if (string.IsNullOrEmpty(text))
         {
             return [];
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        void WithinBudget(string pattern)
+        {
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > Budget)
+            {
+                throw new RegexMatchTimeoutException("", pattern, Budget); // the text is not carried: it may be logged
+            }
         }
 
         var found = new List<PersonalDataSpan>();
@@ -52,6 +66,7 @@ public static class PersonalData
 
         foreach (var (name, pattern) in custom ?? [])
         {
+            WithinBudget(pattern.ToString());
             foreach (Match m in pattern.Matches(text))
             {
                 if (m.Length > 0)
@@ -61,18 +76,23 @@ public static class PersonalData
             }
         }
 
+        WithinBudget(Ibans.ToString());
+
         foreach (Match m in Ibans.Matches(text))
         {
-            if (CheckedPrefix(text, m, 15, 34, candidate => Checksums.Iban(candidate.ToUpperInvariant())) is { } length)
+            if (CheckedPrefix(text, m.Index, m.Length, 15, 34, candidate => Checksums.Iban(candidate.ToUpperInvariant())) is { } length)
             {
                 found.Add(new PersonalDataSpan(m.Index, length, Iban));
             }
         }
 
+        WithinBudget(Digits.ToString());
         foreach (Match m in Digits.Matches(text))
         {
-            found.Add(Number(text, m));
+            Numbers(text, m.Index, m.Length, found);
         }
+
+        WithinBudget(Digits.ToString());
 
         return WithoutOverlaps(found);
     }
@@ -109,41 +129,60 @@ public static class PersonalData
         return start == end ? new PersonalDataSpan(m.Index, m.Length, Password) : new PersonalDataSpan(start, end - start, Password);
     }
 
-    private static PersonalDataSpan Number(string text, Match m)
+    /// <summary>
+    /// A run of digits holds a card number at its start ("4111 1111 1111 1111 12/27": the expiry runs on), a phone
+    /// number, or a long number that is neither; what follows a card is looked at again.
+    /// </summary>
+    private static void Numbers(string text, int start, int length, List<PersonalDataSpan> found)
     {
-        var digits = new string([.. m.Value.Where(char.IsAsciiDigit)]);
-        if (digits.Length is >= 13 and <= 19 && CheckedPrefix(text, m, 13, 19, candidate => Checksums.Luhn(candidate)) is { } card)
+        var value = text.Substring(start, length);
+        var digits = value.Count(char.IsAsciiDigit);
+        if (digits >= 13 && CheckedPrefix(text, start, length, 13, 19, candidate => Checksums.Luhn(candidate)) is { } card)
         {
-            return new PersonalDataSpan(m.Index, card, Card);
+            found.Add(new PersonalDataSpan(start, card, Card));
+            if (Digits.Match(text, start + card, length - card) is { Success: true } rest)
+            {
+                Numbers(text, rest.Index, rest.Length, found);
+            }
+
+            return;
         }
 
-        var value = m.Value.TrimEnd(' ', '-', '.', '(', '/');
-        var isPhone = digits.Length is >= 7 and <= 15 && !Dates.IsMatch(value);
-        return isPhone ? new PersonalDataSpan(m.Index, value.Length, Phone) : default;
+        var trimmed = value.TrimEnd(' ', '-', '.', '(', '/');
+        if (digits is >= 7 and <= 15 && !Dates.IsMatch(trimmed))
+        {
+            found.Add(new PersonalDataSpan(start, trimmed.Length, Phone));
+        }
+        else if (digits > 15)
+        {
+            // Too long for a phone, no card at its start: an account number, or numbers typed together. Kept whole, it
+            // could still hold a card or a phone number, so none of it is stored.
+            found.Add(new PersonalDataSpan(start, trimmed.Length, LongNumber));
+        }
     }
 
     /// <summary>
     /// The length of the longest start of the match whose letters and digits, spaces and dashes left out, pass the check
     /// and number between <paramref name="min"/> and <paramref name="max"/>: a match can run on into the next word.
     /// </summary>
-    private static int? CheckedPrefix(string text, Match m, int min, int max, Func<string, bool> check)
+    private static int? CheckedPrefix(string text, int start, int length, int min, int max, Func<string, bool> check)
     {
         var compact = new System.Text.StringBuilder();
         var ends = new List<int>();
-        for (var i = m.Index; i < m.Index + m.Length; i++)
+        for (var i = start; i < start + length; i++)
         {
             if (char.IsAsciiLetterOrDigit(text[i]))
             {
                 compact.Append(text[i]);
-                ends.Add(i + 1 - m.Index);
+                ends.Add(i + 1 - start);
             }
         }
 
-        for (var length = Math.Min(max, compact.Length); length >= min; length--)
+        for (var count = Math.Min(max, compact.Length); count >= min; count--)
         {
-            if (check(compact.ToString(0, length)))
+            if (check(compact.ToString(0, count)))
             {
-                return ends[length - 1];
+                return ends[count - 1];
             }
         }
 

@@ -95,13 +95,17 @@ public sealed class TranscriptStore(IDbContextFactory<StudioDbContext> contexts,
             .SetProperty(t => t.ReviewedBy, who.Name).SetProperty(t => t.ReviewedUtc, now), cancellationToken) == 1;
     }
 
-    /// <summary>Puts a reviewed turn back in the inbox.</summary>
+    /// <summary>
+    /// Puts a reviewed turn back in the inbox; with <paramref name="reviewedUtc"/>, only while it still holds the review
+    /// made then, so an undo never takes back a review made since by someone else.
+    /// </summary>
     /// <exception cref="Access.PermissionDeniedException">The actor may not edit.</exception>
-    public async Task<bool> UnreviewAsync(string botId, long turnId, CancellationToken cancellationToken = default)
+    public async Task<bool> UnreviewAsync(string botId, long turnId, DateTime? reviewedUtc = null, CancellationToken cancellationToken = default)
     {
         await Access.ActorExtensions.DemandAsync(actor, Access.Right.Edit, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Transcripts.Where(t => t.BotId == botId && t.Id == turnId && t.Review != TurnReview.None).ExecuteUpdateAsync(s => s
+        return await db.Transcripts.Where(t => t.BotId == botId && t.Id == turnId && t.Review != TurnReview.None && (reviewedUtc == null || t.ReviewedUtc == reviewedUtc))
+            .ExecuteUpdateAsync(s => s
             .SetProperty(t => t.Review, TurnReview.None).SetProperty(t => t.ReviewedIntent, (string?)null).SetProperty(t => t.ReviewedAdded, (string?)null)
             .SetProperty(t => t.ReviewedBy, (string?)null).SetProperty(t => t.ReviewedUtc, (DateTime?)null), cancellationToken) == 1;
     }

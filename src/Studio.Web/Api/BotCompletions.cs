@@ -26,7 +26,10 @@ internal static class BotCompletions
         ServedVersion served;
         try
         {
-            served = await http.RequestServices.GetRequiredService<PublishedBots>().GetAsync(botId, alias, http.RequestAborted);
+            // The client holds the conversation, and its first message stays the same as it grows: that keeps it on one arm of a split alias.
+            var opening = request.Messages.FirstOrDefault(m => m.Role == Microsoft.Extensions.AI.ChatRole.User)?.Text;
+            var conversation = opening is null ? null : $"{http.Items[ApiKeyGate.KeyIdItem] as long? ?? 0}:v1:{opening}";
+            served = await http.RequestServices.GetRequiredService<PublishedBots>().GetAsync(botId, alias, conversation, http.RequestAborted);
         }
         catch (VersionNotFoundException missing)
         {

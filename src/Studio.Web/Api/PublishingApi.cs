@@ -100,7 +100,13 @@ public static class PublishingApi
     {
         try
         {
-            await versions.SplitAsync(botId, alias, [.. (body.Arms ?? []).Select(a => (a.Version, a.Percent))], By(http), cancellationToken);
+            // Counted and checked before anything is made of them: an arm may be missing from hostile JSON.
+            if (body.Arms is not { Count: 2 } arms || arms.Any(a => a is null))
+            {
+                throw new ArgumentException("A split has two arms, each a version and a percent: {\"arms\": [{\"version\": 1, \"percent\": 90}, {\"version\": 2, \"percent\": 10}]}.");
+            }
+
+            await versions.SplitAsync(botId, alias, [.. arms.Select(a => (a.Version, a.Percent))], By(http), cancellationToken);
         }
         catch (KeyNotFoundException missing)
         {

@@ -57,16 +57,17 @@ public static class RuntimeApi
             return refused;
         }
 
-        if (conversationId.Length > 100)
+        if (Studio.Core.Privacy.ConversationIds.Problem(conversationId) is { } badId)
         {
-            return TypedResults.Problem("Conversation ids are at most 100 characters.", statusCode: StatusCodes.Status400BadRequest, title: "The conversation id is too long");
+            return TypedResults.Problem(badId, statusCode: StatusCodes.Status400BadRequest, title: "The conversation id cannot be used");
         }
 
         var keyId = http.Items[ApiKeyGate.KeyIdItem] as long? ?? 0;
-        var served = await bots.GetAsync(botId, aliasOrVersion, $"{keyId}:{conversationId}", cancellationToken);
+        var conversation = $"{keyId}:{conversationId}";
+        var served = await bots.GetAsync(botId, aliasOrVersion, conversation, cancellationToken);
         var alias = Studio.Data.Publishing.VersionStore.IsVersionReference(aliasOrVersion, out _) ? "" : aliasOrVersion;
         return TypedResults.Ok(await conversations.HandleAsync(served, alias, conversationId, message.Text.Trim(),
-            keyId, http.Items[ApiKeyGate.KeyNameItem] as string ?? "", cancellationToken));
+            keyId, http.Items[ApiKeyGate.KeyNameItem] as string ?? "", (before, ct) => bots.GetAsync(botId, aliasOrVersion, conversation, before, ct), cancellationToken));
     }
 
     private static async Task<Results<Ok<ParseReply>, ProblemHttpResult>> ParseAsync(string botId, string aliasOrVersion, RuntimeMessage message, PublishedBots bots,

@@ -75,6 +75,19 @@ public sealed class InboxApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMessageThatIsAlreadyAnotherIntentsExample_IsRefused_NamingThatIntent_AndStaysInTheInbox()
+    {
+        var turn = await ServeAsync("inbox-owned", "when will my new card arrive");
+
+        using var other = await _studio.PostAsJsonAsync($"/api/studio/bots/{BotId}/inbox/{turn}/example", new { intent = "fees_and_charges" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
+        Assert.Contains("'card_arrival'", await other.Content.ReadAsStringAsync());
+        var stored = await _studio.GetFromJsonAsync<JsonElement>($"/api/studio/bots/{BotId}/transcripts/inbox-owned");
+        Assert.Equal("none", stored[0].GetProperty("review").GetString());
+    }
+
+    [Fact]
     public async Task AnUnknownReason_OrTurn_IsAClearError()
     {
         using var reason = await _studio.GetAsync($"/api/studio/bots/{BotId}/inbox?reasons=sadness");

@@ -42,6 +42,41 @@ public class PersonalDataTests
     }
 
     [Theory]
+    [InlineData("card 4111 1111 1111 1111 12/27 please")]
+    [InlineData("card 4111-1111-1111-1111 exp 1227 cvc 123")]
+    [InlineData("4111111111111111 1227")]
+    public void ACardWithItsExpiryTypedAfterIt_IsStillACard(string message)
+    {
+        var spans = PersonalData.Find(message);
+        var redacted = PersonalData.Replace(message, spans, (s, _) => $"[{s.Kind}]");
+
+        Assert.Contains(spans, s => s.Kind == PersonalData.Card);
+        Assert.DoesNotContain("1111", redacted, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("zoe@example.org", "email")]
+    [InlineData("chat-zoe@example.org", "email")]
+    [InlineData("+44 7700 900461", "phone")]
+    [InlineData("07700900461", "phone")]
+    [InlineData("4111111111111111", "card number")]
+    [InlineData("", "needed")]
+    public void AConversationIdThatIsPersonalData_IsRefused_SayingWhat(string id, string named) =>
+        Assert.Contains(named, ConversationIds.Problem(id), StringComparison.Ordinal);
+
+    [Fact]
+    public void OpaqueConversationIds_AreAccepted_EvenWhenTheirDigitsRunOn()
+    {
+        Assert.Null(ConversationIds.Problem("12345678-1234-4abc-9def-123456789012"));
+        Assert.Null(ConversationIds.Problem("load-3-17"));
+        Assert.Null(ConversationIds.Problem("order-20261204"));
+        for (var i = 0; i < 2000; i++)
+        {
+            Assert.Null(ConversationIds.Problem(Guid.NewGuid().ToString()));
+        }
+    }
+
+    [Theory]
     [InlineData("4111111111111111", true)]
     [InlineData("4111111111111112", false)]
     [InlineData("79927398713", true)]

@@ -22,11 +22,13 @@ public sealed class PrivacyApiTests : IAsyncLifetime
     private const string BotId = "private-bank";
     private const string QuietBotId = "quiet-bank";
     private const string CardDigits = "7390";
+    private const string UpFrontDigits = "6614";
 
     private readonly TempDirectory _data = new();
     private StudioAppFactory _app = default!;
     private HttpClient _studio = default!;
     private HttpClient _runtime = default!;
+    private long _keyId;
 
     public async Task InitializeAsync()
     {
@@ -41,7 +43,9 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         var key = await _studio.PostAsJsonAsync("/api/studio/keys", new { name = "app", bots = new[] { BotId, QuietBotId }, requestsPerMinute = 60000 });
         key.EnsureSuccessStatusCode();
         _runtime = _app.CreateAnonymousClient();
-        _runtime.DefaultRequestHeaders.Add("X-Api-Key", (await key.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
+        var created = await key.Content.ReadFromJsonAsync<JsonElement>();
+        _keyId = created.GetProperty("id").GetInt64();
+        _runtime.DefaultRequestHeaders.Add("X-Api-Key", created.GetProperty("key").GetString());
     }
 
     [Fact]
@@ -55,6 +59,8 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         await SendAsync(BotId, "lost-card", "I lost my card");
         var reply = await SendAsync(BotId, "lost-card", $"it ends in {CardDigits}");
         Assert.Contains(CardDigits, reply.GetProperty("replies")[0].GetString()); // the user is still answered with it
+        // Filled on the way, from the message that starts the flow, not by answering its ask.
+        await SendAsync(BotId, "up-front", $"my card ending {UpFrontDigits} was stolen this morning");
         await _app.Services.GetRequiredService<TranscriptWriter>().FlushAsync();
 
         var bytes = DatabaseBytes();
@@ -68,6 +74,7 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         }
 
         Assert.False(Contains(bytes, $"in {CardDigits}") || Contains(bytes, $"**{CardDigits}**"), "the sensitive slot's value is in the database file");
+        Assert.False(Contains(bytes, $"ending {UpFrontDigits}") || Contains(bytes, $"**{UpFrontDigits}**"), "a sensitive slot filled on the way is in the database file");
         var turns = await _studio.GetFromJsonAsync<JsonElement>($"/api/studio/bots/{BotId}/transcripts/lost-card");
         Assert.Equal("[card_last_four]", turns[1].GetProperty("userText").GetString());
         Assert.DoesNotContain(CardDigits, turns[1].GetProperty("replies").GetString());
@@ -118,6 +125,13 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         bot.Description = "the second version";
         (await _studio.PutAsJsonAsync($"/api/studio/bots/{BotId}", new { revision = draft.GetProperty("revision").GetInt32(), bot }, BotJson.Options)).EnsureSuccessStatusCode();
         (await _studio.PostAsJsonAsync($"/api/studio/bots/{BotId}/publish", new { overrideReason = "tests" })).EnsureSuccessStatusCode();
+        // Conversations under way on v1 when the split begins, some of which the hash alone would send to v2.
+        string[] underWay = [.. Enumerable.Range(0, 16).Select(c => $"under-way-{c}")];
+        Assert.Contains(underWay, c => Studio.Application.Runtime.PublishedBots.Bucket($"{_keyId}:{c}") < 50);
+        foreach (var c in underWay)
+        {
+            Assert.Equal(1, (await SendAsync(BotId, c, "I lost my card")).GetProperty("version").GetInt32());
+        }
 
         using var short_ = await _studio.PutAsJsonAsync($"/api/studio/bots/{BotId}/aliases/production/split", new { arms = new[] { new { version = 1, percent = 60 }, new { version = 2, percent = 30 } } });
         using var foreign = await _studio.PutAsJsonAsync($"/api/studio/bots/{BotId}/aliases/production/split", new { arms = new[] { new { version = 1, percent = 50 }, new { version = 9, percent = 50 } } });
@@ -125,6 +139,9 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, short_.StatusCode);
         Assert.Contains("100 %", await short_.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        using var missingArm = await _studio.PutAsync($"/api/studio/bots/{BotId}/aliases/production/split",
+            new StringContent("""{"arms": [null, {"version": 1, "percent": 100}]}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, missingArm.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, split.StatusCode);
 
         var seen = new HashSet<int>();
@@ -137,6 +154,11 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         }
 
         Assert.Equal([1, 2], seen.Order());
+        foreach (var c in underWay)
+        {
+            Assert.Equal(1, (await SendAsync(BotId, c, "thanks")).GetProperty("version").GetInt32());
+        }
+
         (await _studio.PutAsJsonAsync($"/api/studio/bots/{BotId}/aliases/production", new { version = 2 })).EnsureSuccessStatusCode();
         var history = await _studio.GetFromJsonAsync<JsonElement>($"/api/studio/bots/{BotId}/aliases/history");
         Assert.StartsWith("promoted v2", history[0].GetProperty("note").GetString());
