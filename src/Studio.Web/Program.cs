@@ -24,6 +24,7 @@ app.UseExceptionHandler();
 app.UseStudioSecurityHeaders();
 app.UseStatusCodePages();
 app.UseStaticFiles();
+app.UseCors();
 app.UseAuthentication();
 app.UseSameOriginChanges();
 app.UseAuthorization();

@@ -32,8 +32,9 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
     /// The version to serve a conversation that an earlier turn put on another version than <paramref name="served"/>
     /// (a split alias keeps a conversation on its arm; an alias moved meanwhile serves its new version).
     /// </param>
+    /// <param name="onText">Each piece of a generated reply as the model writes it, for a client that shows it streaming.</param>
     public async Task<MessageReply> HandleAsync(ServedVersion served, string alias, string conversationId, string text, long keyId, string keyName,
-        Func<int, CancellationToken, Task<ServedVersion>>? servedBy, CancellationToken cancellationToken)
+        Func<int, CancellationToken, Task<ServedVersion>>? servedBy, Action<string>? onText, CancellationToken cancellationToken)
     {
         // Checked here too, the one service every channel's turns go through; the endpoints check first, to refuse before loading a version.
         if (ConversationIds.Problem(conversationId) is { } badId)
@@ -55,7 +56,7 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
 
             state.ServedBy = served.Number;
             var (flowBefore, waitingBefore) = (state.Flow, state.WaitingAt);
-            var (analysis, turn) = await served.Pipeline.AnswerAsync(state, text, null, cancellationToken);
+            var (analysis, turn) = await served.Pipeline.AnswerAsync(state, text, onText, cancellationToken);
             var result = turn.Result;
             var sensitive = SensitiveTurn.Of(served.Bot, flowBefore, waitingBefore, result);
             await states.SetAsync(key, protectedStates.Write(state, sensitive, text, served.Bot.Privacy?.SensitiveSlots ?? []),

@@ -619,9 +619,18 @@ namespace Studio.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Alias")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowedOrigins")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Bots")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ConversationRequestsPerMinute")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
@@ -630,6 +639,9 @@ namespace Studio.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -641,6 +653,9 @@ namespace Studio.Data.Migrations
 
                     b.Property<string>("Prefix")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RequestsPerMinute")

@@ -15,6 +15,13 @@ public sealed class ApiKeyStore(IDbContextFactory<StudioDbContext> contexts, Tim
 
     public const int DefaultRequestsPerMinute = 6000;
 
+    /// <summary>The part of a publishable key after <see cref="KeyPrefix"/>, telling it from a secret one at a glance.</summary>
+    public const string PublishablePrefix = "pk_";
+
+    public const int DefaultConversationRequestsPerMinute = 20;
+
+    public const int MaxOrigins = 20;
+
     /// <summary>Creates a key and returns it with its secret, which is not stored and cannot be shown again.</summary>
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, IReadOnlyCollection<string>? bots = null, int requestsPerMinute = DefaultRequestsPerMinute,
         CancellationToken cancellationToken = default)
@@ -41,6 +48,61 @@ public sealed class ApiKeyStore(IDbContextFactory<StudioDbContext> contexts, Tim
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
         return (key, secret);
+    }
+
+    /// <summary>
+    /// Creates a publishable key for a web chat: it may only send messages to <paramref name="alias"/> of
+    /// <paramref name="botId"/>, from pages on <paramref name="origins"/>, at most <paramref name="requestsPerMinute"/> in
+    /// all and <paramref name="conversationRequestsPerMinute"/> per conversation.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is missing or out of range, or an origin is not an http(s) origin.</exception>
+    public async Task<ApiKey> CreatePublishableAsync(string name, string botId, string alias, IReadOnlyCollection<string> origins, int requestsPerMinute = 600,
+        int conversationRequestsPerMinute = DefaultConversationRequestsPerMinute, CancellationToken cancellationToken = default)
+    {
+        var creator = await actor.DemandAsync(Right.Publish, cancellationToken);
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
+        {
+            throw new ArgumentException("A key needs a name of 1 to 100 characters.");
+        }
+
+        if (string.IsNullOrWhiteSpace(botId) || botId.Length > 100 || botId.Contains(','))
+        {
+            throw new ArgumentException("A publishable key names the one bot it talks to.");
+        }
+
+        if (!VersionStore.IsValidAliasName(alias))
+        {
+            throw new ArgumentException($"'{alias}' is not an alias: a publishable key talks to an alias (such as production), which you move between versions.");
+        }
+
+        if (origins.Count is 0 or > MaxOrigins)
+        {
+            throw new ArgumentException($"List the origins of the pages that may embed the chat (1 to {MaxOrigins}), such as https://www.example.com.");
+        }
+
+        var normal = new List<string>();
+        foreach (var origin in origins)
+        {
+            normal.Add(WebOrigin.Normalize(origin)
+                ?? throw new ArgumentException($"'{(origin.Length > 80 ? origin[..80] + "…" : origin)}' is not an origin: write the scheme, host and port only, such as https://www.example.com or http://localhost:8080."));
+        }
+
+        if (requestsPerMinute <= 0 || conversationRequestsPerMinute < 0)
+        {
+            throw new ArgumentException("The key's rate must be at least one request per minute, and a conversation's 0 (no limit) or more.");
+        }
+
+        var value = KeyPrefix + PublishablePrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        var key = new ApiKey
+        {
+            Name = name.Trim(), Prefix = value[..(KeyPrefix.Length + PublishablePrefix.Length + 6)], Hash = HashOf(value), Kind = ApiKeyKind.Publishable, PublicKey = value,
+            Bots = botId.Trim(), Alias = alias, AllowedOrigins = string.Join(",", normal.Distinct(StringComparer.Ordinal)), RequestsPerMinute = requestsPerMinute,
+            ConversationRequestsPerMinute = conversationRequestsPerMinute, CreatedUtc = clock.GetUtcNow().UtcDateTime, OwnerId = creator.UserId,
+        };
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        return key;
     }
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default)

@@ -37,6 +37,8 @@ public static class ApiExtensions
         app.MapAnalyticsApi();
         app.MapInboxApi();
         app.MapRuntimeApi();
+        app.MapRasaChannel();
+        app.MapWebChatPreview();
         app.MapOpenAiApi();
         app.MapModelsApi();
         return app;

@@ -18,11 +18,17 @@ public static class PublishingApi
     /// <summary>Two versions of the bot and the share of new conversations each serves, adding up to 100.</summary>
     public sealed record SplitBody(IReadOnlyList<SplitArm> Arms);
 
-    public sealed record KeyBody(string Name, IReadOnlyList<string>? Bots = null, int RequestsPerMinute = ApiKeyStore.DefaultRequestsPerMinute);
+    /// <param name="Kind">secret (the default, for servers) or publishable (for a web page: one bot and alias, from listed origins, messages only).</param>
+    /// <param name="RequestsPerMinute">The key's budget; a publishable key's defaults to 600.</param>
+    public sealed record KeyBody(string Name, IReadOnlyList<string>? Bots = null, int? RequestsPerMinute = null, ApiKeyKind Kind = ApiKeyKind.Secret, string? Alias = null,
+        IReadOnlyList<string>? Origins = null, int ConversationRequestsPerMinute = ApiKeyStore.DefaultConversationRequestsPerMinute);
 
-    public sealed record CreatedKey(long Id, string Name, string Key, string Bots, int RequestsPerMinute);
+    public sealed record CreatedKey(long Id, string Name, string Key, string Bots, int RequestsPerMinute, ApiKeyKind Kind = ApiKeyKind.Secret, string? Alias = null,
+        IReadOnlyList<string>? Origins = null);
 
-    public sealed record KeySummary(long Id, string Name, string Prefix, string Bots, int RequestsPerMinute, DateTime CreatedUtc, DateTime? RevokedUtc);
+    /// <param name="PublicKey">A publishable key in full (it is public: it sits in the page's tag); never a secret key.</param>
+    public sealed record KeySummary(long Id, string Name, string Prefix, string Bots, int RequestsPerMinute, DateTime CreatedUtc, DateTime? RevokedUtc,
+        ApiKeyKind Kind = ApiKeyKind.Secret, string? Alias = null, IReadOnlyList<string>? Origins = null, int ConversationRequestsPerMinute = 0, string? PublicKey = null);
 
     public sealed record VersionDetail(VersionSummary Summary, IReadOnlyList<ModelFileRecord> Models, PublishGate? Gate, string Document);
 
@@ -117,7 +123,8 @@ public static class PublishingApi
     }
 
     private static async Task<IReadOnlyList<KeySummary>> ListKeysAsync(ApiKeyStore store, CancellationToken cancellationToken) =>
-        [.. (await store.ListAsync(cancellationToken)).Select(k => new KeySummary(k.Id, k.Name, k.Prefix, k.Bots, k.RequestsPerMinute, k.CreatedUtc, k.RevokedUtc))];
+        [.. (await store.ListAsync(cancellationToken)).Select(k => new KeySummary(k.Id, k.Name, k.Prefix, k.Bots, k.RequestsPerMinute, k.CreatedUtc, k.RevokedUtc,
+            k.Kind, k.Alias, k.IsPublishable ? k.Origins : null, k.ConversationRequestsPerMinute, k.PublicKey))];
 
     private static async Task<Created<CreatedKey>> CreateKeyAsync(KeyBody body, ApiKeyStore store, BotDraftStore drafts, CancellationToken cancellationToken)
     {
@@ -126,7 +133,19 @@ public static class PublishingApi
             await drafts.GetAsync(bot, cancellationToken); // 404 for a bot that does not exist
         }
 
-        var (key, secret) = await store.CreateAsync(body.Name, body.Bots, body.RequestsPerMinute, cancellationToken);
+        if (body.Kind == ApiKeyKind.Publishable)
+        {
+            if (body.Bots is not { Count: 1 } one)
+            {
+                throw new ArgumentException("A publishable key names exactly one bot: \"bots\": [\"<bot id>\"].");
+            }
+
+            var web = await store.CreatePublishableAsync(body.Name, one[0], body.Alias ?? "production", body.Origins ?? [], body.RequestsPerMinute ?? 600,
+                body.ConversationRequestsPerMinute, cancellationToken);
+            return TypedResults.Created($"/api/studio/keys/{web.Id}", new CreatedKey(web.Id, web.Name, web.PublicKey!, web.Bots, web.RequestsPerMinute, web.Kind, web.Alias, web.Origins));
+        }
+
+        var (key, secret) = await store.CreateAsync(body.Name, body.Bots, body.RequestsPerMinute ?? ApiKeyStore.DefaultRequestsPerMinute, cancellationToken);
         return TypedResults.Created($"/api/studio/keys/{key.Id}", new CreatedKey(key.Id, key.Name, secret, key.Bots, key.RequestsPerMinute));
     }
 }

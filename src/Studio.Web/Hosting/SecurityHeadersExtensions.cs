@@ -9,15 +9,25 @@ public static class SecurityHeadersExtensions
     /// attributes, no eval), so markup that slipped past the Markdown sanitizer still cannot execute; plus nosniff, no
     /// referrer beyond the origin and no framing. The API reference's module script is let in by a per-request nonce.
     /// </summary>
-    public static IApplicationBuilder UseStudioSecurityHeaders(this IApplicationBuilder app) => app.UseSecurityHeaders(Policies());
+    /// The web chat preview alone may be framed, by the studio's own pages.
+    public static IApplicationBuilder UseStudioSecurityHeaders(this IApplicationBuilder app)
+    {
+        var (framed, unframed) = (Policies(framedByStudio: true), Policies(framedByStudio: false));
+        return app.UseWhen(http => IsPreview(http), preview => preview.UseSecurityHeaders(framed))
+            .UseWhen(http => !IsPreview(http), other => other.UseSecurityHeaders(unframed));
+    }
+
+    private static bool IsPreview(HttpContext http) => http.Request.Path.StartsWithSegments(Studio.Web.Runtime.WebChatPreview.Path);
 
     /// <summary>The nonce the API reference's inline module script carries, the same one the header names.</summary>
     public static string Nonce(HttpContext http) => http.GetNonce();
 
-    private static HeaderPolicyCollection Policies() => new HeaderPolicyCollection()
+    private static HeaderPolicyCollection Policies(bool framedByStudio)
+    {
+        var policies = new HeaderPolicyCollection()
         .AddContentTypeOptionsNoSniff()
-        .AddReferrerPolicyStrictOriginWhenCrossOrigin()
-        .AddFrameOptionsDeny()
+        .AddReferrerPolicyStrictOriginWhenCrossOrigin();
+        return (framedByStudio ? policies.AddFrameOptionsSameOrigin() : policies.AddFrameOptionsDeny())
         .AddContentSecurityPolicy(csp =>
         {
             csp.AddDefaultSrc().Self();
@@ -32,6 +42,14 @@ public static class SecurityHeadersExtensions
             csp.AddObjectSrc().None();
             csp.AddBaseUri().Self();
             csp.AddFormAction().Self();
-            csp.AddFrameAncestors().None();
+            if (framedByStudio)
+            {
+                csp.AddFrameAncestors().Self();
+            }
+            else
+            {
+                csp.AddFrameAncestors().None();
+            }
         });
+    }
 }

@@ -9,8 +9,10 @@ namespace Studio.Web.Runtime;
 /// Guards the runtime API: a key is required (<c>Authorization: Bearer …</c> or <c>X-Api-Key</c>), must be active
 /// and scoped to the bot, and is held to its own requests-per-minute by a token bucket. Keys are looked up at
 /// most ten seconds old, so a revocation holds within ten seconds without a database read per request.
+/// A publishable key (a web chat's) also must come from a page on one of its origins, name its alias, only send
+/// messages (<see cref="ChatEndpoint"/>), and keep within a budget per conversation.
 /// </summary>
-public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpointFilter
+public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpointFilter, IDisposable
 {
     public const string KeyNameItem = "studio.api-key";
 
@@ -22,10 +24,17 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
     // By key and its limit, so a changed limit takes a new bucket.
     private readonly ConcurrentDictionary<(long Key, int PerMinute), TokenBucketRateLimiter> _buckets = new();
 
+    // One bucket per conversation of a publishable key; the partitioned limiter lets idle ones go, so random
+    // conversation ids cannot grow it without bound.
+    private readonly PartitionedRateLimiter<(long Key, int PerMinute, string Conversation)> _conversations =
+        PartitionedRateLimiter.Create<(long Key, int PerMinute, string Conversation), (long, int, string)>(c => RateLimitPartition.GetTokenBucketLimiter(c, _ => ConversationBucketOptions(c.PerMinute)));
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (await CheckAsync(http, http.GetRouteValue("botId") as string ?? "") is { } refusal)
+        var chat = http.GetEndpoint()?.Metadata.GetMetadata<ChatEndpoint>() is not null;
+        if (await CheckAsync(http, http.GetRouteValue("botId") as string ?? "", chat ? http.GetRouteValue("aliasOrVersion") as string ?? "" : null,
+            chat ? http.GetRouteValue("conversationId") as string : null) is { } refusal)
         {
             return TypedResults.Problem(refusal.Detail, statusCode: refusal.Status, title: refusal.Title);
         }
@@ -38,19 +47,65 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
     /// <see cref="KeyIdItem"/>); otherwise why not. With no bot, any active key within its rate will do.
     /// A request checked again (first for any key, later for its bot) takes one request of the key's rate, not two.
     /// </summary>
-    public async Task<GateRefusal?> CheckAsync(HttpContext http, string? botId)
+    /// <param name="chatAlias">
+    /// For a request that sends a message to a conversation (or opens a web chat), the alias or version it names;
+    /// null for every other request, which a publishable key may not make.
+    /// </param>
+    /// <param name="conversationId">The conversation the message is for, held to a publishable key's budget per conversation.</param>
+    public async Task<GateRefusal?> CheckAsync(HttpContext http, string? botId, string? chatAlias = null, string? conversationId = null)
     {
         if (http.Items[KeyItem] is ApiKey passed)
         {
-            return Scope(passed, botId);
+            return Scope(passed, botId) ?? Publishable(http, passed, chatAlias);
+        }
+
+        var (key, unknown) = await FindAsync(http);
+        if (key is null)
+        {
+            return unknown;
+        }
+
+        if ((Scope(key, botId) ?? Publishable(http, key, chatAlias)) is { } outOfScope)
+        {
+            return outOfScope;
+        }
+
+        if (key is { IsPublishable: true, ConversationRequestsPerMinute: > 0 } && conversationId is not null)
+        {
+            using var turn = _conversations.AttemptAcquire((key.Id, key.ConversationRequestsPerMinute, conversationId));
+            if (!turn.IsAcquired)
+            {
+                return TooMany(http, turn, $"One conversation may send {key.ConversationRequestsPerMinute} messages a minute with key '{key.Name}'");
+            }
+        }
+
+        var bucket = _buckets.GetOrAdd((key.Id, key.RequestsPerMinute), _ => Bucket(key.RequestsPerMinute));
+        using var lease = bucket.AttemptAcquire();
+        if (!lease.IsAcquired)
+        {
+            return TooMany(http, lease, $"Key '{key.Name}' allows {key.RequestsPerMinute} requests a minute");
+        }
+
+        http.Items[KeyNameItem] = key.Name;
+        http.Items[KeyIdItem] = key.Id;
+        http.Items[KeyItem] = key;
+        return null;
+    }
+
+    /// <summary>The request's active key, before any check of what it may do, or why there is none.</summary>
+    public async Task<(ApiKey? Key, GateRefusal? Refusal)> FindAsync(HttpContext http)
+    {
+        if (http.Items[KeyItem] is ApiKey passed)
+        {
+            return (passed, null);
         }
 
         var secret = Secret(http.Request);
         if (secret is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return new(StatusCodes.Status401Unauthorized, "An API key is required",
-                "Send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'. Create keys in the studio or with 'studio keys create'.");
+            return (null, new(StatusCodes.Status401Unauthorized, "An API key is required",
+                "Send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'. Create keys in the studio or with 'studio keys create'."));
         }
 
         var key = await cache.GetOrCreateAsync(("api-key", ApiKeyStore.HashOf(secret)), entry =>
@@ -61,27 +116,10 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
         if (key is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-            return new(StatusCodes.Status401Unauthorized, "The API key is not valid", "The key is unknown or has been revoked.");
+            return (null, new(StatusCodes.Status401Unauthorized, "The API key is not valid", "The key is unknown or has been revoked."));
         }
 
-        if (Scope(key, botId) is { } outOfScope)
-        {
-            return outOfScope;
-        }
-
-        var bucket = _buckets.GetOrAdd((key.Id, key.RequestsPerMinute), _ => Bucket(key.RequestsPerMinute));
-        using var lease = bucket.AttemptAcquire();
-        if (!lease.IsAcquired)
-        {
-            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return new(StatusCodes.Status429TooManyRequests, "Too many requests", $"Key '{key.Name}' allows {key.RequestsPerMinute} requests a minute; try again in {retryAfter} s.");
-        }
-
-        http.Items[KeyNameItem] = key.Name;
-        http.Items[KeyIdItem] = key.Id;
-        http.Items[KeyItem] = key;
-        return null;
+        return (key, null);
     }
 
     /// <summary>Whether the request carries a key at all, valid or not.</summary>
@@ -94,16 +132,84 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
         ? new(StatusCodes.Status403Forbidden, "The API key may not call this bot", $"Key '{key.Name}' is scoped to: {key.Bots}.")
         : null;
 
+    /// <summary>Why a publishable key may not make this request: not a message, another alias, or a page on an origin it does not list.</summary>
+    private static GateRefusal? Publishable(HttpContext http, ApiKey key, string? chatAlias)
+    {
+        if (!key.IsPublishable)
+        {
+            return null;
+        }
+
+        if (chatAlias is null)
+        {
+            return new(StatusCodes.Status403Forbidden, "A publishable key only sends messages",
+                $"Key '{key.Name}' is a web chat's key: it sends messages to a conversation, and cannot read transcripts, parse messages or call /v1. Use a secret key on your server for those.");
+        }
+
+        if (!key.AllowsAlias(chatAlias))
+        {
+            return new(StatusCodes.Status403Forbidden, "The key may not talk to this alias", $"Key '{key.Name}' talks to alias '{key.Alias}' only.");
+        }
+
+        var origin = PageOrigin(http.Request);
+        if (!key.AllowsOrigin(origin))
+        {
+            var shown = origin.Length == 0 ? "a request with no Origin" : $"a page on {(origin.Length > 80 ? origin[..80] + "…" : origin)}";
+            return new(StatusCodes.Status403Forbidden, "This site may not use the chat",
+                $"Key '{key.Name}' is not allowed on {shown}; add the site's origin to the key's allowed origins in the studio (Publish, Web chat).");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The origin of the page making the request. Browsers leave <c>Origin</c> out of a same-origin GET, and say
+    /// <c>Sec-Fetch-Site: same-origin</c> instead: the page is then on the studio's own origin.
+    /// </summary>
+    private static string PageOrigin(HttpRequest request) =>
+        request.Headers.Origin.ToString() is { Length: > 0 } origin ? origin
+        : request.Headers["Sec-Fetch-Site"].ToString() == "same-origin" && request.Host.HasValue ? $"{request.Scheme}://{request.Host.Value}"
+        : "";
+
+    private static GateRefusal TooMany(HttpContext http, RateLimitLease lease, string limit)
+    {
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+        http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new(StatusCodes.Status429TooManyRequests, "Too many requests", $"{limit}; try again in {retryAfter} s.");
+    }
+
+    public void Dispose()
+    {
+        _conversations.Dispose();
+        foreach (var bucket in _buckets.Values)
+        {
+            bucket.Dispose();
+        }
+    }
+
+    private static TokenBucketRateLimiter Bucket(int requestsPerMinute) => new(BucketOptions(requestsPerMinute));
+
+    // A person types in bursts (a button, then a quick answer): a whole minute's messages may come at once, then one
+    // more every 60/rpm seconds.
+    private static TokenBucketRateLimiterOptions ConversationBucketOptions(int perMinute) => new()
+    {
+        TokenLimit = perMinute,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(60.0 / perMinute),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
     // Never more than the key allows: at 60 a minute or more, whole requests per second (rounded down); below,
     // one request every 60/rpm seconds. A burst of ten seconds' worth is allowed.
-    private static TokenBucketRateLimiter Bucket(int requestsPerMinute) => new(new TokenBucketRateLimiterOptions
+    private static TokenBucketRateLimiterOptions BucketOptions(int requestsPerMinute) => new()
     {
         TokenLimit = Math.Max(1, requestsPerMinute / 6),
         TokensPerPeriod = requestsPerMinute >= 60 ? requestsPerMinute / 60 : 1,
         ReplenishmentPeriod = requestsPerMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60.0 / requestsPerMinute),
         QueueLimit = 0,
         AutoReplenishment = true,
-    });
+    };
 
     private static string? Secret(HttpRequest request)
     {
@@ -116,6 +222,12 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
         return request.Headers["X-Api-Key"].ToString() is { Length: > 0 } header ? header.Trim() : null;
     }
 
+}
+
+/// <summary>Marks an endpoint that sends a message to a conversation or opens a web chat: the only kind a publishable key may call.</summary>
+public sealed class ChatEndpoint
+{
+    public static readonly ChatEndpoint Marker = new();
 }
 
 /// <summary>Why the gate turned a request away, as a status and words for the caller.</summary>

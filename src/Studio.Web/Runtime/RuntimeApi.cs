@@ -16,13 +16,17 @@ public static class RuntimeApi
     {
         // One gate for every runtime endpoint, so a key's rate limit is one budget across them.
         var bot = app.MapGroup(Prefix + "/{botId}/{aliasOrVersion}").WithTags("Runtime").DisableAntiforgery().AllowAnonymous() // API keys, not accounts
+            .RequireCors(WebChatCors.Policy)
             .AddEndpointFilterFactory((factory, next) =>
             {
                 var gate = factory.ApplicationServices.GetRequiredService<ApiKeyGate>();
                 return invocation => gate.InvokeAsync(invocation, next);
             });
-        bot.MapPost("/conversations/{conversationId}/messages", MessageAsync).WithName("SendMessage")
-            .WithSummary("Sends a user message to a conversation: replies, intent with confidence and ranking, entities, sentiment, slots, the nodes reached and timings.");
+        bot.MapPost("/conversations/{conversationId}/messages", MessageAsync).WithName("SendMessage").WithMetadata(ChatEndpoint.Marker)
+            .WithSummary("Sends a user message to a conversation: replies, intent with confidence and ranking, entities, sentiment, slots, the nodes reached and timings. "
+                + "With 'Accept: text/event-stream' the answer comes as server-sent events: 'text' events with each piece of a generated reply as it is written, then one 'reply' event with the whole answer.");
+        bot.MapGet("/widget", WidgetAsync).WithName("WebChatSettings").WithMetadata(ChatEndpoint.Marker)
+            .WithSummary("What a web chat needs before the first message: the bot's name, the version served and the message limit. A publishable key may call it.");
         bot.MapPost("/parse", ParseAsync).WithName("ParseMessage").WithSummary("Understands one message (intent, ranking, entities, sentiment) without a conversation.");
         return app;
     }
@@ -30,7 +34,7 @@ public static class RuntimeApi
     /// <summary>Refuses runtime bodies over the limit before they are read, whether or not they say their length.</summary>
     public static IApplicationBuilder UseRuntimeBodyLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.Request.Path.StartsWithSegments(Prefix))
+        if (http.Request.Path.StartsWithSegments(Prefix) || http.Request.Path.StartsWithSegments("/webhooks"))
         {
             var limit = http.RequestServices.GetRequiredService<IOptions<RuntimeOptions>>().Value.MaxRequestBytes;
             if (http.Request.ContentLength > limit)
@@ -49,7 +53,7 @@ public static class RuntimeApi
         await next(http);
     });
 
-    private static async Task<Results<Ok<MessageReply>, ProblemHttpResult>> MessageAsync(string botId, string aliasOrVersion, string conversationId, RuntimeMessage message,
+    private static async Task<Results<Ok<MessageReply>, ProblemHttpResult, EmptyHttpResult>> MessageAsync(string botId, string aliasOrVersion, string conversationId, RuntimeMessage message,
         HttpContext http, PublishedBots bots, RuntimeConversations conversations, IOptions<RuntimeOptions> options, CancellationToken cancellationToken)
     {
         if (Refuse(message, options.Value) is { } refused)
@@ -66,8 +70,24 @@ public static class RuntimeApi
         var conversation = $"{keyId}:{conversationId}";
         var served = await bots.GetAsync(botId, aliasOrVersion, conversation, cancellationToken);
         var alias = Studio.Data.Publishing.VersionStore.IsVersionReference(aliasOrVersion, out _) ? "" : aliasOrVersion;
-        return TypedResults.Ok(await conversations.HandleAsync(served, alias, conversationId, message.Text.Trim(),
-            keyId, http.Items[ApiKeyGate.KeyNameItem] as string ?? "", (before, ct) => bots.GetAsync(botId, aliasOrVersion, conversation, before, ct), cancellationToken));
+        var keyName = http.Items[ApiKeyGate.KeyNameItem] as string ?? "";
+        Task<MessageReply> Answer(Action<string>? onText) => conversations.HandleAsync(served, alias, conversationId, message.Text.Trim(), keyId, keyName,
+            (before, ct) => bots.GetAsync(botId, aliasOrVersion, conversation, before, ct), onText, cancellationToken);
+        if (!StreamedReply.IsWanted(http.Request))
+        {
+            return TypedResults.Ok(await Answer(null));
+        }
+
+        await StreamedReply.WriteAsync(http, Answer, cancellationToken);
+        return TypedResults.Empty;
+    }
+
+    private static async Task<Ok<WebChatSettings>> WidgetAsync(string botId, string aliasOrVersion, PublishedBots bots, IOptions<RuntimeOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var served = await bots.GetAsync(botId, aliasOrVersion, cancellationToken);
+        return TypedResults.Ok(new WebChatSettings(served.Bot.Id, string.IsNullOrWhiteSpace(served.Bot.Name) ? served.Bot.Id : served.Bot.Name, served.Number,
+            options.Value.MaxMessageLength, served.Pipeline.Setup.Generation is not null));
     }
 
     private static async Task<Results<Ok<ParseReply>, ProblemHttpResult>> ParseAsync(string botId, string aliasOrVersion, RuntimeMessage message, PublishedBots bots,

@@ -79,6 +79,7 @@ public sealed class OperationPermissionTests(PermissionHost host) : IClassFixtur
             ["make a test of a served conversation"] = () => host.Get<Studio.Application.Review.ReviewInbox>().AddTestAsync(PermissionHost.BotId, 1, null),
             ["set a turn aside"] = () => host.Get<Studio.Application.Review.ReviewInbox>().MarkAsync(PermissionHost.BotId, 1, TurnReview.Dismissed),
             ["undo a review"] = () => host.Get<Studio.Application.Review.ReviewInbox>().UndoAsync(PermissionHost.BotId, 1),
+            ["create a web chat key"] = () => host.Get<ApiKeyStore>().CreatePublishableAsync("web", PermissionHost.BotId, "production", ["https://shop.example"]),
             ["retrain and check the reviewed turns"] = () => host.Get<Studio.Application.Review.ReviewInbox>().CheckAsync(PermissionHost.BotId),
             ["erase teaching messages"] = () => host.Get<Studio.Data.Teaching.TeachingStore>().ForgetTextsAsync(PermissionHost.BotId, ["hello"]),
         };

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Studio.Web.Api;
 
 namespace Studio.Tests.Api;
 
@@ -10,7 +9,7 @@ internal static class RuntimeKeys
     public static async Task<HttpClient> ClientAsync(StudioAppFactory app, HttpClient studio, string name, IReadOnlyList<string>? bots = null,
         int requestsPerMinute = Studio.Data.Publishing.ApiKeyStore.DefaultRequestsPerMinute)
     {
-        var created = await studio.PostAsJsonAsync("/api/studio/keys", new PublishingApi.KeyBody(name, bots, requestsPerMinute));
+        var created = await studio.PostAsJsonAsync("/api/studio/keys", new { name, bots, requestsPerMinute });
         created.EnsureSuccessStatusCode();
         var client = app.CreateAnonymousClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
