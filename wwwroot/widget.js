@@ -390,6 +390,7 @@
     typing(true);
     var sentAt = performance.now();
     var live = null;
+    var pieces = 0;
     var finished = false;
     // Events only when the bot writes its replies with a model, so they show as they are written; otherwise one JSON answer.
     var streams = settings.streams;
@@ -427,6 +428,7 @@
           log.appendChild(live);
         }
         live.textContent += payload.text;
+        pieces++;
         scroll();
       } else if (name === "reply" && payload) {
         var answeredMs = performance.now() - sentAt;
@@ -447,7 +449,7 @@
         state.buttons = buttons;
         save();
         choices(buttons);
-        api.timings.push({ shownMs: performance.now() - sentAt, answeredMs: answeredMs, serverMs: payload.totalMs });
+        api.timings.push({ shownMs: performance.now() - sentAt, answeredMs: answeredMs, serverMs: payload.totalMs, pieces: pieces });
         scroll();
       } else if (name === "error") {
         say(explain(500, payload));

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -13,6 +14,8 @@ namespace Studio.EndToEnd.Tests;
 public sealed class WebChatTests(StudioServer server, BrowserFixture browser, ITestOutputHelper output) : IClassFixture<StudioServer>, IClassFixture<BrowserFixture>
 {
     private const string Bot = "widget-bank";
+
+    private const string Hostile = "Goodbye <img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script> **take care** [more](javascript:window.pwned=3)";
 
     [Fact]
     public async Task APageOnAnotherOrigin_HoldsAConversation_WithAButton_ThatContinuesAfterAReload()
@@ -70,6 +73,18 @@ public sealed class WebChatTests(StudioServer server, BrowserFixture browser, IT
             await Expect(chat.GetByRole(AriaRole.Button, new() { Name = "Send" })).ToBeDisabledAsync();
             await message.FillAsync("");
 
+            // Markup in a reply is shown as its words; bold is bold; a javascript: link is not a link.
+            await message.FillAsync("bye");
+            await message.PressAsync("Enter");
+            await Expect(log).ToContainTextAsync("<img src=x onerror=");
+            await Expect(log.Locator(".bot strong", new() { HasText = "take care" })).ToHaveCountAsync(1);
+            Assert.Equal(0, await log.Locator(".bot img, .bot script, .bot a[href^='javascript']").CountAsync());
+            Assert.Null(await page.EvaluateAsync<int?>("() => window.pwned ?? null"));
+
+            // Themed from the page with a CSS variable, which crosses into the chat's shadow root.
+            await page.EvaluateAsync("() => document.querySelector('studio-chat').style.setProperty('--studio-chat-accent', 'rgb(1, 2, 3)')");
+            Assert.Equal("rgb(1, 2, 3)", await chat.GetByRole(AriaRole.Button, new() { Name = "Send" }).EvaluateAsync<string>("b => getComputedStyle(b).backgroundColor"));
+
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "web-chat.png") });
             await MeasureAsync(page, key);
 
@@ -95,6 +110,31 @@ public sealed class WebChatTests(StudioServer server, BrowserFixture browser, IT
         {
             output.WriteLine(server.Log[^Math.Min(server.Log.Length, 6000)..]);
             throw;
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AReplyAModelWrites_ShowsWhileItIsWritten()
+    {
+        using var site = new CustomerSite();
+        var key = await PublishAsync(site.Origin, bot: "stream-bank", generation: "stories");
+        site.Page("/", CustomerSite.WithChat(server.BaseAddress, "stream-bank", "production", key));
+        var page = await browser.Browser.NewPageAsync();
+        try
+        {
+            await page.GotoAsync(site.Origin + "/");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Open chat" }).ClickAsync();
+            var message = page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Textbox, new() { Name = "Message" });
+            await Expect(message).ToBeEnabledAsync();
+            await page.EvaluateAsync("() => window.StudioChat.send('hello')");
+
+            var pieces = await page.EvaluateAsync<int>("() => window.StudioChat.timings[0].pieces");
+            Assert.True(pieces > 1, $"the reply came in {pieces} piece(s), not as it was written");
+            await Expect(page.GetByRole(AriaRole.Log).Locator(".bot")).Not.ToHaveCountAsync(0);
         }
         finally
         {
@@ -175,10 +215,22 @@ public sealed class WebChatTests(StudioServer server, BrowserFixture browser, IT
     }
 
     /// <summary>Publishes the banking template and makes a publishable key for it that allows <paramref name="origin"/>.</summary>
-    private async Task<string> PublishAsync(string origin, string bot = Bot)
+    /// <param name="generation">A model that writes the replies in its own words (<c>+generation:</c>).</param>
+    private async Task<string> PublishAsync(string origin, string bot = Bot, string? generation = null)
     {
         using var http = await server.CreateStudioClientAsync();
         (await http.PostAsJsonAsync("/api/studio/bots", new { id = bot, templateId = "banking" })).EnsureSuccessStatusCode();
+        // A designer's reply that holds markup: the chat must show it as words, never run it.
+        var draft = (await http.GetFromJsonAsync<JsonNode>($"/api/studio/bots/{bot}"))!;
+        var goodbye = draft["bot"]!["responses"]!.AsArray().Single(r => (string?)r!["name"] == "goodbye")!;
+        goodbye["variations"] = new JsonArray(Hostile);
+        if (generation is not null)
+        {
+            draft["bot"]!["models"] ??= new JsonObject();
+            draft["bot"]!["models"]!["generation"] = generation;
+        }
+
+        (await http.PutAsJsonAsync($"/api/studio/bots/{bot}", new { revision = (int)draft["revision"]!, bot = draft["bot"] })).EnsureSuccessStatusCode();
         (await http.PostAsJsonAsync($"/api/studio/bots/{bot}/publish", new { alias = "production", overrideReason = "the demo bank's API is not reachable in tests" })).EnsureSuccessStatusCode();
         var key = await http.PostAsJsonAsync("/api/studio/keys",
             new { name = "shop", kind = "publishable", bots = new[] { bot }, alias = "production", origins = new[] { origin }, conversationRequestsPerMinute = 0 });
