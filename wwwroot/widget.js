@@ -15,6 +15,8 @@
   "use strict";
 
   var script = document.currentScript;
+  // A secret key in a page would be anyone's to copy: the chat takes publishable keys only.
+  var PUBLISHABLE = /^stu_pk_/;
   if (!script || window.StudioChat && window.StudioChat.loaded) {
     return;
   }
@@ -280,6 +282,21 @@
     (entry.cards || []).forEach(function (c) { log.appendChild(card(c)); });
   }
 
+  // The message filled a sensitive slot (a card number, a password): neither kept on this device nor left on screen.
+  function hideLastMessage() {
+    for (var i = state.log.length - 1; i >= 0; i--) {
+      if (state.log[i].who === "user") {
+        state.log[i].text = "\u2022\u2022\u2022\u2022";
+        break;
+      }
+    }
+    save();
+    var shown = log.querySelectorAll(".user");
+    if (shown.length) {
+      shown[shown.length - 1].textContent = "\u2022\u2022\u2022\u2022";
+    }
+  }
+
   function remember(entry) {
     state.log.push(entry);
     save();
@@ -433,6 +450,9 @@
       } else if (name === "reply" && payload) {
         var answeredMs = performance.now() - sentAt;
         finished = true;
+        if (payload.sensitive) {
+          hideLastMessage();
+        }
         if (live) {
           live.remove();
         }
@@ -485,23 +505,27 @@
   send.disabled = true;
   input.disabled = true;
 
-  request("/widget", { method: "GET" }).then(function (response) {
-    if (!response.ok) {
-      return problemOf(response).then(function (p) { say(explain(response.status, p)); });
-    }
-    return response.json().then(function (s) {
-      settings = s;
-      limit = s.maxMessageLength;
-      title.textContent = data.title || s.name;
-      input.disabled = false;
-      checkLength();
-      if (focusWhenReady && !panel.hidden) {
-        input.focus();
+  if (!PUBLISHABLE.test(key)) {
+    say("This chat is not set up correctly: its key must be a publishable web chat key (stu_pk_…), never a secret key.");
+  } else {
+    request("/widget", { method: "GET" }).then(function (response) {
+      if (!response.ok) {
+        return problemOf(response).then(function (p) { say(explain(response.status, p)); });
       }
+      return response.json().then(function (s) {
+        settings = s;
+        limit = s.maxMessageLength;
+        title.textContent = data.title || s.name;
+        input.disabled = false;
+        checkLength();
+        if (focusWhenReady && !panel.hidden) {
+          input.focus();
+        }
+      });
+    }, function () {
+      say(explain(0));
     });
-  }, function () {
-    say(explain(0));
-  });
+  }
 
   /** Sends a message as if typed, for a page's own buttons ("Ask about fees"); resolves once the reply shows. */
   api.send = function (text) {

@@ -122,8 +122,12 @@ public sealed class ReviewInbox(TranscriptStore transcripts, BotDraftStore draft
             }
             catch
             {
-                // What it added is still in the draft, so the review stands.
-                await transcripts.ReviewAsync(botId, turnId, turn.Review, turn.ReviewedIntent, added, CancellationToken.None);
+                // What it added is still in the draft, so the review stands; if someone reviewed the turn in between, say so.
+                if (!await transcripts.ReviewAsync(botId, turnId, turn.Review, turn.ReviewedIntent, added, CancellationToken.None))
+                {
+                    throw TurnAlreadyReviewedException.ChangedMeanwhile(turnId);
+                }
+
                 throw;
             }
         }

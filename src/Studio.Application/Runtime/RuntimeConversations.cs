@@ -66,7 +66,10 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
             transcripts.Add(served, new ServedTurn(alias, conversationId, keyId, keyName, text, result.Replies, result.Fallback, result.Handoff, totalMs), understanding, sensitive);
             return new MessageReply(conversationId, served.Number, [.. result.Replies.Select(Text.SafeMarkdown.ToPlainText)], result.Replies, understanding, result.SlotsAfter, result.NodesPassed, state.Flow, result.Fallback,
                 result.Handoff, result.HandoffSummary, totalMs, result.Actions, result.Buttons,
-                result.Responses, result.Links, result.Images, result.Cards);
+                result.Responses, result.Links, result.Images, result.Cards)
+            {
+                SensitiveSlot = sensitive.AnsweredSlot,
+            };
         }
         finally
         {

@@ -45,4 +45,8 @@ public sealed record ParseReply(string Bot, int Version, string Text, string? In
 public sealed record MessageReply(string ConversationId, int Version, IReadOnlyList<string> Replies, IReadOnlyList<string> Markdown, ParseReply Understanding, IReadOnlyDictionary<string, string> Slots,
     IReadOnlyList<string> Nodes, string? Flow, bool Fallback, bool Handoff, string? HandoffSummary, double TotalMs, IReadOnlyList<Studio.Core.Conversations.ActionCall> Actions,
     IReadOnlyList<Studio.Core.Conversations.ReplyButton> Buttons, IReadOnlyList<string> Responses, IReadOnlyList<Studio.Core.Conversations.ReplyLink> Links,
-    IReadOnlyList<Studio.Core.Conversations.ReplyImage> Images, IReadOnlyList<Studio.Core.Conversations.ReplyCard> Cards);
+    IReadOnlyList<Studio.Core.Conversations.ReplyImage> Images, IReadOnlyList<Studio.Core.Conversations.ReplyCard> Cards)
+{
+    /// <summary>The sensitive slot the message filled, if it did: a client should not keep or show what was typed.</summary>
+    public string? SensitiveSlot { get; init; }
+}

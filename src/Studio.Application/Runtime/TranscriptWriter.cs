@@ -76,8 +76,17 @@ public sealed class TranscriptWriter(TranscriptStore store, Privacy.TurnRedactor
         {
             if (batch[i].Unredacted is { } raw)
             {
-                var redacted = redactor.Redact(raw.Bot, raw.UserText, raw.Replies, raw.Sensitive);
-                (batch[i].Turn.UserText, batch[i].Turn.Replies) = (redacted.UserText, string.Join("\n\n", redacted.Replies));
+                try
+                {
+                    var redacted = redactor.Redact(raw.Bot, raw.UserText, raw.Replies, raw.Sensitive);
+                    (batch[i].Turn.UserText, batch[i].Turn.Replies) = (redacted.UserText, string.Join("\n\n", redacted.Replies));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Whatever went wrong, the text is not stored unchecked, and the batch and the writer go on.
+                    logger.LogWarning("Redacting a turn of {Bot} failed ({Error}); its text is not stored", raw.Bot.Id, ex.GetType().Name);
+                    (batch[i].Turn.UserText, batch[i].Turn.Replies) = ("[not stored: the text could not be checked for personal data]", "");
+                }
                 batch[i] = batch[i] with { Unredacted = null }; // a retry stores what was redacted, and the raw text goes now
             }
         }

@@ -22,6 +22,10 @@ public sealed class ApiKeyStore(IDbContextFactory<StudioDbContext> contexts, Tim
 
     public const int MaxOrigins = 20;
 
+    public const int MaxRequestsPerMinute = 1_000_000;
+
+    public const int MaxConversationRequestsPerMinute = 600;
+
     /// <summary>Creates a key and returns it with its secret, which is not stored and cannot be shown again.</summary>
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, IReadOnlyCollection<string>? bots = null, int requestsPerMinute = DefaultRequestsPerMinute,
         CancellationToken cancellationToken = default)
@@ -32,9 +36,9 @@ public sealed class ApiKeyStore(IDbContextFactory<StudioDbContext> contexts, Tim
             throw new ArgumentException("A key needs a name of 1 to 100 characters.");
         }
 
-        if (requestsPerMinute <= 0)
+        if (requestsPerMinute is <= 0 or > MaxRequestsPerMinute)
         {
-            throw new ArgumentException("The rate limit must be at least one request per minute.");
+            throw new ArgumentException($"The rate limit is 1 to {MaxRequestsPerMinute:N0} requests a minute.");
         }
 
         var secret = KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
@@ -81,15 +85,15 @@ public sealed class ApiKeyStore(IDbContextFactory<StudioDbContext> contexts, Tim
         }
 
         var normal = new List<string>();
-        foreach (var origin in origins)
+        foreach (var origin in origins.Select(o => o ?? ""))
         {
             normal.Add(WebOrigin.Normalize(origin)
                 ?? throw new ArgumentException($"'{(origin.Length > 80 ? origin[..80] + "…" : origin)}' is not an origin: write the scheme, host and port only, such as https://www.example.com or http://localhost:8080."));
         }
 
-        if (requestsPerMinute <= 0 || conversationRequestsPerMinute < 0)
+        if (requestsPerMinute is <= 0 or > MaxRequestsPerMinute || conversationRequestsPerMinute is < 0 or > MaxConversationRequestsPerMinute)
         {
-            throw new ArgumentException("The key's rate must be at least one request per minute, and a conversation's 0 (no limit) or more.");
+            throw new ArgumentException($"The key's rate is 1 to {MaxRequestsPerMinute:N0} requests a minute, and a conversation's 0 (no limit of its own) to {MaxConversationRequestsPerMinute}.");
         }
 
         var value = KeyPrefix + PublishablePrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');

@@ -18,6 +18,7 @@ public static class WebOrigin
             return null;
         }
 
-        return uri.IsDefaultPort ? $"{uri.Scheme}://{uri.Host}" : $"{uri.Scheme}://{uri.Host}:{uri.Port}";
+        // Browsers send an international name in its ASCII (punycode) form.
+        return uri.IsDefaultPort ? $"{uri.Scheme}://{uri.IdnHost}" : $"{uri.Scheme}://{uri.IdnHost}:{uri.Port}";
     }
 }

@@ -12,7 +12,7 @@ namespace Studio.Web.Runtime;
 /// A publishable key (a web chat's) also must come from a page on one of its origins, name its alias, only send
 /// messages (<see cref="ChatEndpoint"/>), and keep within a budget per conversation.
 /// </summary>
-public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpointFilter, IDisposable
+public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, Microsoft.Extensions.Options.IOptions<Accounts.OriginOptions> origins) : IEndpointFilter, IDisposable
 {
     public const string KeyNameItem = "studio.api-key";
 
@@ -70,13 +70,10 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
             return outOfScope;
         }
 
-        if (key is { IsPublishable: true, ConversationRequestsPerMinute: > 0 } && conversationId is not null)
+        // The id is checked before it names a budget, so a refused id never holds memory.
+        if (conversationId is not null && Studio.Core.Privacy.ConversationIds.Problem(conversationId) is { } badId)
         {
-            using var turn = _conversations.AttemptAcquire((key.Id, key.ConversationRequestsPerMinute, conversationId));
-            if (!turn.IsAcquired)
-            {
-                return TooMany(http, turn, $"One conversation may send {key.ConversationRequestsPerMinute} messages a minute with key '{key.Name}'");
-            }
+            return new(StatusCodes.Status400BadRequest, "The conversation id cannot be used", badId);
         }
 
         var bucket = _buckets.GetOrAdd((key.Id, key.RequestsPerMinute), _ => Bucket(key.RequestsPerMinute));
@@ -84,6 +81,15 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
         if (!lease.IsAcquired)
         {
             return TooMany(http, lease, $"Key '{key.Name}' allows {key.RequestsPerMinute} requests a minute");
+        }
+
+        if (key is { IsPublishable: true, ConversationRequestsPerMinute: > 0 } && conversationId is not null)
+        {
+            using var turn = _conversations.AttemptAcquire((key.Id, key.ConversationRequestsPerMinute, conversationId));
+            if (!turn.IsAcquired)
+            {
+                return TooMany(http, turn, $"One conversation may send {key.ConversationRequestsPerMinute} messages a minute with key '{key.Name}'");
+            }
         }
 
         http.Items[KeyNameItem] = key.Name;
@@ -132,12 +138,19 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
         ? new(StatusCodes.Status403Forbidden, "The API key may not call this bot", $"Key '{key.Name}' is scoped to: {key.Bots}.")
         : null;
 
-    /// <summary>Why a publishable key may not make this request: not a message, another alias, or a page on an origin it does not list.</summary>
-    private static GateRefusal? Publishable(HttpContext http, ApiKey key, string? chatAlias)
+    /// <summary>
+    /// Why a publishable key may not make this request: not a message, another alias, or a page on an origin it does not
+    /// list. A secret key is refused on a page of another site: it would be in the page for anyone to copy.
+    /// </summary>
+    private GateRefusal? Publishable(HttpContext http, ApiKey key, string? chatAlias)
     {
         if (!key.IsPublishable)
         {
-            return null;
+            var from = http.Request.Headers.Origin.ToString();
+            return from.Length > 0 && !StudioOrigins(http.Request).Contains(WebOrigin.Normalize(from))
+                ? new(StatusCodes.Status403Forbidden, "A secret key may not be used from a web page",
+                    $"Key '{key.Name}' is a secret key, for servers; a page on another site uses a publishable key (Publish, Web chat), which lists the sites it may be used on.")
+                : null;
         }
 
         if (chatAlias is null)
@@ -166,10 +179,24 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache) : IEndpoint
     /// The origin of the page making the request. Browsers leave <c>Origin</c> out of a same-origin GET, and say
     /// <c>Sec-Fetch-Site: same-origin</c> instead: the page is then on the studio's own origin.
     /// </summary>
-    private static string PageOrigin(HttpRequest request) =>
+    private string PageOrigin(HttpRequest request) =>
         request.Headers.Origin.ToString() is { Length: > 0 } origin ? origin
-        : request.Headers["Sec-Fetch-Site"].ToString() == "same-origin" && request.Host.HasValue ? $"{request.Scheme}://{request.Host.Value}"
+        : request.Headers["Sec-Fetch-Site"].ToString() == "same-origin" ? StudioOrigins(request).FirstOrDefault() ?? ""
         : "";
+
+    /// <summary>The studio's own origins: its public address when one is configured (behind a proxy), and the request's.</summary>
+    private IEnumerable<string> StudioOrigins(HttpRequest request)
+    {
+        if (WebOrigin.Normalize(origins.Value.PublicOrigin) is { } published)
+        {
+            yield return published;
+        }
+
+        if (request.Host.HasValue && WebOrigin.Normalize($"{request.Scheme}://{request.Host.Value}") is { } own)
+        {
+            yield return own;
+        }
+    }
 
     private static GateRefusal TooMany(HttpContext http, RateLimitLease lease, string limit)
     {

@@ -53,7 +53,7 @@ public static class RuntimeApi
         await next(http);
     });
 
-    private static async Task<Results<Ok<MessageReply>, ProblemHttpResult, EmptyHttpResult>> MessageAsync(string botId, string aliasOrVersion, string conversationId, RuntimeMessage message,
+    private static async Task<Results<Ok<MessageReply>, Ok<WebChatReply>, ProblemHttpResult, EmptyHttpResult>> MessageAsync(string botId, string aliasOrVersion, string conversationId, RuntimeMessage message,
         HttpContext http, PublishedBots bots, RuntimeConversations conversations, IOptions<RuntimeOptions> options, CancellationToken cancellationToken)
     {
         if (Refuse(message, options.Value) is { } refused)
@@ -73,12 +73,22 @@ public static class RuntimeApi
         var keyName = http.Items[ApiKeyGate.KeyNameItem] as string ?? "";
         Task<MessageReply> Answer(Action<string>? onText) => conversations.HandleAsync(served, alias, conversationId, message.Text.Trim(), keyId, keyName,
             (before, ct) => bots.GetAsync(botId, aliasOrVersion, conversation, before, ct), onText, cancellationToken);
+        // A web page's key is public: it gets what to show, not the bot's workings.
+        var page = ApiKeyGate.KeyOf(http)?.IsPublishable == true;
         if (!StreamedReply.IsWanted(http.Request))
         {
-            return TypedResults.Ok(await Answer(null));
+            return page ? TypedResults.Ok(WebChatReply.From(await Answer(null))) : TypedResults.Ok(await Answer(null));
         }
 
-        await StreamedReply.WriteAsync(http, Answer, cancellationToken);
+        if (page)
+        {
+            await StreamedReply.WriteAsync(http, async onText => WebChatReply.From(await Answer(onText)), cancellationToken);
+        }
+        else
+        {
+            await StreamedReply.WriteAsync(http, Answer, cancellationToken);
+        }
+
         return TypedResults.Empty;
     }
 

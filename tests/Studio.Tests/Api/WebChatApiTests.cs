@@ -35,7 +35,14 @@ public sealed class WebChatApiTests(ServedBankFixture bank) : IClassFixture<Serv
         Assert.False(asked.Headers.Contains("Access-Control-Allow-Credentials"), "no page may act with the studio's cookies");
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         Assert.Equal(Shop, sent.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        Assert.Contains("last four digits", await sent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var reply = JsonDocument.Parse(await sent.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("last four digits", reply.GetProperty("markdown")[0].GetString(), StringComparison.Ordinal);
+        // The key is public: the page gets what to show, not the bot's workings.
+        foreach (var inside in new[] { "slots", "actions", "understanding", "nodes", "flow", "handoffSummary", "responses" })
+        {
+            Assert.False(reply.TryGetProperty(inside, out _), $"a page was sent '{inside}'");
+        }
+
         var chat = await settings.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
         Assert.True(chat.GetProperty("maxMessageLength").GetInt32() > 0);
@@ -99,17 +106,47 @@ public sealed class WebChatApiTests(ServedBankFixture bank) : IClassFixture<Serv
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
+    [Fact]
+    public async Task ASecretKey_IsRefusedOnAnotherSitesPage_AndABadConversationId_BeforeAnyBudget()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/bots/{ServedBankFixture.BotId}/production/conversations/s-1/messages")
+        {
+            Content = JsonContent.Create(new { text = "hello" }),
+        };
+        request.Headers.Add("Origin", Shop);
+        using var secretOnAPage = await bank.Runtime.SendAsync(request);
+        using var email = await SendAsync(await PublishableKeyAsync("ids"), Shop, "zoe@example.org", "hello");
+
+        Assert.Equal(HttpStatusCode.Forbidden, secretOnAPage.StatusCode);
+        Assert.Contains("publishable key", await secretOnAPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, email.StatusCode);
+        Assert.Contains("personal data", await email.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData(null, "is not an origin")]
     [InlineData("shop.example", "is not an origin")]
     [InlineData("https://shop.example/path", "is not an origin")]
     [InlineData("javascript:alert(1)", "is not an origin")]
-    public async Task APublishableKeyWithABadOrigin_IsRefused_NamingIt(string origin, string why)
+    public async Task APublishableKeyWithABadOrigin_IsRefused_NamingIt(string? origin, string why)
     {
         using var created = await bank.Studio.PostAsJsonAsync("/api/studio/keys",
             new { name = "bad", kind = "publishable", bots = new[] { ServedBankFixture.BotId }, alias = "production", origins = new[] { origin } });
 
         Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
         Assert.Contains(why, await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APublishableKeysBudgets_AreBounded()
+    {
+        using var created = await bank.Studio.PostAsJsonAsync("/api/studio/keys", new
+        {
+            name = "huge", kind = "publishable", bots = new[] { ServedBankFixture.BotId }, alias = "production", origins = new[] { Shop }, conversationRequestsPerMinute = 100_000_000,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.Contains("a conversation's 0", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

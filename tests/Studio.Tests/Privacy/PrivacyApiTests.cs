@@ -59,6 +59,7 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         await SendAsync(BotId, "lost-card", "I lost my card");
         var reply = await SendAsync(BotId, "lost-card", $"it ends in {CardDigits}");
         Assert.Contains(CardDigits, reply.GetProperty("replies")[0].GetString()); // the user is still answered with it
+        Assert.Equal("card_last_four", reply.GetProperty("sensitiveSlot").GetString()); // so a client (the web chat) keeps none of what was typed
         // Filled on the way, from the message that starts the flow, not by answering its ask.
         await SendAsync(BotId, "up-front", $"my card ending {UpFrontDigits} was stolen this morning");
         await _app.Services.GetRequiredService<TranscriptWriter>().FlushAsync();
