@@ -195,7 +195,7 @@
   var close = el("button", { type: "button", "aria-label": "Close chat", text: "\u00d7" });
   var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "Conversation" });
   var notice = el("div", { class: "notice", role: "alert", hidden: "" });
-  var input = el("textarea", { rows: "1", "aria-label": "Message", placeholder: "Type a message", maxlength: null });
+  var input = el("textarea", { rows: "1", "aria-label": "Message", placeholder: "Type a message" });
   var send = el("button", { type: "submit", class: "send", text: "Send" });
   var count = el("div", { class: "count", "aria-live": "polite", hidden: "" });
   var form = el("form", { "aria-label": "Send a message" }, [input, send]);

@@ -26,6 +26,19 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
     public static async Task<ParseReply> ParseAsync(ServedVersion served, string text, CancellationToken cancellationToken) =>
         ParseReply.From(served, await served.Pipeline.UnderstandAsync(text, cancellationToken));
 
+    /// <summary>
+    /// Serves a message of a channel's conversation (the runtime API, the web chat, Rasa's channel): the alias's version
+    /// for this conversation (a split alias keeps it on its arm), then <see cref="HandleAsync"/>.
+    /// </summary>
+    public async Task<MessageReply> ServeAsync(PublishedBots bots, string botId, string aliasOrVersion, string conversationId, string text, long keyId, string keyName,
+        Action<string>? onText, CancellationToken cancellationToken)
+    {
+        var arm = $"{keyId}:{conversationId}";
+        var served = await bots.GetAsync(botId, aliasOrVersion, arm, cancellationToken);
+        var alias = Studio.Data.Publishing.VersionStore.IsVersionReference(aliasOrVersion, out _) ? "" : aliasOrVersion;
+        return await HandleAsync(served, alias, conversationId, text, keyId, keyName, (before, ct) => bots.GetAsync(botId, aliasOrVersion, arm, before, ct), onText, cancellationToken);
+    }
+
     /// <param name="keyId">The API key's id: two applications using the same conversation id never share a conversation.</param>
     /// <param name="alias">The alias the request named, for analytics; empty when it named a version.</param>
     /// <param name="servedBy">

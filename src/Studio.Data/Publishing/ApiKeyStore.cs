@@ -31,17 +31,14 @@ public sealed class ApiKeyStore(IDbContextFactory<StudioDbContext> contexts, Tim
         CancellationToken cancellationToken = default)
     {
         var creator = await actor.DemandAsync(Right.Publish, cancellationToken);
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-        {
-            throw new ArgumentException("A key needs a name of 1 to 100 characters.");
-        }
+        CheckName(name);
 
         if (requestsPerMinute is <= 0 or > MaxRequestsPerMinute)
         {
             throw new ArgumentException($"The rate limit is 1 to {MaxRequestsPerMinute:N0} requests a minute.");
         }
 
-        var secret = KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        var secret = NewKey(KeyPrefix, 24);
         var key = new ApiKey
         {
             Name = name.Trim(), Prefix = secret[..(KeyPrefix.Length + 6)], Hash = HashOf(secret),
@@ -64,10 +61,7 @@ public sealed class ApiKeyStore(IDbContextFactory<StudioDbContext> contexts, Tim
         int conversationRequestsPerMinute = DefaultConversationRequestsPerMinute, CancellationToken cancellationToken = default)
     {
         var creator = await actor.DemandAsync(Right.Publish, cancellationToken);
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-        {
-            throw new ArgumentException("A key needs a name of 1 to 100 characters.");
-        }
+        CheckName(name);
 
         if (string.IsNullOrWhiteSpace(botId) || botId.Length > 100 || botId.Contains(','))
         {
@@ -96,7 +90,7 @@ public sealed class ApiKeyStore(IDbContextFactory<StudioDbContext> contexts, Tim
             throw new ArgumentException($"The key's rate is 1 to {MaxRequestsPerMinute:N0} requests a minute, and a conversation's 0 (no limit of its own) to {MaxConversationRequestsPerMinute}.");
         }
 
-        var value = KeyPrefix + PublishablePrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        var value = NewKey(KeyPrefix + PublishablePrefix, 18);
         var key = new ApiKey
         {
             Name = name.Trim(), Prefix = value[..(KeyPrefix.Length + PublishablePrefix.Length + 6)], Hash = HashOf(value), Kind = ApiKeyKind.Publishable, PublicKey = value,
@@ -140,6 +134,18 @@ public sealed class ApiKeyStore(IDbContextFactory<StudioDbContext> contexts, Tim
         var now = clock.GetUtcNow().UtcDateTime;
         return await db.ApiKeys.Where(k => k.OwnerId == userId && k.RevokedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedUtc, now), cancellationToken);
     }
+
+    private static void CheckName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
+        {
+            throw new ArgumentException("A key needs a name of 1 to 100 characters.");
+        }
+    }
+
+    /// <summary>A key: the prefix, then <paramref name="randomBytes"/> random bytes in URL-safe base64.</summary>
+    private static string NewKey(string prefix, int randomBytes) =>
+        prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(randomBytes)).Replace('+', '-').Replace('/', '_');
 
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }

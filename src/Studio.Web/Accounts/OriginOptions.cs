@@ -11,6 +11,23 @@ public sealed class OriginOptions
     /// </summary>
     public string? PublicOrigin { get; set; }
 
+    /// <summary>
+    /// The studio's own origins, written as <see cref="Studio.Data.Publishing.WebOrigin"/> writes them: its public
+    /// address when one is configured (behind a proxy), then the address the request came in on.
+    /// </summary>
+    public IEnumerable<string> OwnOrigins(HttpRequest request)
+    {
+        if (Studio.Data.Publishing.WebOrigin.Normalize(PublicOrigin) is { } published)
+        {
+            yield return published;
+        }
+
+        if (request.Host.HasValue && Studio.Data.Publishing.WebOrigin.Normalize($"{request.Scheme}://{request.Host.Value}") is { } own)
+        {
+            yield return own;
+        }
+    }
+
     /// <summary>True when <see cref="PublicOrigin"/> is empty or an http(s) origin without a path.</summary>
     public bool IsValid() => string.IsNullOrEmpty(PublicOrigin)
         || (Uri.TryCreate(PublicOrigin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.UserInfo.Length == 0);

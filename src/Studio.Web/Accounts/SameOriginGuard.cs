@@ -50,23 +50,12 @@ internal sealed class SameOriginGuard(RequestDelegate next, IAntiforgery antifor
         : request.Headers.Referer.ToString() is { Length: > 0 } referer ? referer
         : null;
 
+    // A Referer is a whole address: its scheme, host and port are the origin compared.
     private bool IsStudioOrigin(string claimed, HttpRequest request) =>
         Uri.TryCreate(claimed, UriKind.Absolute, out var origin)
         && origin.Scheme is "http" or "https"
-        && StudioOrigins(request).Any(own => Uri.Compare(origin, own, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0);
-
-    private IEnumerable<Uri> StudioOrigins(HttpRequest request)
-    {
-        if (request.Host.HasValue && Uri.TryCreate($"{request.Scheme}://{request.Host.Value}", UriKind.Absolute, out var own))
-        {
-            yield return own;
-        }
-
-        if (options.Value.PublicOrigin is { Length: > 0 } configured && Uri.TryCreate(configured, UriKind.Absolute, out var published))
-        {
-            yield return published;
-        }
-    }
+        && Studio.Data.Publishing.WebOrigin.Normalize(origin.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)) is { } compared
+        && options.Value.OwnOrigins(request).Contains(compared, StringComparer.Ordinal);
 
     private async Task<bool> HasValidTokenAsync(HttpContext http)
     {

@@ -147,7 +147,7 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, Microsoft.E
         if (!key.IsPublishable)
         {
             var from = http.Request.Headers.Origin.ToString();
-            return from.Length > 0 && !StudioOrigins(http.Request).Contains(WebOrigin.Normalize(from))
+            return from.Length > 0 && !origins.Value.OwnOrigins(http.Request).Contains(WebOrigin.Normalize(from))
                 ? new(StatusCodes.Status403Forbidden, "A secret key may not be used from a web page",
                     $"Key '{key.Name}' is a secret key, for servers; a page on another site uses a publishable key (Publish, Web chat), which lists the sites it may be used on.")
                 : null;
@@ -181,22 +181,8 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, Microsoft.E
     /// </summary>
     private string PageOrigin(HttpRequest request) =>
         request.Headers.Origin.ToString() is { Length: > 0 } origin ? origin
-        : request.Headers["Sec-Fetch-Site"].ToString() == "same-origin" ? StudioOrigins(request).FirstOrDefault() ?? ""
+        : request.Headers["Sec-Fetch-Site"].ToString() == "same-origin" ? origins.Value.OwnOrigins(request).FirstOrDefault() ?? ""
         : "";
-
-    /// <summary>The studio's own origins: its public address when one is configured (behind a proxy), and the request's.</summary>
-    private IEnumerable<string> StudioOrigins(HttpRequest request)
-    {
-        if (WebOrigin.Normalize(origins.Value.PublicOrigin) is { } published)
-        {
-            yield return published;
-        }
-
-        if (request.Host.HasValue && WebOrigin.Normalize($"{request.Scheme}://{request.Host.Value}") is { } own)
-        {
-            yield return own;
-        }
-    }
 
     private static GateRefusal TooMany(HttpContext http, RateLimitLease lease, string limit)
     {

@@ -77,10 +77,7 @@ public static class RasaChannel
                 statusCode: text.Length == 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status413PayloadTooLarge, title: "The message cannot be sent");
         }
 
-        var conversation = $"{key.Id}:{sender}";
-        var served = await bots.GetAsync(botId, aliasOrVersion, conversation, cancellationToken);
-        var reply = await conversations.HandleAsync(served, Studio.Data.Publishing.VersionStore.IsVersionReference(aliasOrVersion, out _) ? "" : aliasOrVersion, sender, text,
-            key.Id, key.Name, (before, ct) => bots.GetAsync(botId, aliasOrVersion, conversation, before, ct), null, cancellationToken);
+        var reply = await conversations.ServeAsync(bots, botId, aliasOrVersion, sender, text, key.Id, key.Name, null, cancellationToken);
         return TypedResults.Ok(Messages(sender, reply));
     }
 

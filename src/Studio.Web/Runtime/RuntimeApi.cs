@@ -61,18 +61,11 @@ public static class RuntimeApi
             return refused;
         }
 
-        if (Studio.Core.Privacy.ConversationIds.Problem(conversationId) is { } badId)
-        {
-            return TypedResults.Problem(badId, statusCode: StatusCodes.Status400BadRequest, title: "The conversation id cannot be used");
-        }
-
+        // The conversation id was checked by the gate (ApiKeyGate), before it named a budget.
         var keyId = http.Items[ApiKeyGate.KeyIdItem] as long? ?? 0;
-        var conversation = $"{keyId}:{conversationId}";
-        var served = await bots.GetAsync(botId, aliasOrVersion, conversation, cancellationToken);
-        var alias = Studio.Data.Publishing.VersionStore.IsVersionReference(aliasOrVersion, out _) ? "" : aliasOrVersion;
         var keyName = http.Items[ApiKeyGate.KeyNameItem] as string ?? "";
-        Task<MessageReply> Answer(Action<string>? onText) => conversations.HandleAsync(served, alias, conversationId, message.Text.Trim(), keyId, keyName,
-            (before, ct) => bots.GetAsync(botId, aliasOrVersion, conversation, before, ct), onText, cancellationToken);
+        Task<MessageReply> Answer(Action<string>? onText) =>
+            conversations.ServeAsync(bots, botId, aliasOrVersion, conversationId, message.Text.Trim(), keyId, keyName, onText, cancellationToken);
         // A web page's key is public: it gets what to show, not the bot's workings.
         var page = ApiKeyGate.KeyOf(http)?.IsPublishable == true;
         if (!StreamedReply.IsWanted(http.Request))
