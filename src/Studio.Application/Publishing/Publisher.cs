@@ -26,6 +26,8 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
 {
     public const string EncoderModelId = "encoder";
 
+    public const string TunedAdapterId = "tuned-adapter";
+
     /// <summary>Longest release notes a version stores.</summary>
     public const int MaxNotesLength = 4000;
 
@@ -83,6 +85,13 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
 
         progress?.Report("Hashing the models");
         var files = ModelFiles(bot);
+        if (trained.HasTunedRung)
+        {
+            // The tuned rung's weights are a model file of the bot's own: hashed and recorded like the encoder.
+            var adapter = trained.TunedRung.Adapter;
+            files = [.. files, new ModelFileRecord(TunedAdapterId, "tuned rung: contrastive adapter on the sentence vector", null, adapter.Weights.Length * sizeof(float), adapter.Hash)];
+        }
+
         var heads = TrainedBotFile.Write(trained, encoder.ModelHash);
         var document = BotDocuments.Write(bot, BotDocumentFormat.Json);
         progress?.Report("Storing the version");

@@ -12,13 +12,19 @@ namespace Studio.Cli.Bench;
 /// <c>studio bench retrieval --docs &lt;folder&gt; --queries &lt;csv&gt;</c>: recall@1, recall@5 and MRR of dense, keyword
 /// and fused retrieval over a folder of Markdown documents, the threshold's effect, and the search time over
 /// 10,000 passages. A question counts as found at rank k when its expected document is among the first k
-/// documents its passages rank.
+/// documents its passages rank. A questions file may add <c>earlier_turns</c> (the conversation's earlier user turns,
+/// separated by <c> | </c>) and <c>split</c> (<c>validation</c> or <c>test</c>): then the fusion weight and the name
+/// threshold are chosen on the validation rows, and every figure is reported on the test rows.
 /// </summary>
 internal static class BenchRetrievalCommand
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     private static readonly RetrievalMode[] Modes = [RetrievalMode.Dense, RetrievalMode.Keyword, RetrievalMode.Fused];
+
+    private static readonly double[] DenseWeights = [0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.8, 0.9];
+
+    private static readonly double[] NameThresholds = [0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
 
     public static Command Create()
     {
@@ -41,24 +47,47 @@ internal static class BenchRetrievalCommand
                 .Where(f => f.Extension is ".md" or ".txt")
                 .Select(f => (Name: Path.GetRelativePath(folder.FullName, f.FullName).Replace('\\', '/'), Content: File.ReadAllText(f.FullName)))
                 .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
-            var questions = LabelledCsv.Read(parse.GetRequiredValue(queries).FullName);
+            var all = KnowledgeQuestions.Read(parse.GetRequiredValue(queries).FullName);
             using var encoder = CliContext.LoadEncoder();
 
             var started = Stopwatch.GetTimestamp();
             var index = KnowledgeIndex.Build(sources, encoder, cancellationToken: cancellationToken);
             var buildSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var vectors = encoder.Embed([.. questions.Select(q => q.Text)], cancellationToken: cancellationToken);
+            var allVectors = encoder.Embed([.. all.Select(q => q.Text)], cancellationToken: cancellationToken);
+            var validation = Enumerable.Range(0, all.Count).Where(i => all[i].Split == "validation").ToArray();
+            var testRows = Enumerable.Range(0, all.Count).Where(i => all[i].Split != "validation").ToArray();
+            var questions = testRows.Select(i => all[i]).ToList();
+            var vectors = testRows.Select(i => allVectors[i]).ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{sources.Count} documents, {index.Chunks.Count} passages (embedded in {buildSeconds:0.0} s), {questions.Count} questions"));
+                $"{sources.Count} documents, {index.Chunks.Count} passages (embedded in {buildSeconds:0.0} s), {all.Count} questions ({validation.Length} for validation, {questions.Count} tested; {all.Count(q => q.EarlierTurns.Count > 0)} with earlier turns); {index.Names.Names.Count} look-alike documents named"));
 
-            var results = Modes.Select(mode => Score(mode, index, questions, vectors, parse.GetValue(misses))).ToList();
-            Console.WriteLine($"{"ranking",-8} {"recall@1",9} {"recall@5",9} {"MRR",7}");
-            foreach (var r in results)
+            // Chosen on the validation rows only, when there are any; else the shipped defaults.
+            var tuning = RetrievalTuning.Default;
+            if (validation.Length > 0)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Mode,-8} {r.RecallAt1,9:0.000} {r.RecallAt5,9:0.000} {r.Mrr,7:0.000}"));
+                var validationQuestions = validation.Select(i => all[i]).ToList();
+                var validationVectors = validation.Select(i => allVectors[i]).ToArray();
+                tuning = DenseWeights.SelectMany(w => NameThresholds.Select(t => new RetrievalTuning(w, t)))
+                    .Select(t => (Tuning: t, Result: Score("entity", RetrievalMode.Fused, t, index, validationQuestions, validationVectors, false)))
+                    .OrderByDescending(c => c.Result.RecallAt1).ThenByDescending(c => c.Result.Mrr)
+                    .ThenBy(c => Math.Abs(c.Tuning.DenseWeight - KnowledgeIndex.DenseWeight)).ThenBy(c => Math.Abs(c.Tuning.NameThreshold - DocumentNames.DefaultThreshold))
+                    .First().Tuning;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"chosen on validation: dense weight {tuning.DenseWeight:0.00}, name threshold {tuning.NameThreshold:0.00} (shipped: {KnowledgeIndex.DenseWeight:0.00}, {DocumentNames.DefaultThreshold:0.00})"));
             }
 
-            var answered = Enumerable.Range(0, questions.Count).Count(i => index.Answers(index.Search(questions[i].Text, vectors[i])));
+            var plain = tuning with { UseNames = false };
+            var results = Modes.Select(mode => Score(mode.ToString().ToLowerInvariant(), mode, plain, index, questions, vectors, parse.GetValue(misses))).ToList();
+            results.Add(Score("dense+names", RetrievalMode.Dense, tuning, index, questions, vectors, parse.GetValue(misses)));
+            results.Add(Score("entity", RetrievalMode.Fused, tuning, index, questions, vectors, parse.GetValue(misses)));
+            results.Add(Score("shipped", RetrievalMode.Fused, RetrievalTuning.Default, index, questions, vectors, false));
+            Console.WriteLine($"{"ranking",-12} {"recall@1",9} {"recall@5",9} {"MRR",7}");
+            foreach (var r in results)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Mode,-12} {r.RecallAt1,9:0.000} {r.RecallAt5,9:0.000} {r.Mrr,7:0.000}"));
+            }
+
+            var answered = Enumerable.Range(0, questions.Count).Count(i => index.Answers(index.Search(questions[i].Text, vectors[i], earlierTurns: questions[i].EarlierTurns)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"threshold {index.Threshold:0.00}: {answered} of {questions.Count} questions answered (the rest: \"I don't know\")"));
 
@@ -69,7 +98,8 @@ internal static class BenchRetrievalCommand
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
-                    documents = sources.Count, passages = index.Chunks.Count, questions = questions.Count, rankings = results, threshold = index.Threshold, answered, search = timing,
+                    documents = sources.Count, passages = index.Chunks.Count, questions = questions.Count, validationQuestions = validation.Length,
+                    namedDocuments = index.Names.Names.Count, chosen = new { tuning.DenseWeight, tuning.NameThreshold }, rankings = results, threshold = index.Threshold, answered, search = timing,
                 }, Json));
             }
 
@@ -77,27 +107,29 @@ internal static class BenchRetrievalCommand
         }
     }
 
-    private static RankingResult Score(RetrievalMode mode, KnowledgeIndex index, IReadOnlyList<(string Text, string Label)> questions, float[][] vectors, bool listMisses)
+    private static RankingResult Score(string name, RetrievalMode mode, RetrievalTuning tuning, KnowledgeIndex index, List<KnowledgeQuestion> questions, float[][] vectors,
+        bool listMisses)
     {
         double at1 = 0, at5 = 0, reciprocal = 0;
         for (var i = 0; i < questions.Count; i++)
         {
-            var documents = index.Search(questions[i].Text, vectors[i], index.Chunks.Count, mode).Select(h => h.Chunk.Source).Distinct(StringComparer.Ordinal).ToList();
-            var rank = documents.IndexOf(questions[i].Label) + 1;
+            var documents = index.Search(questions[i].Text, vectors[i], index.Chunks.Count, mode, questions[i].EarlierTurns, tuning)
+                .Select(h => h.Chunk.Source).Distinct(StringComparer.Ordinal).ToList();
+            var rank = documents.IndexOf(questions[i].Expected) + 1;
             at1 += rank == 1 ? 1 : 0;
             at5 += rank is > 0 and <= 5 ? 1 : 0;
             reciprocal += rank > 0 ? 1.0 / rank : 0;
             if (listMisses && rank is 0 or > 5)
             {
-                Console.WriteLine($"{mode.ToString().ToLowerInvariant()} misses \"{questions[i].Text}\" ({questions[i].Label}): ranked {string.Join(", ", documents.Take(3))}");
+                Console.WriteLine($"{name} misses \"{questions[i].Text}\" ({questions[i].Expected}): ranked {string.Join(", ", documents.Take(3))}");
             }
         }
 
-        return new RankingResult(mode.ToString().ToLowerInvariant(), at1 / questions.Count, at5 / questions.Count, reciprocal / questions.Count);
+        return new RankingResult(name, at1 / questions.Count, at5 / questions.Count, reciprocal / questions.Count);
     }
 
     // The documents' passages repeated (vectors jittered so no two are equal) up to the scale asked for.
-    private static SearchTiming TimeSearch(KnowledgeIndex index, OnnxSentenceEncoder encoder, IReadOnlyList<(string Text, string Label)> questions, int scale)
+    private static SearchTiming TimeSearch(KnowledgeIndex index, OnnxSentenceEncoder encoder, List<KnowledgeQuestion> questions, int scale)
     {
         var random = new Random(5);
         var chunks = new List<KnowledgeChunk>(scale);
@@ -113,8 +145,8 @@ internal static class BenchRetrievalCommand
         var large = new KnowledgeIndex(chunks, vectors);
         var texts = questions.Select(q => q.Text).ToArray();
         var questionVectors = encoder.Embed(texts);
-        var searchOnly = Latency.Measure(Enumerable.Range(0, texts.Length).ToArray(), i => large.Search(texts[i], questionVectors[i]), warmUp: 10);
-        var withEncoding = Latency.Measure(texts, q => large.Search(q, encoder.Embed(q)), warmUp: 10);
+        var searchOnly = Latency.Measure(Enumerable.Range(0, texts.Length).ToArray(), i => large.Search(texts[i], questionVectors[i], earlierTurns: questions[i].EarlierTurns), warmUp: 10);
+        var withEncoding = Latency.Measure(Enumerable.Range(0, texts.Length).ToArray(), i => large.Search(texts[i], encoder.Embed(texts[i]), earlierTurns: questions[i].EarlierTurns), warmUp: 10);
         return new SearchTiming(scale, Latency.Percentile(searchOnly, 0.5), Latency.Percentile(withEncoding, 0.5));
     }
 

@@ -23,7 +23,9 @@ internal static class BenchSentimentCommand
         var json = new Option<bool>("--json") { Description = "End with one JSON object on the last line." };
         var cache = new Option<FileInfo?>("--embedding-cache") { Description = "Keep training-set embeddings in this file between runs." };
         var latencySample = new Option<int>("--latency-sample") { Description = "Messages timed one by one for p50/p95.", DefaultValueFactory = _ => 300 };
-        var command = new Command("sentiment", "Benchmarks the encoder and n-gram sentiment heads on a train/test split.") { train, test, json, cache, latencySample };
+        var transfer = new Option<FileInfo?>("--transfer") { Description = "Also measure the head on text of another kind: CSV text,label[,split]; choices are made on its validation rows." };
+        var transferBot = new Option<FileInfo?>("--transfer-bot") { Description = "With --transfer: a bot file whose labelled sentiment examples fine-tune the head, as training a bot does." };
+        var command = new Command("sentiment", "Benchmarks the encoder and n-gram sentiment heads on a train/test split.") { train, test, json, cache, latencySample, transfer, transferBot };
         command.SetAction((parse, cancellationToken) =>
         {
             using var encoder = CliContext.LoadEncoder();
@@ -85,13 +87,34 @@ internal static class BenchSentimentCommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label.Label,-9} P {label.Precision * 100:0.0}  R {label.Recall * 100:0.0}  F1 {label.F1 * 100:0.0}"));
             }
 
+            var transferResults = parse.GetValue(transfer) is { } transferFile
+                ? SentimentTransferBench.Run(classifier, BotSentimentExamples(parse.GetValue(transferBot)), transferFile.FullName, cancellationToken)
+                : null;
+            if (transferResults is not null)
+            {
+                SentimentTransferBench.Print(transferResults);
+            }
+
             if (parse.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(result));
+                Console.WriteLine(JsonSerializer.Serialize(new { result.accuracy, result.macroF1, result.trainSeconds, result.p50Ms, result.p95Ms, result.throughputPerSecond, result.baselineMs, result.perLabel, result.ngram, transfer = transferResults }));
             }
 
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static List<(string Text, string Label)> BotSentimentExamples(FileInfo? botFile)
+    {
+        if (botFile is null)
+        {
+            return [];
+        }
+
+        var read = Studio.Core.Documents.BotDocuments.Read(File.ReadAllText(botFile.FullName), Studio.Core.Documents.BotDocuments.FormatOf(botFile.Name));
+        return read.Bot is { } bot
+            ? [.. (bot.Sentiment?.Examples ?? []).Select(e => (e.Text, e.Label))]
+            : throw new InvalidDataException($"{botFile.Name}: {(read.Problems.Count > 0 ? read.Problems[0].Message : "not a bot")}");
     }
 }

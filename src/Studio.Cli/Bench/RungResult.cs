@@ -13,4 +13,5 @@ internal sealed record RungResult(
     double P95Ms,
     double ThroughputPerSecond,
     double MeanMs,
-    double? EscalatedShare);
+    double? EscalatedShare,
+    double ClosedSetAccuracy);

@@ -307,10 +307,18 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
     private static Func<string, string?> ValueOf(Turn turn) => slot =>
         turn.State.Slots.TryGetValue(slot, out var value) ? value : turn.Understanding.Entities.FirstOrDefault(e => e.Entity == slot)?.Text;
 
+    // What was said before this turn, by either side, oldest first (the history already holds this turn's message
+    // last): the bot may have named the branch the user now asks about.
+    private static string[] EarlierTurns(Turn turn) =>
+        [.. turn.State.History.SkipLast(1).TakeLast(KnowledgeTurnsLookedAt).Select(l => l.Text)];
+
+    // Earlier turns a knowledge search may read for a name; the search itself looks at fewer.
+    private const int KnowledgeTurnsLookedAt = 5;
+
     // A question no intent claims may still be answered by the bot's documents before it falls back.
     private async Task<bool> AnswerFromKnowledgeAsync(Turn turn, FlowNode? node)
     {
-        if (knowledge is null || await knowledge(turn.Text, turn.Understanding.MessageVector, node?.Mode, turn.CancellationToken) is not { Length: > 0 } answer)
+        if (knowledge is null || await knowledge(turn.Text, turn.Understanding.MessageVector, node?.Mode, EarlierTurns(turn), turn.CancellationToken) is not { Length: > 0 } answer)
         {
             return false;
         }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Studio.Core.Setups;
 
 /// <summary>
-/// One rung of the model ladder for a task: <c>ngram</c>, <c>encoder</c>, or a large-model profile written
+/// One rung of the model ladder for a task: <c>ngram</c>, <c>encoder</c>, <c>tuned</c>, or a large-model profile written
 /// <c>&lt;profile&gt;</c> or <c>&lt;profile&gt;(prompt=P,shots=N)</c>, where P names one of the bot's prompts (its
 /// instructions and how it picks examples; the built-in one when left out) and N is how many of the bot's examples its
 /// prompt shows. Whether the profile and the prompt exist is for the registry and the bot to say, not the parser.
@@ -12,6 +12,7 @@ public sealed record Rung(RungKind Kind, string? Profile = null, int Shots = Run
 {
     public const string NgramId = "ngram";
     public const string EncoderId = "encoder";
+    public const string TunedId = "tuned";
     public const int DefaultShots = 4;
     public const int MaxShots = 32;
 
@@ -23,6 +24,8 @@ public sealed record Rung(RungKind Kind, string? Profile = null, int Shots = Run
 
     public static Rung Encoder { get; } = new(RungKind.Encoder);
 
+    public static Rung Tuned { get; } = new(RungKind.Tuned);
+
     public bool IsLarge => Kind == RungKind.LargeModel;
 
     /// <summary>The rung as written, in its shortest form: the default options are left out.</summary>
@@ -30,6 +33,7 @@ public sealed record Rung(RungKind Kind, string? Profile = null, int Shots = Run
     {
         RungKind.Ngram => NgramId,
         RungKind.Encoder => EncoderId,
+        RungKind.Tuned => TunedId,
         _ when Shots == DefaultShots && Prompt is null => Profile!,
         _ => Profile + "(" + string.Join(",", new[]
         {
@@ -50,15 +54,17 @@ public sealed record Rung(RungKind Kind, string? Profile = null, int Shots = Run
                 return Ngram;
             case EncoderId:
                 return Encoder;
+            case TunedId:
+                return Tuned;
             case "":
-                throw new SetupException("A rung is missing: use ngram, encoder or a large-model profile.");
+                throw new SetupException("A rung is missing: use ngram, encoder, tuned or a large-model profile.");
         }
 
         var open = rung.IndexOf('(', StringComparison.Ordinal);
         var profile = (open < 0 ? rung : rung[..open]).Trim();
         if (profile.Length == 0 || profile.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
         {
-            throw new SetupException($"'{rung}' is not a rung: use ngram, encoder or a large-model profile id (letters, digits, - _ .).");
+            throw new SetupException($"'{rung}' is not a rung: use ngram, encoder, tuned or a large-model profile id (letters, digits, - _ .).");
         }
 
         if (open < 0)

@@ -9,6 +9,9 @@ public enum RungKind
     /// <summary>The sentence encoder with a trained head.</summary>
     Encoder,
 
+    /// <summary>The sentence encoder tuned on the bot's own examples (a contrastive adapter), with a head on the tuned vectors.</summary>
+    Tuned,
+
     /// <summary>A large-model profile of the model registry, prompted with a few of the bot's examples.</summary>
     LargeModel,
 }

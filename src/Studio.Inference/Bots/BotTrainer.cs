@@ -41,9 +41,12 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
         }
 
         var cached = new CachedEmbedder(encoder, cache);
-        var options = new TrainingOptions();
+        var options = new TrainingOptions
+        {
+            OutOfScopeAccuracyCost = (bot.Fallback?.OutOfScopeAccuracyCost ?? TrainingOptions.DefaultOutOfScopeAccuracyCost * 100) / 100,
+        };
         var encoderRung = EncoderIntentClassifier.Train(examples, encoder, options, cached,
-            new InlineProgress<TrainingProgress>(p => progress?.Report(p with { Stage = "Encoder rung: " + p.Stage.ToLowerInvariant() })), cancellationToken);
+            new InlineProgress<TrainingProgress>(p => progress?.Report(p with { Stage = "Encoder rung: " + p.Stage.ToLowerInvariant() })), cancellationToken: cancellationToken);
         var embedded = cached.LastComputedCount;
 
         progress?.Report(new TrainingProgress("N-gram rung", 0, 1));
@@ -63,10 +66,19 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
             embedded = cached.LastComputedCount + embedded;
         }
 
-        var rung = Studio.Core.Setups.BotSetup.Of(bot.Models).Intent.Name;
+        var setup = Studio.Core.Setups.BotSetup.Of(bot.Models).Intent;
+        var rung = setup.Name;
+        // The tuned rung costs seconds to minutes of tuning, so only a bot whose setup serves it pays for it.
+        Tuning.TunedIntentClassifier? tuned = null;
+        if (setup.Rungs.Any(r => r.Kind == Studio.Core.Setups.RungKind.Tuned))
+        {
+            tuned = Tuning.TunedIntentClassifier.Train(examples, encoder, options, new Tuning.ContrastiveTuner(), cached,
+                new InlineProgress<TrainingProgress>(p => progress?.Report(p with { Stage = "Tuned rung: " + p.Stage.ToLowerInvariant() })), cancellationToken);
+        }
+
         var summary = new TrainingSummary(examples.Select(e => e.Label).Distinct().Count(), examples.Count, embedded, own.Count,
             Stopwatch.GetElapsedTime(started).TotalSeconds, warnings, knowledge?.Chunks.Count ?? 0);
-        var trained = new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge, ngramSentiment);
+        var trained = new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge, ngramSentiment, tuned);
         // Compiling the extractors' patterns and warming the encoder now keeps the first real message from being slow.
         const string warmUp = "warm-up: pay £5 to a@b.co tomorrow at 3pm";
         trained.Extract(warmUp, DateOnly.FromDateTime(DateTime.Today));

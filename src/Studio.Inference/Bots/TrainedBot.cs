@@ -14,6 +14,7 @@ public sealed class TrainedBot
 {
     private readonly Lazy<NgramIntentClassifier> _ngram;
     private readonly Lazy<EncoderIntentClassifier> _encoder;
+    private readonly Lazy<Tuning.TunedIntentClassifier?> _tuned;
     private readonly Lazy<SentimentClassifier> _sentiment;
     private readonly Lazy<NgramSentimentClassifier?> _ngramSentiment;
     private readonly EntityExtractor _entities;
@@ -21,15 +22,16 @@ public sealed class TrainedBot
 
     public TrainedBot(string botId, int revision, string rung, NgramIntentClassifier ngram, EncoderIntentClassifier encoder,
         SentimentClassifier sentiment, EntityExtractor entities, OnnxSentenceEncoder embedder, TrainingSummary summary, Knowledge.KnowledgeIndex? knowledge = null,
-        NgramSentimentClassifier? ngramSentiment = null)
-        : this(botId, revision, rung, new(ngram), new(encoder), new(sentiment), new(ngramSentiment), entities, embedder, summary, knowledge)
+        NgramSentimentClassifier? ngramSentiment = null, Tuning.TunedIntentClassifier? tuned = null)
+        : this(botId, revision, rung, new(ngram), new(encoder), new(sentiment), new(ngramSentiment), entities, embedder, summary, knowledge, new(tuned))
     {
     }
 
     private TrainedBot(string botId, int revision, string rung, Lazy<NgramIntentClassifier> ngram, Lazy<EncoderIntentClassifier> encoder,
         Lazy<SentimentClassifier> sentiment, Lazy<NgramSentimentClassifier?> ngramSentiment, EntityExtractor entities, OnnxSentenceEncoder embedder,
-        TrainingSummary summary, Knowledge.KnowledgeIndex? knowledge)
+        TrainingSummary summary, Knowledge.KnowledgeIndex? knowledge, Lazy<Tuning.TunedIntentClassifier?> tuned)
     {
+        _tuned = tuned;
         BotId = botId;
         Revision = revision;
         Rung = rung;
@@ -48,9 +50,9 @@ public sealed class TrainedBot
     /// the encoder then never trains (or embeds for) the encoder rung.
     /// </summary>
     internal static TrainedBot OnDemand(string botId, Func<NgramIntentClassifier> ngram, Func<EncoderIntentClassifier> encoder, Func<SentimentClassifier> sentiment,
-        Func<NgramSentimentClassifier> ngramSentiment, EntityExtractor entities, OnnxSentenceEncoder embedder) =>
+        Func<NgramSentimentClassifier> ngramSentiment, EntityExtractor entities, OnnxSentenceEncoder embedder, Func<Tuning.TunedIntentClassifier>? tuned = null) =>
         new(botId, 0, "", new(ngram), new(encoder), new(sentiment), new(() => ngramSentiment()), entities, embedder,
-            new TrainingSummary(0, 0, 0, 0, 0, [], 0), knowledge: null);
+            new TrainingSummary(0, 0, 0, 0, 0, [], 0), knowledge: null, new(() => tuned?.Invoke()));
 
     /// <summary>Longest message analysed; the tokenizer cuts at 256 tokens anyway, this bounds the work before that.</summary>
     public const int MaxMessageLength = 20_000;
@@ -79,6 +81,12 @@ public sealed class TrainedBot
     public NgramIntentClassifier NgramRung => _ngram.Value;
 
     public EncoderIntentClassifier EncoderRung => _encoder.Value;
+
+    /// <summary>The tuned rung, trained only for bots whose setup names it.</summary>
+    public Tuning.TunedIntentClassifier TunedRung => _tuned.Value
+        ?? throw new Studio.Core.Setups.SetupException("This version has no tuned rung: its setup did not name 'tuned' when it was trained. Train (and publish) the bot again.");
+
+    public bool HasTunedRung => _tuned.Value is not null;
 
     public SentimentClassifier SentimentHead => _sentiment.Value;
 

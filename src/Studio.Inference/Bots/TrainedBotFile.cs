@@ -16,8 +16,10 @@ namespace Studio.Inference.Bots;
 /// </summary>
 public static class TrainedBotFile
 {
-    // 2 adds the knowledge passages and their vectors, 3 the n-gram sentiment head; versions published in earlier formats still load.
-    private const int FormatVersion = 3;
+    // 2 adds the knowledge passages and their vectors, 3 the n-gram sentiment head, 4 the out-of-scope detector's
+    // signals and their standardisation, 5 the tuned rung (its adapter and the encoder rung over the adapted vectors);
+    // versions published in earlier formats still load.
+    private const int FormatVersion = 5;
 
     public static byte[] Write(TrainedBot trained, string encoderModelHash)
     {
@@ -39,22 +41,7 @@ public static class TrainedBotFile
             ModelBinary.WriteHead(writer, ngram.Model);
 
             var encoder = trained.EncoderRung;
-            ModelBinary.WriteStrings(writer, encoder.Intents);
-            writer.Write(encoder.OutOfScopeThreshold);
-            writer.Write(encoder.Features is not null && encoder.Head is not null);
-            if (encoder is { Features: { } features, Head: { } head })
-            {
-                ModelBinary.WriteHybrid(writer, features);
-                ModelBinary.WriteHead(writer, head);
-            }
-
-            var (vectors, count, labels) = encoder.Examples;
-            writer.Write(count);
-            ModelBinary.WriteFloats(writer, vectors.AsSpan(0, vectors.Length));
-            foreach (var label in labels)
-            {
-                writer.Write(label);
-            }
+            WriteEncoderModel(writer, encoder);
 
             ModelBinary.WriteHybrid(writer, trained.SentimentHead.Features);
             ModelBinary.WriteHead(writer, trained.SentimentHead.Head);
@@ -77,6 +64,18 @@ public static class TrainedBotFile
 
             writer.Write(trained.NgramSentiment is not null);
             trained.NgramSentiment?.Write(writer);
+
+            WriteDetector(writer, encoder.Detector);
+
+            writer.Write(trained.HasTunedRung);
+            if (trained.HasTunedRung)
+            {
+                var tuned = trained.TunedRung;
+                writer.Write(tuned.Adapter.Dimensions);
+                ModelBinary.WriteFloats(writer, tuned.Adapter.Weights);
+                WriteEncoderModel(writer, tuned.Inner);
+                WriteDetector(writer, tuned.Inner.Detector);
+            }
         }
 
         return buffer.ToArray();
@@ -107,6 +106,54 @@ public static class TrainedBotFile
         var ngrams = ModelBinary.ReadNgrams(reader);
         var ngram = new NgramIntentClassifier(ngrams, ModelBinary.ReadHead(reader, ngrams.Dimensions), ngramIntents, ngramThreshold);
 
+        var encoderModel = ReadEncoderModel(reader, encoder.Dimensions);
+        var sentimentFeatures = ModelBinary.ReadHybrid(reader);
+        var sentiment = new SentimentClassifier(encoder, sentimentFeatures, ModelBinary.ReadHead(reader, sentimentFeatures.Dimensions));
+        var knowledge = format >= 2 ? ReadKnowledge(reader) : null;
+        var ngramSentiment = format >= 3 && reader.ReadBoolean() ? NgramSentimentClassifier.Read(reader) : null;
+        // Before format 4 the detector was the nearest example's cosine similarity, unscaled.
+        var detector = format >= 4 ? ReadDetector(reader, encoderModel.Threshold) : new OutOfScopeDetector([OutOfScopeSignal.Nearest], [0f], [1f], encoderModel.Threshold);
+        var encoderRung = encoderModel.Rung(encoder, detector);
+        Tuning.TunedIntentClassifier? tuned = null;
+        if (format >= 5 && reader.ReadBoolean())
+        {
+            var adapter = new Tuning.ResidualAdapter(reader.ReadInt32(), ModelBinary.ReadFloats(reader));
+            var tunedModel = ReadEncoderModel(reader, encoder.Dimensions);
+            tuned = new Tuning.TunedIntentClassifier(adapter, tunedModel.Rung(new Tuning.AdaptedEmbedder(encoder, adapter), ReadDetector(reader, tunedModel.Threshold)));
+        }
+
+        return new TrainedBot(bot.Id, version, rung, ngram, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge, ngramSentiment, tuned);
+    }
+
+    // An encoder rung's model: its intents, threshold, head and example vectors (the detector is written apart, since
+    // format 4 added it at the end of the file).
+    private static void WriteEncoderModel(BinaryWriter writer, EncoderIntentClassifier rung)
+    {
+        ModelBinary.WriteStrings(writer, rung.Intents);
+        writer.Write(rung.OutOfScopeThreshold);
+        writer.Write(rung.Features is not null && rung.Head is not null);
+        if (rung is { Features: { } features, Head: { } head })
+        {
+            ModelBinary.WriteHybrid(writer, features);
+            ModelBinary.WriteHead(writer, head);
+        }
+
+        var (vectors, count, labels) = rung.Examples;
+        writer.Write(count);
+        ModelBinary.WriteFloats(writer, vectors.AsSpan(0, vectors.Length));
+        foreach (var label in labels)
+        {
+            writer.Write(label);
+        }
+    }
+
+    private sealed record EncoderModel(IReadOnlyList<string> Intents, float Threshold, HybridFeaturizer? Features, LinearSoftmaxModel? Head, List<float[]> Vectors, int[] Labels)
+    {
+        public EncoderIntentClassifier Rung(ITextEmbedder embedder, OutOfScopeDetector detector) => new(embedder, Intents, Features, Head, Vectors, Labels, detector);
+    }
+
+    private static EncoderModel ReadEncoderModel(BinaryReader reader, int encoderDimensions)
+    {
         var intents = ModelBinary.ReadStrings(reader);
         var threshold = reader.ReadSingle();
         HybridFeaturizer? features = null;
@@ -119,17 +166,22 @@ public static class TrainedBotFile
 
         var count = reader.ReadInt32();
         var flat = ModelBinary.ReadFloats(reader);
-        var dimensions = count == 0 ? encoder.Dimensions : flat.Length / count;
+        var dimensions = count == 0 ? encoderDimensions : flat.Length / count;
         var vectors = Enumerable.Range(0, count).Select(i => flat.AsSpan(i * dimensions, dimensions).ToArray()).ToList();
         var labels = Enumerable.Range(0, count).Select(_ => reader.ReadInt32()).ToArray();
-        var encoderRung = new EncoderIntentClassifier(encoder, intents, features, head, vectors, labels, threshold);
-
-        var sentimentFeatures = ModelBinary.ReadHybrid(reader);
-        var sentiment = new SentimentClassifier(encoder, sentimentFeatures, ModelBinary.ReadHead(reader, sentimentFeatures.Dimensions));
-        var knowledge = format >= 2 ? ReadKnowledge(reader) : null;
-        var ngramSentiment = format >= 3 && reader.ReadBoolean() ? NgramSentimentClassifier.Read(reader) : null;
-        return new TrainedBot(bot.Id, version, rung, ngram, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge, ngramSentiment);
+        return new EncoderModel(intents, threshold, features, head, vectors, labels);
     }
+
+    private static void WriteDetector(BinaryWriter writer, OutOfScopeDetector detector)
+    {
+        ModelBinary.WriteStrings(writer, [.. detector.Signals.Select(s => s.ToString())]);
+        ModelBinary.WriteFloats(writer, [.. detector.Means]);
+        ModelBinary.WriteFloats(writer, [.. detector.Scales]);
+        writer.Write(detector.NearestFloor);
+    }
+
+    private static OutOfScopeDetector ReadDetector(BinaryReader reader, float threshold) =>
+        new([.. ModelBinary.ReadStrings(reader).Select(Enum.Parse<OutOfScopeSignal>)], ModelBinary.ReadFloats(reader), ModelBinary.ReadFloats(reader), threshold, reader.ReadSingle());
 
     private static Knowledge.KnowledgeIndex? ReadKnowledge(BinaryReader reader)
     {

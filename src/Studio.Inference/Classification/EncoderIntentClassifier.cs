@@ -7,9 +7,9 @@ namespace Studio.Inference.Classification;
 /// <summary>
 /// The encoder rung: a softmax-regression head over the sentence embedding (each dimension scaled to unit
 /// RMS) joined with the message's TF-IDF n-grams (weighted ×10, see docs/decisions/0004), or nearest intent
-/// centroids when some intent has too few examples to train a head. Out of scope when the message is not
-/// close enough to any training example (cosine similarity below a threshold chosen on held-out examples),
-/// which catches foreign input far better than a low top probability does.
+/// centroids when some intent has too few examples to train a head. Out of scope when an
+/// <see cref="OutOfScopeDetector"/> over the message's familiarity signals (nearest examples, Mahalanobis distance,
+/// logits) says so, with a threshold chosen on held-out examples to cost at most the accuracy the designer allows.
 /// </summary>
 public sealed class EncoderIntentClassifier : ILocalIntentClassifier
 {
@@ -26,19 +26,21 @@ public sealed class EncoderIntentClassifier : ILocalIntentClassifier
     private readonly float[] _examples;
     private readonly int _exampleCount;
     private readonly int[][] _examplesByIntent;
+    private readonly Lazy<GaussianIntents?> _gaussians;
+    private readonly bool _usesGaussians;
 
     // The nearest-example search looks only at the examples of the best-ranked intents: a foreign message
     // is far from all of them, and a full scan of thousands of examples would cost more than the head.
     private const int NearestSearchIntents = 5;
 
     public EncoderIntentClassifier(ITextEmbedder embedder, IReadOnlyList<string> intents, HybridFeaturizer? features,
-        LinearSoftmaxModel? head, IReadOnlyList<float[]> exampleVectors, IReadOnlyList<int> exampleLabels, float outOfScopeThreshold)
+        LinearSoftmaxModel? head, IReadOnlyList<float[]> exampleVectors, IReadOnlyList<int> exampleLabels, OutOfScopeDetector detector)
     {
         _embedder = embedder;
         Intents = intents;
         _features = features;
         _head = head;
-        OutOfScopeThreshold = outOfScopeThreshold;
+        Detector = detector;
         _centroids = Centroids(exampleVectors, exampleLabels, intents.Count, embedder.Dimensions);
         // One contiguous block, so the nearest-example search is a single matrix-vector product.
         _exampleCount = exampleVectors.Count;
@@ -49,13 +51,29 @@ public sealed class EncoderIntentClassifier : ILocalIntentClassifier
         }
 
         _examplesByIntent = Enumerable.Range(0, intents.Count).Select(c => Enumerable.Range(0, _exampleCount).Where(i => exampleLabels[i] == c).ToArray()).ToArray();
+        // Fitted from the stored examples when first needed (the same arithmetic gives the same floats), so a
+        // published version carries no covariance matrix and a detector that needs none never pays for one.
+        var labels = exampleLabels.ToArray();
+        _gaussians = new Lazy<GaussianIntents?>(() => _exampleCount > 1 ? GaussianIntents.Fit(exampleVectors, labels, intents.Count) : null);
+        _usesGaussians = detector.Signals.Any(NeedsGaussians);
+        if (_usesGaussians)
+        {
+            _ = _gaussians.Value;
+        }
     }
+
+    private static bool NeedsGaussians(OutOfScopeSignal signal) => signal is OutOfScopeSignal.Mahalanobis or OutOfScopeSignal.RelativeMahalanobis;
 
     public string Rung => RungId;
 
     public IReadOnlyList<string> Intents { get; }
 
-    public float OutOfScopeThreshold { get; }
+    public OutOfScopeDetector Detector { get; }
+
+    public float OutOfScopeThreshold => Detector.Threshold;
+
+    /// <summary>The held-out examples' signals and whether the rung got each right, from training (not stored with a version).</summary>
+    public OutOfScopeCalibration? Calibration { get; private init; }
 
     internal HybridFeaturizer? Features => _features;
 
@@ -98,44 +116,90 @@ public sealed class EncoderIntentClassifier : ILocalIntentClassifier
             return IntentPrediction.Rejected(Intents);
         }
 
-        var probabilities = _head is not null
-            ? _head.Probabilities(_features!.Featurize(text, vector))
-            : CentroidProbabilities(vector);
-        var candidates = Enumerable.Range(0, probabilities.Length).OrderByDescending(c => probabilities[c]).Take(NearestSearchIntents);
-        var nearest = NearestExampleSimilarity(vector, candidates);
-        return new IntentPrediction(IntentPrediction.Rank(Intents, probabilities), nearest < OutOfScopeThreshold, nearest);
+        var (probabilities, signals) = Understand(text, vector);
+        var score = Detector.Score(signals);
+        return new IntentPrediction(IntentPrediction.Rank(Intents, probabilities), Detector.IsOutOfScope(signals), score);
     }
 
-    /// <summary>Cosine similarity to the closest training example of the given intents (vectors are unit length, so a dot product).</summary>
-    public float NearestExampleSimilarity(float[] vector, IEnumerable<int> intents)
+    /// <summary>The calibrated probabilities and every familiarity signal for one message.</summary>
+    public (float[] Probabilities, OutOfScopeSignals Signals) Understand(string text, float[] vector)
     {
-        var best = -1f;
+        var logits = new float[Intents.Count];
+        if (_head is not null)
+        {
+            _head.Scores(_features!.Featurize(text, vector), logits);
+        }
+        else
+        {
+            CentroidScores(vector, logits);
+        }
+
+        var probabilities = new float[logits.Length];
+        TensorPrimitives.Divide(logits, _head?.Temperature ?? 1f, probabilities);
+        TensorPrimitives.SoftMax(probabilities, probabilities);
+        var maxLogit = TensorPrimitives.Max(logits);
+        var shifted = new float[logits.Length];
+        TensorPrimitives.Subtract(logits, maxLogit, shifted);
+        TensorPrimitives.Exp(shifted, shifted);
+        var energy = maxLogit + MathF.Log(TensorPrimitives.Sum(shifted));
+
+        var candidates = Enumerable.Range(0, probabilities.Length).OrderByDescending(c => probabilities[c]).Take(NearestSearchIntents);
+        var (nearest, knn) = NearestExamples(vector, candidates);
+        var (mahalanobis, relative) = (ComputeAllSignals || _usesGaussians) && _gaussians.Value is { } gaussians
+            ? gaussians.Distances(vector)
+            : (0f, 0f);
+        return (probabilities, new OutOfScopeSignals(nearest, knn, -mahalanobis, -relative, maxLogit, energy, TensorPrimitives.Max(probabilities)));
+    }
+
+    /// <summary>Set by benchmarks that compare detectors: computes the Mahalanobis signals even when the detector ignores them.</summary>
+    public bool ComputeAllSignals { get; set; }
+
+    // Cosine similarity to the closest example of the given intents, and the mean over the closest few.
+    private (float Nearest, float Knn) NearestExamples(float[] vector, IEnumerable<int> intents)
+    {
+        Span<float> best = stackalloc float[OutOfScopeSignals.KnnNeighbours];
+        best.Fill(-1f);
         var dimensions = vector.Length;
         foreach (var intent in intents)
         {
             foreach (var i in _examplesByIntent[intent])
             {
                 var similarity = TensorPrimitives.Dot(_examples.AsSpan(i * dimensions, dimensions), vector);
-                if (similarity > best)
+                if (similarity > best[^1])
                 {
-                    best = similarity;
+                    // Insertion into the short sorted list of the best so far.
+                    var at = best.Length - 1;
+                    while (at > 0 && best[at - 1] < similarity)
+                    {
+                        best[at] = best[at - 1];
+                        at--;
+                    }
+
+                    best[at] = similarity;
                 }
             }
         }
 
-        return best;
+        var found = 0;
+        var sum = 0f;
+        foreach (var similarity in best)
+        {
+            if (similarity > -1f)
+            {
+                sum += similarity;
+                found++;
+            }
+        }
+
+        return (best[0], found == 0 ? -1f : sum / found);
     }
 
-    private float[] CentroidProbabilities(float[] vector)
+    private void CentroidScores(float[] vector, Span<float> scores)
     {
-        var scores = new float[_centroids.Length];
         for (var c = 0; c < _centroids.Length; c++)
         {
             scores[c] = TensorPrimitives.Dot(_centroids[c], vector) * CentroidScale;
         }
-
-        TensorPrimitives.SoftMax(scores, scores);
-        return scores;
     }
 
     private static float[][] Centroids(IReadOnlyList<float[]> vectors, IReadOnlyList<int> labels, int classes, int dimensions)
@@ -164,8 +228,13 @@ public sealed class EncoderIntentClassifier : ILocalIntentClassifier
     /// <param name="progress">Hears the stage and how far through it.</param>
     /// <param name="cancellationToken">Stops training.</param>
     /// <param name="trainingEmbedder">Embeds the examples; a <see cref="CachedEmbedder"/> here makes retraining cheap. Defaults to <paramref name="embedder"/>.</param>
+    /// <param name="calibrationVectors">
+    /// The examples' vectors as a model that never saw the held-out examples would see them, when the vectors themselves
+    /// were learned from the examples (the tuned rung's adapter); null when they are the encoder's own.
+    /// </param>
     public static EncoderIntentClassifier Train(IReadOnlyList<LabelledText> examples, ITextEmbedder embedder, TrainingOptions options,
-        ITextEmbedder? trainingEmbedder = null, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        ITextEmbedder? trainingEmbedder = null, IProgress<TrainingProgress>? progress = null, IReadOnlyList<float[]>? calibrationVectors = null,
+        CancellationToken cancellationToken = default)
     {
         var (intents, labels) = IntentLabels.Of(examples);
         var texts = examples.Select(e => e.Text).ToArray();
@@ -177,23 +246,32 @@ public sealed class EncoderIntentClassifier : ILocalIntentClassifier
         var (train, heldOut) = HeldOutSplit.Split(labels, options.HoldOutEvery);
 
         // Calibrate on the held-out part with a model that never saw it, then fit the final model on everything.
+        var signals = options.OutOfScopeSignals ?? OutOfScopeDetector.Default;
         var temperature = 1f;
-        var threshold = -1f;
+        var detector = OutOfScopeDetector.Calibrate(signals, [], [], options.OutOfScopeAccuracyCost);
+        OutOfScopeCalibration? calibration = null;
         if (heldOut.Length > 0)
         {
             progress?.Report(new TrainingProgress("Calibrating on held-out examples", 0, 2));
-            var partial = Fit(train, texts, vectors, labels, intents, embedder, trainer, useHead, -1f, cancellationToken);
+            var seen = calibrationVectors is null ? vectors : [.. calibrationVectors];
+            var partial = Fit(train, texts, seen, labels, intents, embedder, trainer, useHead, detector, cancellationToken);
             if (partial._head is not null)
             {
                 temperature = TemperatureScaling.Fit(partial._head,
-                    heldOut.Select(i => partial._features!.Featurize(texts[i], vectors[i])).ToArray(), heldOut.Select(i => labels[i]).ToArray());
+                    heldOut.Select(i => partial._features!.Featurize(texts[i], seen[i])).ToArray(), heldOut.Select(i => labels[i]).ToArray());
+                partial._head.Temperature = temperature;
             }
 
-            threshold = HeldOutSplit.Threshold(heldOut.Select(i => partial.Predict(texts[i], vectors[i]).OutOfScopeScore).ToArray(), options.OutOfScopeBudget);
+            partial.ComputeAllSignals = true;
+            var understood = heldOut.Select(i => partial.Understand(texts[i], seen[i])).ToArray();
+            calibration = new OutOfScopeCalibration(
+                understood.Select(u => u.Signals).ToArray(),
+                heldOut.Select((row, k) => TensorPrimitives.IndexOfMax(understood[k].Probabilities) == labels[row]).ToArray());
+            detector = OutOfScopeDetector.Calibrate(signals, calibration.Signals, calibration.Correct, options.OutOfScopeAccuracyCost);
         }
 
         progress?.Report(new TrainingProgress("Training the head", 1, 2));
-        var final = Fit(Enumerable.Range(0, labels.Length).ToArray(), texts, vectors, labels, intents, embedder, trainer, useHead, threshold, cancellationToken);
+        var final = Fit(Enumerable.Range(0, labels.Length).ToArray(), texts, vectors, labels, intents, embedder, trainer, useHead, detector, cancellationToken, calibration);
         if (final._head is not null)
         {
             final._head.Temperature = temperature;
@@ -204,18 +282,18 @@ public sealed class EncoderIntentClassifier : ILocalIntentClassifier
     }
 
     private static EncoderIntentClassifier Fit(int[] rows, string[] texts, float[][] vectors, int[] labels, IReadOnlyList<string> intents, ITextEmbedder embedder,
-        SoftmaxTrainer trainer, bool useHead, float threshold, CancellationToken cancellationToken)
+        SoftmaxTrainer trainer, bool useHead, OutOfScopeDetector detector, CancellationToken cancellationToken, OutOfScopeCalibration? calibration = null)
     {
         var subset = rows.Select(i => vectors[i]).ToArray();
         var subsetLabels = rows.Select(i => labels[i]).ToArray();
         if (!useHead)
         {
-            return new EncoderIntentClassifier(embedder, intents, null, null, subset, subsetLabels, threshold);
+            return new EncoderIntentClassifier(embedder, intents, null, null, subset, subsetLabels, detector) { Calibration = calibration };
         }
 
         var featurizer = HybridFeaturizer.Fit(rows.Select(i => texts[i]).ToArray(), subset);
         var features = rows.Select(i => featurizer.Featurize(texts[i], vectors[i])).ToArray();
         var head = trainer.Train(features, subsetLabels, featurizer.Dimensions, intents.Count, cancellationToken: cancellationToken);
-        return new EncoderIntentClassifier(embedder, intents, featurizer, head, subset, subsetLabels, threshold);
+        return new EncoderIntentClassifier(embedder, intents, featurizer, head, subset, subsetLabels, detector) { Calibration = calibration };
     }
 }

@@ -8,6 +8,18 @@ public sealed class TrainingOptions
     /// </summary>
     public double OutOfScopeBudget { get; init; } = 0.005;
 
+    /// <summary>
+    /// The encoder rung's out-of-scope threshold may cost at most this share of in-scope accuracy on held-out examples
+    /// (0.01 is one point). Rejecting a message the rung would have got wrong costs nothing, so this is a budget for
+    /// right answers turned into fallbacks.
+    /// </summary>
+    public double OutOfScopeAccuracyCost { get; init; } = DefaultOutOfScopeAccuracyCost;
+
+    public const double DefaultOutOfScopeAccuracyCost = 0.01;
+
+    /// <summary>The encoder rung's out-of-scope detector; null takes <see cref="OutOfScopeDetector.Default"/>.</summary>
+    public IReadOnlyList<OutOfScopeSignal>? OutOfScopeSignals { get; init; }
+
     /// <summary>Every n-th example of an intent is held out to calibrate confidences and the out-of-scope threshold.</summary>
     public int HoldOutEvery { get; init; } = 7;
 

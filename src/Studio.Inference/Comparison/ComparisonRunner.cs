@@ -188,7 +188,8 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
             () => (EncoderIntentClassifier)trainer.TrainRung(EncoderIntentClassifier.RungId, examples).Classifier,
             () => _defaultSentiment.Value.FineTune(own, cancellationToken),
             () => NgramSentimentClassifier.Shipped.FineTune(own, cancellationToken),
-            EntityExtractor.For(bot), encoder);
+            EntityExtractor.For(bot), encoder,
+            () => (Tuning.TunedIntentClassifier)trainer.TrainRung(Tuning.TunedIntentClassifier.RungId, examples).Classifier);
     }
 
     /// <summary>Share of the messages with an expected sentiment that got it; null when the test set names none.</summary>

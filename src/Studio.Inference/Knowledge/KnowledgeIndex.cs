@@ -49,7 +49,11 @@ public sealed class KnowledgeIndex
         }
 
         Keywords = new Bm25Index([.. chunks.Select(c => c.Text)]);
+        Names = DocumentNames.Build(chunks);
     }
+
+    /// <summary>The names of look-alike documents, which scope a search to the document a conversation names.</summary>
+    public DocumentNames Names { get; }
 
     public IReadOnlyList<KnowledgeChunk> Chunks { get; }
 
@@ -67,13 +71,22 @@ public sealed class KnowledgeIndex
         return new KnowledgeIndex(chunks, embedder.Embed([.. chunks.Select(c => c.Text)], cancellationToken: cancellationToken), threshold);
     }
 
-    /// <summary>The best passages for a question, best first, by the chosen ranking.</summary>
-    public IReadOnlyList<KnowledgeHit> Search(string question, float[] questionVector, int take = 5, RetrievalMode mode = RetrievalMode.Fused)
+    /// <summary>
+    /// The best passages for a question, best first, by the chosen ranking. When the question or one of the
+    /// <paramref name="earlierTurns"/> names a look-alike document (a branch, a venue), that document's passages come
+    /// first, ranked among themselves; the rest follow. A question that names none is ranked over the whole base.
+    /// </summary>
+    public IReadOnlyList<KnowledgeHit> Search(string question, float[] questionVector, int take = 5, RetrievalMode mode = RetrievalMode.Fused,
+        IReadOnlyList<string>? earlierTurns = null, RetrievalTuning? tuning = null)
     {
         if (Chunks.Count == 0)
         {
             return [];
         }
+
+        tuning ??= RetrievalTuning.Default;
+        var scope = tuning.UseNames ? Names.Find(question, earlierTurns, tuning.NameThreshold) : null;
+        var denseWeight = tuning.DenseWeight;
 
         var dense = new float[Chunks.Count];
         for (var i = 0; i < Chunks.Count; i++)
@@ -91,8 +104,8 @@ public sealed class KnowledgeIndex
         var keywordHigh = keyword.Max();
         for (var i = 0; i < Chunks.Count; i++)
         {
-            fused[i] = (DenseWeight * (dense[i] - denseLow) / Math.Max(1e-9, denseHigh - denseLow))
-                + ((1 - DenseWeight) * (keywordHigh <= 0 ? 0 : keyword[i] / keywordHigh));
+            fused[i] = (denseWeight * (dense[i] - denseLow) / Math.Max(1e-9, denseHigh - denseLow))
+                + ((1 - denseWeight) * (keywordHigh <= 0 ? 0 : keyword[i] / keywordHigh));
         }
 
         var order = mode switch
@@ -101,6 +114,12 @@ public sealed class KnowledgeIndex
             RetrievalMode.Keyword => byKeyword,
             _ => Enumerable.Range(0, Chunks.Count).OrderByDescending(i => fused[i]).ThenByDescending(i => dense[i]).ToArray(),
         };
+        if (scope is not null)
+        {
+            // A stable partition: the named documents' passages keep their order, ahead of everything else.
+            order = [.. order.Where(i => scope.Contains(Chunks[i].Source)), .. order.Where(i => !scope.Contains(Chunks[i].Source))];
+        }
+
         return [.. order.Take(take).Select(i => new KnowledgeHit(Chunks[i], dense[i], keyword[i], fused[i]))];
     }
 

@@ -27,9 +27,9 @@ public static class KnowledgeResponder
             return null;
         }
 
-        return async (question, vector, mode, cancellationToken) =>
+        return async (question, vector, mode, earlierTurns, cancellationToken) =>
         {
-            var hits = index.Search(question, vector ?? trained.Embed(question), Passages);
+            var hits = index.Search(question, vector ?? trained.Embed(question), Passages, earlierTurns: earlierTurns);
             if (!index.Answers(hits))
             {
                 return null;

@@ -72,6 +72,58 @@ public sealed class SentimentClassifier(ITextEmbedder embedder, HybridFeaturizer
         return new SentimentClassifier(embedder, Features, tuned);
     }
 
+    /// <summary>
+    /// A copy whose class priors are re-estimated on unlabelled messages of the kind it will meet (expectation–maximisation,
+    /// Saerens et al. 2002): a head trained where a third of texts are neutral over-calls neutral where most messages
+    /// are complaints or thanks. Only the biases move; <paramref name="sourcePriors"/> are the shares of the training set
+    /// (null: the shipped head's, from the tweet set).
+    /// </summary>
+    public SentimentClassifier AdaptPriors(IReadOnlyList<string> messages, IReadOnlyList<double>? sourcePriors = null, CancellationToken cancellationToken = default)
+    {
+        if (messages.Count == 0)
+        {
+            return this;
+        }
+
+        var source = sourcePriors ?? ShippedTrainingPriors;
+        var vectors = embedder.Embed(messages, cancellationToken: cancellationToken);
+        var posteriors = messages.Select((m, i) => Head.Probabilities(Features.Featurize(m, vectors[i]))).ToArray();
+        var target = source.ToArray();
+        for (var iteration = 0; iteration < 50; iteration++)
+        {
+            var next = new double[target.Length];
+            foreach (var p in posteriors)
+            {
+                var adjusted = p.Select((v, c) => v * target[c] / source[c]).ToArray();
+                var sum = adjusted.Sum();
+                for (var c = 0; c < next.Length; c++)
+                {
+                    next[c] += adjusted[c] / sum / posteriors.Length;
+                }
+            }
+
+            var change = next.Zip(target).Max(z => Math.Abs(z.First - z.Second));
+            target = next;
+            if (change < 1e-5)
+            {
+                break;
+            }
+        }
+
+        var adapted = new LinearSoftmaxModel(Head.Dimensions, Head.ClassCount) { Temperature = Head.Temperature };
+        Head.Weights.CopyTo(adapted.Weights, 0);
+        for (var c = 0; c < Head.ClassCount; c++)
+        {
+            // softmax(z / T + log w) = softmax((z + T log w) / T).
+            adapted.Bias[c] = Head.Bias[c] + (float)(Head.Temperature * Math.Log(Math.Max(target[c], 1e-4) / source[c]));
+        }
+
+        return new SentimentClassifier(embedder, Features, adapted);
+    }
+
+    /// <summary>The label shares of the tweet set the shipped head was trained on (negative, neutral, positive).</summary>
+    public static readonly IReadOnlyList<double> ShippedTrainingPriors = [7781 / 27480.0, 11117 / 27480.0, 8582 / 27480.0];
+
     /// <summary>The head shipped in the repository, made by <c>studio sentiment train</c> from the tweet data set.</summary>
     public static SentimentClassifier DefaultHead(ITextEmbedder embedder)
     {

@@ -150,6 +150,10 @@ public sealed class BotPipeline : IConversationPipeline
             case RungKind.Encoder:
                 var vector = turn.Encode();
                 return turn.Time("intent: encoder head", () => Trained.EncoderRung.Predict(turn.Text, vector));
+            case RungKind.Tuned:
+                var encoded = turn.Encode();
+                var tuned = Trained.TunedRung;
+                return turn.Time("intent: tuned head", () => tuned.Inner.Predict(turn.Text, tuned.Adapter.Apply(encoded)));
             default:
                 var started = Stopwatch.GetTimestamp();
                 var (prediction, tokensIn, tokensOut, cost) = await LargeRung(rung).ClassifyWithUsageAsync(turn.Text, cancellationToken);

@@ -224,6 +224,40 @@ public class CliTests
     }
 
     // Starts the CLI, waits for a line starting with the stage, and kills the process there.
+    [Fact]
+    public async Task BenchIntents_WithUnseenIntents_PrintsEveryDetectorsFigures_AndTheShippedOnesAsJson()
+    {
+        // The banking template's examples, every other one for training and the rest for testing.
+        var bot = Bots.Banking();
+        var rows = bot.Intents.SelectMany(i => i.PlainExamples().Select((e, n) => (Text: e, Label: i.Name, Train: n % 2 == 0))).ToList();
+        var folder = Directory.CreateTempSubdirectory("studio-unseen-").FullName;
+        static string Csv(IEnumerable<(string Text, string Label, bool Train)> part) =>
+            "text,label\n" + string.Concat(part.Select(r => $"\"{r.Text.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{r.Label}\n"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "train.csv"), Csv(rows.Where(r => r.Train)));
+        await File.WriteAllTextAsync(Path.Combine(folder, "test.csv"), Csv(rows.Where(r => !r.Train)));
+
+        var (exit, output, errors) = await RunAsync("bench", "intents", "--train", Path.Combine(folder, "train.csv"), "--test", Path.Combine(folder, "test.csv"),
+            "--unseen-intents", "0.25", "--seeds", "2", "--json");
+
+        Assert.True(exit == 0, errors);
+        Assert.Contains("unseen intents: 6 of 24 held out per seed, 2 seeds", output);
+        Assert.Contains("relativeMahalanobis", output);
+        using var json = System.Text.Json.JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
+        Assert.Equal("nearest+probability", json.RootElement.GetProperty("shipped").GetString());
+        var shipped = json.RootElement.GetProperty("shippedResult");
+        Assert.InRange(shipped.GetProperty("auroc").GetDouble(), 0.5, 1.0);
+        Assert.Equal(5, json.RootElement.GetProperty("sweep").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task BenchIntents_RefusesAShareOfIntentsOutsideZeroToOne()
+    {
+        var (exit, _, errors) = await RunAsync("bench", "intents", "--train", "x.csv", "--test", "y.csv", "--unseen-intents", "1.5");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--unseen-intents is a share of the intents between 0 and 1", errors);
+    }
+
     private static async Task RunUntilKilledAsync(string stage, params string[] args)
     {
         using var process = Process.Start(StudioCli.StartInfo(args))!;

@@ -120,6 +120,33 @@ public sealed class KnowledgeConversationTests(EncoderFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task AQuestionThatNamesNoBranch_IsAnsweredFromTheBranchNamedEarlierInTheConversation()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = Bots.Small("branches-bot");
+        bot.Knowledge = new KnowledgeSettings
+        {
+            Sources =
+            [
+                .. new[] { "branch-kingsley.md", "branch-kingston.md", "branch-kingsbury.md", "branch-ashford.md" }
+                    .Select(n => new KnowledgeSource { Name = n, Content = File.ReadAllText(Path.Combine(RepoPaths.VenueKnowledgeBase, "docs", n)) }),
+            ],
+        };
+        var trained = Train(db, bot);
+        var engine = new ConversationEngine(bot, null, KnowledgeResponder.For(trained, bot));
+        var state = new ConversationState();
+
+        await engine.HandleAsync(state, "hi i'm heading over to kingsbury later", trained.Understand("hi i'm heading over to kingsbury later", Today));
+        var parking = await engine.HandleAsync(state, "is there anywhere to park", trained.Understand("is there anywhere to park", Today));
+        var elsewhere = await engine.HandleAsync(new ConversationState(), "is there anywhere to park in kingston", trained.Understand("is there anywhere to park in kingston", Today));
+
+        var reply = Assert.Single(parking.Replies);
+        Assert.True(reply.Contains("*Source: branch-kingsbury.md", StringComparison.Ordinal), $"{reply} (names: {string.Join(", ", trained.Knowledge!.Names.Names.Values)})");
+        Assert.Contains("Parking", reply);
+        Assert.Contains("*Source: branch-kingston.md", Assert.Single(elsewhere.Replies));
+    }
+
+    [Fact]
     public async Task APublishedVersion_CarriesTheDocuments_AndAnswersTheSame()
     {
         await using var db = await StoreFixture.CreateAsync();
@@ -168,5 +195,5 @@ public sealed class KnowledgeConversationTests(EncoderFixture fixture) : IClassF
     private TrainedBot Train(StoreFixture db, BotDefinition bot) => new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
 
     private static string? Answer(KnowledgeAnswerer answerer, string question, float[]? vector) =>
-        answerer(question, vector, null, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        answerer(question, vector, null, [], CancellationToken.None).AsTask().GetAwaiter().GetResult();
 }

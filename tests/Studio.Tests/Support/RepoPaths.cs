@@ -18,6 +18,9 @@ public static class RepoPaths
     /// <summary>The knowledge base written for the retrieval tests.</summary>
     public static string KnowledgeBase => Path.Combine(Root, "tests", "data", "knowledge");
 
+    /// <summary>The look-alike branch pages: a hundred documents under the same headings.</summary>
+    public static string VenueKnowledgeBase => Path.Combine(Root, "tests", "data", "knowledge-venues");
+
     /// <summary>Debug or Release: the configuration the tests were built in, so sibling binaries match.</summary>
     public static string Configuration { get; } =
         typeof(RepoPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)

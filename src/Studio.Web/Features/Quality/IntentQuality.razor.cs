@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Studio.Core.Bots;
 using Studio.Inference.Bots;
 using Studio.Web.Features.Common;
 using Studio.Application.Jobs;
@@ -15,6 +16,7 @@ public sealed partial class IntentQuality
     private JobWatch? _jobs;
     private IntentQualityReport? _report;
     private EditResult? _edit;
+    private EditResult? _settingEdit;
     private readonly HashSet<string> _handled = [];
 
     [Inject] private TrainingService Training { get; set; } = default!;
@@ -32,6 +34,15 @@ public sealed partial class IntentQuality
         _jobs?.Watch(BotId);
         Refresh();
     }
+
+    private double AccuracyCost => Session.Bot?.Fallback?.OutOfScopeAccuracyCost ?? Studio.Inference.Classification.TrainingOptions.DefaultOutOfScopeAccuracyCost * 100;
+
+    private async Task SetAccuracyCostAsync(double points) => _settingEdit = await Session.EditAsync(bot =>
+    {
+        bot.Fallback ??= new FallbackPolicy();
+        bot.Fallback.OutOfScopeAccuracyCost = Math.Clamp(points, 0, FallbackPolicy.MaxOutOfScopeAccuracyCost);
+        return null;
+    });
 
     private void Start()
     {

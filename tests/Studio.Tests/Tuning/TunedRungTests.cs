@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Studio.Core.Bots;
+using Studio.Core.Conversations;
+using Studio.Core.Embeddings;
+using Studio.Inference.Bots;
+using Studio.Inference.Classification;
+using Studio.Inference.Models;
+using Studio.Inference.Serving;
+using Studio.Tests.Inference;
+using Studio.Tests.Support;
+
+namespace Studio.Tests.Tuning;
+
+/// <summary>The tuned rung on the banking template: trained when the setup names it, kept by a published version, served by the one pipeline.</summary>
+public sealed class TunedRungTests(EncoderFixture fixture) : IClassFixture<EncoderFixture>
+{
+    [Fact]
+    public async Task ABotWhoseSetupIsTuned_TrainsPublishesAndServesTheTunedRung()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var trainer = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>());
+        var bot = Bots.Banking();
+        bot.Models = new ModelAssignment { Intent = "tuned" };
+        var stages = new List<string>();
+
+        var trained = trainer.Train(bot, 1, new Studio.Inference.Learning.InlineProgress<TrainingProgress>(p => stages.Add(p.Stage)));
+
+        Assert.True(trained.HasTunedRung);
+        Assert.Contains(stages, s => s.StartsWith("Tuned rung: tuning the encoder", StringComparison.Ordinal));
+        Assert.NotEqual(new Studio.Inference.Tuning.ResidualAdapter(fixture.Encoder.Dimensions).Hash, trained.TunedRung.Adapter.Hash);
+        var turns = bot.Tests.SelectMany(t => t.Turns).Where(t => t.Expect?.Intent is not null).ToList();
+        var right = turns.Count(t => trained.TunedRung.Classify(t.User).Ranking[0].Intent == t.Expect!.Intent);
+        Assert.True(right >= turns.Count - 1, $"{right} of {turns.Count}");
+
+        var loaded = TrainedBotFile.Read(TrainedBotFile.Write(trained, fixture.Encoder.ModelHash), bot, 1, fixture.Encoder);
+        Assert.Equal(trained.TunedRung.Adapter.Hash, loaded.TunedRung.Adapter.Hash);
+        const string message = "my card still hasn't arrived";
+        Assert.Equal(trained.TunedRung.Classify(message).Ranking[0], loaded.TunedRung.Classify(message).Ranking[0]);
+
+        var registry = new ModelRegistry(new Dictionary<string, ModelProfileOptions>(), _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
+        var pipeline = new BotPipelineFactory(registry, fixture.Encoder, TimeProvider.System).Create(bot, loaded);
+        var answered = await pipeline.AnswerAsync(new ConversationState(), message, null);
+        Assert.Equal("card_arrival", answered.Analysis.Intent.Intent);
+        Assert.Contains(answered.Analysis.Timings, t => t.Step == "intent: tuned head");
+    }
+
+    [Fact]
+    public async Task ABotWhoseSetupDoesNotNameTuned_DoesNotPayForIt()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(Bots.Banking(), 1);
+
+        Assert.False(trained.HasTunedRung);
+        var refused = Assert.Throws<Studio.Core.Setups.SetupException>(() => trained.TunedRung);
+        Assert.Contains("Train (and publish) the bot again", refused.Message);
+    }
+}
