@@ -117,9 +117,13 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
     {
         foreach (var recorded in served.Models)
         {
-            var now = recorded.Id == Publisher.EncoderModelId
-                ? encoder.ModelHash
-                : registry.Find(recorded.Id) is { } profile ? CurrentHash(profile, recorded) : null;
+            var now = recorded.Id switch
+            {
+                Publisher.EncoderModelId => encoder.ModelHash,
+                // The adapter lives in the version's own heads: what was loaded must be what was hashed at publish.
+                Publisher.TunedAdapterId => served.Trained.HasTunedRung ? served.Trained.TunedRung.Adapter.Hash : null,
+                _ => registry.Find(recorded.Id) is { } profile ? CurrentHash(profile, recorded) : null,
+            };
             if (now != recorded.Sha256)
             {
                 throw new ModelDriftException(now is null

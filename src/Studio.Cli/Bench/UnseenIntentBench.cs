@@ -55,7 +55,7 @@ internal static class UnseenIntentBench
             }
 
             var examples = seen.Select(r => new LabelledText(r.Text, r.Label)).ToList();
-            var classifier = EncoderIntentClassifier.Train(examples, encoder, new TrainingOptions { OutOfScopeAccuracyCost = accuracyCost }, trainingEmbedder,
+            var classifier = EncoderIntentClassifier.Train(examples, encoder, new TrainingOptions { OutOfScopeAccuracyCost = accuracyCost, CalibrateAllSignals = true }, trainingEmbedder,
                 new Studio.Inference.Learning.InlineProgress<TrainingProgress>(p => progress.Report($"seed {seed}: {p.Stage.ToLowerInvariant()}", p.Fraction)), cancellationToken: cancellationToken);
             classifier.ComputeAllSignals = true;
             var understood = testRows.Select((r, i) => classifier.Understand(r.Text, testVectors[i])).ToArray();

@@ -307,10 +307,10 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
     private static Func<string, string?> ValueOf(Turn turn) => slot =>
         turn.State.Slots.TryGetValue(slot, out var value) ? value : turn.Understanding.Entities.FirstOrDefault(e => e.Entity == slot)?.Text;
 
-    // What was said before this turn, by either side, oldest first (the history already holds this turn's message
-    // last): the bot may have named the branch the user now asks about.
+    // What the user said before this turn, oldest first (the history already holds this turn's message last). The
+    // bot's own lines are left out: a quoted passage or its citation would otherwise name the document for the next turns.
     private static string[] EarlierTurns(Turn turn) =>
-        [.. turn.State.History.SkipLast(1).TakeLast(KnowledgeTurnsLookedAt).Select(l => l.Text)];
+        [.. turn.State.History.Where(l => l.Speaker == "user").SkipLast(1).TakeLast(KnowledgeTurnsLookedAt).Select(l => l.Text)];
 
     // Earlier turns a knowledge search may read for a name; the search itself looks at fewer.
     private const int KnowledgeTurnsLookedAt = 5;

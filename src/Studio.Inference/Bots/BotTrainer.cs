@@ -78,7 +78,8 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
 
         var summary = new TrainingSummary(examples.Select(e => e.Label).Distinct().Count(), examples.Count, embedded, own.Count,
             Stopwatch.GetElapsedTime(started).TotalSeconds, warnings, knowledge?.Chunks.Count ?? 0);
-        var trained = new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge, ngramSentiment, tuned);
+        var trained = new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge, ngramSentiment, tuned,
+            () => Tuning.TunedIntentClassifier.Train(examples, encoder, options, new Tuning.ContrastiveTuner()));
         // Compiling the extractors' patterns and warming the encoder now keeps the first real message from being slow.
         const string warmUp = "warm-up: pay £5 to a@b.co tomorrow at 3pm";
         trained.Extract(warmUp, DateOnly.FromDateTime(DateTime.Today));

@@ -22,8 +22,9 @@ public sealed class TrainedBot
 
     public TrainedBot(string botId, int revision, string rung, NgramIntentClassifier ngram, EncoderIntentClassifier encoder,
         SentimentClassifier sentiment, EntityExtractor entities, OnnxSentenceEncoder embedder, TrainingSummary summary, Knowledge.KnowledgeIndex? knowledge = null,
-        NgramSentimentClassifier? ngramSentiment = null, Tuning.TunedIntentClassifier? tuned = null)
-        : this(botId, revision, rung, new(ngram), new(encoder), new(sentiment), new(ngramSentiment), entities, embedder, summary, knowledge, new(tuned))
+        NgramSentimentClassifier? ngramSentiment = null, Tuning.TunedIntentClassifier? tuned = null, Func<Tuning.TunedIntentClassifier>? tuneOnDemand = null)
+        : this(botId, revision, rung, new(ngram), new(encoder), new(sentiment), new(ngramSentiment), entities, embedder, summary, knowledge,
+            tuned is null && tuneOnDemand is not null ? new(() => tuneOnDemand()) : new(tuned))
     {
     }
 
@@ -82,11 +83,15 @@ public sealed class TrainedBot
 
     public EncoderIntentClassifier EncoderRung => _encoder.Value;
 
-    /// <summary>The tuned rung, trained only for bots whose setup names it.</summary>
+    /// <summary>
+    /// The tuned rung: trained with the bot when its setup names it; for a draft whose setup does not, tuned when first
+    /// asked for (a side-by-side column), which takes seconds; a published version has it only if it was trained with it.
+    /// </summary>
     public Tuning.TunedIntentClassifier TunedRung => _tuned.Value
         ?? throw new Studio.Core.Setups.SetupException("This version has no tuned rung: its setup did not name 'tuned' when it was trained. Train (and publish) the bot again.");
 
-    public bool HasTunedRung => _tuned.Value is not null;
+    /// <summary>Whether the tuned rung is here already (asking does not tune it).</summary>
+    public bool HasTunedRung => _tuned.IsValueCreated && _tuned.Value is not null;
 
     public SentimentClassifier SentimentHead => _sentiment.Value;
 

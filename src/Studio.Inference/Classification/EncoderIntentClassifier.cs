@@ -262,7 +262,7 @@ public sealed class EncoderIntentClassifier : ILocalIntentClassifier
                 partial._head.Temperature = temperature;
             }
 
-            partial.ComputeAllSignals = true;
+            partial.ComputeAllSignals = options.CalibrateAllSignals;
             var understood = heldOut.Select(i => partial.Understand(texts[i], seen[i])).ToArray();
             calibration = new OutOfScopeCalibration(
                 understood.Select(u => u.Signals).ToArray(),

@@ -17,6 +17,12 @@ public sealed class TrainingOptions
 
     public const double DefaultOutOfScopeAccuracyCost = 0.01;
 
+    /// <summary>
+    /// Keep every familiarity signal of the held-out examples (benchmarks compare detectors on them); otherwise only the
+    /// detector's own are computed, and a detector without Mahalanobis signals never fits the covariance.
+    /// </summary>
+    public bool CalibrateAllSignals { get; init; }
+
     /// <summary>The encoder rung's out-of-scope detector; null takes <see cref="OutOfScopeDetector.Default"/>.</summary>
     public IReadOnlyList<OutOfScopeSignal>? OutOfScopeSignals { get; init; }
 

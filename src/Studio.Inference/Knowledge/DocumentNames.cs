@@ -4,8 +4,8 @@ using System.Text;
 namespace Studio.Inference.Knowledge;
 
 /// <summary>
-/// Tells look-alike documents apart by the name in their title. Documents whose passages sit under the same headings
-/// as at least two others (branches, venues or products with the same FAQ) form a family; each family member's name
+/// Tells look-alike documents apart by the name in their title. Documents at least half of whose section headings
+/// at least two other documents share (branches, venues or products with the same FAQ) form a family; each family member's name
 /// is its title less the words most of the family's titles share ("Northwind Bank … branch"). A conversation names a
 /// document when some run of its words sounds like the name: character bigrams and trigrams, and bigrams of the
 /// consonant skeleton, so "ashburn", "ash bourne" and "Ashbourne" meet. The message is looked at first, then the
@@ -22,8 +22,16 @@ public sealed class DocumentNames
     // Names within this of the best also count, so near-ties keep both documents in scope.
     private const double Margin = 0.05;
 
-    // Heading sets at least this alike (Jaccard) make two documents look-alikes.
-    private const double FamilyOverlap = 0.5;
+    // A document is a family member when at least half its section headings are shared by this many documents.
+    private const int FamilySize = 3;
+
+    // Longest run of words compared with a name: names are a few words, and this bounds the work per message.
+    private const int MaxRunWords = 5;
+
+    // What of each text is read for a name: its start, its words of a plausible length.
+    private const int MaxTextLength = 2_000;
+    private const int MaxWordLength = 30;
+    private const int MaxWords = 200;
 
     private readonly (string Source, string Name, HashSet<string> Grams, HashSet<string> Skeleton, int Words)[] _names;
 
@@ -31,11 +39,21 @@ public sealed class DocumentNames
     // however much it sounds like a name ("station" and Stanton).
     private readonly HashSet<string> _familyWords;
 
+    // Which names hold each gram, so a run is compared only with the names it shares a gram with.
+    private readonly Dictionary<string, int[]> _namesByGram;
+    private readonly Dictionary<string, int[]> _namesBySkeletonGram;
+
     private DocumentNames((string, string, HashSet<string>, HashSet<string>, int)[] names, HashSet<string> familyWords)
     {
         _names = names;
         _familyWords = familyWords;
+        _namesByGram = Postings(names.Select(n => n.Item3));
+        _namesBySkeletonGram = Postings(names.Select(n => n.Item4));
     }
+
+    private static Dictionary<string, int[]> Postings(IEnumerable<HashSet<string>> grams) =>
+        grams.SelectMany((set, n) => set.Select(g => (g, n))).GroupBy(p => p.g, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.n).ToArray(), StringComparer.Ordinal);
 
     public static readonly DocumentNames None = new([], []);
 
@@ -50,7 +68,9 @@ public sealed class DocumentNames
                 Words: g.SelectMany(c => Words(c.Text)).ToHashSet(StringComparer.Ordinal)))
             .Where(d => d.Sections.Count >= 2)
             .ToArray();
-        var family = documents.Where(d => documents.Count(o => !ReferenceEquals(o.Source, d.Source) && Jaccard(d.Sections, o.Sections) >= FamilyOverlap) >= 2).ToArray();
+        // Counting documents per heading keeps this linear in the base's size, however many documents it has.
+        var documentsPerHeading = documents.SelectMany(d => d.Sections).GroupBy(h => h, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var family = documents.Where(d => d.Sections.Count(h => documentsPerHeading[h] >= FamilySize) * 2 >= d.Sections.Count).ToArray();
         if (family.Length < 3)
         {
             return None;
@@ -92,14 +112,19 @@ public sealed class DocumentNames
 
     private HashSet<string>? Named(string text, double threshold)
     {
-        var words = Words(text).Take(200).ToArray();
+        // Names are said near the start of what people type; the bound keeps a 20,000-character message cheap.
+        var words = Words(text.Length > MaxTextLength ? text[..MaxTextLength] : text).Where(w => w.Length <= MaxWordLength).Take(MaxWords).ToArray();
         if (words.Length == 0)
         {
             return null;
         }
 
         var scores = new double[_names.Length];
-        var longest = _names.Max(n => n.Words) + 1;
+        var gramHits = new int[_names.Length];
+        var skeletonHits = new int[_names.Length];
+        var touched = new List<int>();
+        var marked = new bool[_names.Length];
+        var longest = Math.Min(MaxRunWords, _names.Max(n => n.Words) + 1);
         for (var start = 0; start < words.Length; start++)
         {
             var run = new StringBuilder();
@@ -116,11 +141,19 @@ public sealed class DocumentNames
 
                 var grams = Grams(joined);
                 var skeleton = Skeleton(joined);
-                for (var n = 0; n < _names.Length; n++)
+                Count(grams, _namesByGram, gramHits, touched, marked);
+                Count(skeleton, _namesBySkeletonGram, skeletonHits, touched, marked);
+                foreach (var n in touched)
                 {
-                    var score = (Dice(grams, _names[n].Grams) + Dice(skeleton, _names[n].Skeleton)) / 2;
+                    // The mean of two Dice coefficients: over the spelling's grams and over the skeleton's.
+                    var score = ((2.0 * gramHits[n] / (grams.Count + _names[n].Grams.Count)) + (2.0 * skeletonHits[n] / (skeleton.Count + _names[n].Skeleton.Count))) / 2;
                     scores[n] = Math.Max(scores[n], score);
+                    gramHits[n] = 0;
+                    skeletonHits[n] = 0;
+                    marked[n] = false;
                 }
+
+                touched.Clear();
             }
         }
 
@@ -142,9 +175,27 @@ public sealed class DocumentNames
             : Path.GetFileNameWithoutExtension(source).Replace('-', ' ').Replace('_', ' ');
     }
 
-    private static double Jaccard(HashSet<string> a, HashSet<string> b) => a.Count + b.Count == 0 ? 0 : a.Intersect(b).Count() / (double)a.Union(b).Count();
+    private static void Count(HashSet<string> grams, Dictionary<string, int[]> postings, int[] hits, List<int> touched, bool[] marked)
+    {
+        foreach (var gram in grams)
+        {
+            if (!postings.TryGetValue(gram, out var names))
+            {
+                continue;
+            }
 
-    private static double Dice(HashSet<string> a, HashSet<string> b) => a.Count + b.Count == 0 ? 0 : 2.0 * a.Count(b.Contains) / (a.Count + b.Count);
+            foreach (var n in names)
+            {
+                if (!marked[n])
+                {
+                    marked[n] = true;
+                    touched.Add(n);
+                }
+
+                hits[n]++;
+            }
+        }
+    }
 
     // Bigrams and trigrams of the word with its ends marked, so a shared beginning or ending counts.
     private static HashSet<string> Grams(string word)

@@ -34,6 +34,9 @@ public sealed class KnowledgeIndex
     /// </summary>
     public const double DenseWeight = 0.65;
 
+    /// <summary>How much more similar a passage outside the look-alike family must be to outrank a named document that does not answer.</summary>
+    public const float ScopeMargin = 0.1f;
+
     private readonly float[] _vectors;
     private readonly int _dimensions;
 
@@ -50,6 +53,23 @@ public sealed class KnowledgeIndex
 
         Keywords = new Bm25Index([.. chunks.Select(c => c.Text)]);
         Names = DocumentNames.Build(chunks);
+        _named = [.. Names.Names.Keys];
+    }
+
+    private readonly HashSet<string> _named;
+
+    private static float BestDense(float[] dense, Func<int, bool> include)
+    {
+        var best = -1f;
+        for (var i = 0; i < dense.Length; i++)
+        {
+            if (dense[i] > best && include(i))
+            {
+                best = dense[i];
+            }
+        }
+
+        return best;
     }
 
     /// <summary>The names of look-alike documents, which scope a search to the document a conversation names.</summary>
@@ -114,6 +134,14 @@ public sealed class KnowledgeIndex
             RetrievalMode.Keyword => byKeyword,
             _ => Enumerable.Range(0, Chunks.Count).OrderByDescending(i => fused[i]).ThenByDescending(i => dense[i]).ToArray(),
         };
+        // A name puts its document ahead of its look-alikes; it does not hide a page of another kind that answers when the
+        // named document cannot: "I'm at Ashbourne, how do I reset my PIN?" is answered by the PIN page.
+        if (scope is not null && BestDense(dense, i => scope.Contains(Chunks[i].Source)) is var named && named < Threshold
+            && BestDense(dense, i => !_named.Contains(Chunks[i].Source)) > named + ScopeMargin)
+        {
+            scope = null;
+        }
+
         if (scope is not null)
         {
             // A stable partition: the named documents' passages keep their order, ahead of everything else.

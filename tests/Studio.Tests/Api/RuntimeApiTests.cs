@@ -213,6 +213,27 @@ public class RuntimeApiTests
     }
 
     [Fact]
+    public async Task ABotPublishedWithTheTunedRung_IsServed_AndItsAdapterIsAModelFileOfTheVersion()
+    {
+        using var data = new TempDirectory();
+        await using var app = new StudioAppFactory(data.Path);
+        var studio = app.CreateClient();
+        await CreateAsync(studio, "tuned-bank", bot => bot.Models = new Studio.Core.Bots.ModelAssignment { Intent = "tuned" });
+        var published = await studio.PostAsJsonAsync("/api/studio/bots/tuned-bank/publish", new { alias = "production" });
+        published.EnsureSuccessStatusCode();
+        var runtime = await KeyedClientAsync(app, studio, "tuned-bank");
+
+        var parsed = await runtime.PostAsJsonAsync("/api/bots/tuned-bank/production/parse", new { text = "my card still hasn't arrived" });
+        var versions = await studio.GetStringAsync("/api/studio/bots/tuned-bank/versions/1");
+
+        Assert.Equal(HttpStatusCode.OK, parsed.StatusCode);
+        var body = await parsed.Content.ReadAsStringAsync();
+        Assert.Contains("card_arrival", body);
+        Assert.Contains("intent: tuned head", body);
+        Assert.Contains("tuned-adapter", versions);
+    }
+
+    [Fact]
     public async Task TheBot_IsAnOpenAiModel_AsBotAtAlias()
     {
         using var data = new TempDirectory();

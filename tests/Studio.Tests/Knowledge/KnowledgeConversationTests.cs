@@ -130,6 +130,7 @@ public sealed class KnowledgeConversationTests(EncoderFixture fixture) : IClassF
             [
                 .. new[] { "branch-kingsley.md", "branch-kingston.md", "branch-kingsbury.md", "branch-ashford.md" }
                     .Select(n => new KnowledgeSource { Name = n, Content = File.ReadAllText(Path.Combine(RepoPaths.VenueKnowledgeBase, "docs", n)) }),
+                new KnowledgeSource { Name = "pin-reset.md", Content = File.ReadAllText(Path.Combine(RepoPaths.KnowledgeBase, "docs", "pin-reset.md")) },
             ],
         };
         var trained = Train(db, bot);
@@ -144,6 +145,10 @@ public sealed class KnowledgeConversationTests(EncoderFixture fixture) : IClassF
         Assert.True(reply.Contains("*Source: branch-kingsbury.md", StringComparison.Ordinal), $"{reply} (names: {string.Join(", ", trained.Knowledge!.Names.Names.Values)})");
         Assert.Contains("Parking", reply);
         Assert.Contains("*Source: branch-kingston.md", Assert.Single(elsewhere.Replies));
+
+        // The branch named before does not hide the page that answers another kind of question.
+        var pin = await engine.HandleAsync(state, "how do I reset my PIN", trained.Understand("how do I reset my PIN", Today));
+        Assert.Contains("*Source: pin-reset.md", Assert.Single(pin.Replies));
     }
 
     [Fact]

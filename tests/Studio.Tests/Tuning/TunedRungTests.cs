@@ -46,13 +46,19 @@ public sealed class TunedRungTests(EncoderFixture fixture) : IClassFixture<Encod
     }
 
     [Fact]
-    public async Task ABotWhoseSetupDoesNotNameTuned_DoesNotPayForIt()
+    public async Task ABotWhoseSetupDoesNotNameTuned_TunesOnlyWhenAColumnAsks_AndAVersionWithoutItSaysSo()
     {
         await using var db = await StoreFixture.CreateAsync();
-        var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(Bots.Banking(), 1);
+        var bot = Bots.Banking();
+        var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
 
         Assert.False(trained.HasTunedRung);
-        var refused = Assert.Throws<Studio.Core.Setups.SetupException>(() => trained.TunedRung);
+        var published = TrainedBotFile.Read(TrainedBotFile.Write(trained, fixture.Encoder.ModelHash), bot, 1, fixture.Encoder);
+        var refused = Assert.Throws<Studio.Core.Setups.SetupException>(() => published.TunedRung);
         Assert.Contains("Train (and publish) the bot again", refused.Message);
+
+        // A side-by-side column of the draft tunes it on first use.
+        Assert.Equal("card_arrival", trained.TunedRung.Classify("my card still hasn't arrived").Intent);
+        Assert.True(trained.HasTunedRung);
     }
 }

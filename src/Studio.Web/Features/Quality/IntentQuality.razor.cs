@@ -40,7 +40,7 @@ public sealed partial class IntentQuality
     private async Task SetAccuracyCostAsync(double points) => _settingEdit = await Session.EditAsync(bot =>
     {
         bot.Fallback ??= new FallbackPolicy();
-        bot.Fallback.OutOfScopeAccuracyCost = Math.Clamp(points, 0, FallbackPolicy.MaxOutOfScopeAccuracyCost);
+        bot.Fallback.OutOfScopeAccuracyCost = double.IsFinite(points) ? Math.Clamp(points, 0, FallbackPolicy.MaxOutOfScopeAccuracyCost) : null;
         return null;
     });
 
