@@ -101,6 +101,26 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task TheOutOfScopeBudget_IsSetOnTheQualityPage_AndKeptInTheDraft()
+    {
+        const string label = "Out-of-scope: accuracy it may cost (points)";
+        var quality = new Uri(server.BaseAddress, "/bots/model-bank/quality").ToString();
+        await _page.GotoAsync(quality);
+        await _page.GetByLabel(label).FillAsync("1.5");
+        await _page.GetByLabel(label).PressAsync("Tab");
+        await Expect(_page.GetByLabel(label)).ToHaveValueAsync("1.5");
+
+        await _page.GotoAsync(quality);
+        await Expect(_page.GetByLabel(label)).ToHaveValueAsync("1.5", new() { Timeout = 15_000 });
+
+        // Back to the default, so the class's other tests train the bot as shipped.
+        await _page.GetByLabel(label).FillAsync("1");
+        await _page.GetByLabel(label).PressAsync("Tab");
+        await _page.GotoAsync(quality);
+        await Expect(_page.GetByLabel(label)).ToHaveValueAsync("1", new() { Timeout = 15_000 });
+    }
+
+    [Fact]
     public async Task CrossValidation_ShowsScoresPerIntent()
     {
         await _page.GotoAsync(new Uri(server.BaseAddress, "/bots/model-bank/quality").ToString());

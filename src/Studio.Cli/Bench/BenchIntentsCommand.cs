@@ -28,7 +28,7 @@ internal static class BenchIntentsCommand
         var latencySample = new Option<int>("--latency-sample") { Description = "Messages timed one by one for p50/p95.", DefaultValueFactory = _ => 500 };
         var json = new Option<bool>("--json") { Description = "End with one JSON object on the last line." };
         var cache = new Option<FileInfo?>("--embedding-cache") { Description = "Keep training-set embeddings in this file between runs (test messages are always embedded afresh)." };
-        var unseen = new Option<double?>("--unseen-intents") { Description = "Hold this share of the intents out of training and measure out-of-scope detection on their test messages (the encoder rung's detectors)." };
+        var unseen = new Option<double?>("--unseen-intents") { Description = "Hold this share of the intents out of training and measure out-of-scope detection on their test messages (the encoder rung's detectors; --rungs tuned for the tuned rung's)." };
         var seeds = new Option<int>("--seeds") { Description = "With --unseen-intents: how many random choices of held-out intents to average over.", DefaultValueFactory = _ => 3 };
         var accuracyCost = new Option<double>("--oos-accuracy-cost") { Description = "With --unseen-intents: the share of held-out in-scope accuracy the threshold may cost.", DefaultValueFactory = _ => TrainingOptions.DefaultOutOfScopeAccuracyCost };
 
@@ -50,21 +50,21 @@ internal static class BenchIntentsCommand
         });
         command.SetAction((parse, cancellationToken) => parse.GetValue(unseen) is { } share
             ? Task.FromResult(RunUnseen(parse.GetRequiredValue(train), parse.GetRequiredValue(test), share, parse.GetValue(seeds), parse.GetValue(perIntent),
-                parse.GetValue(accuracyCost), parse.GetValue(json), parse.GetValue(cache), cancellationToken))
+                parse.GetValue(accuracyCost), parse.GetRequiredValue(rungs).Trim() == Studio.Inference.Tuning.TunedIntentClassifier.RungId, parse.GetValue(json), parse.GetValue(cache), cancellationToken))
             : RunAsync(
             parse.GetRequiredValue(train), parse.GetRequiredValue(test), parse.GetRequiredValue(rungs), parse.GetValue(oosLabel),
             parse.GetValue(foreign), parse.GetValue(foreignLimit), parse.GetValue(perIntent), parse.GetValue(latencySample), parse.GetValue(json), parse.GetValue(cache), cancellationToken));
         return command;
     }
 
-    private static int RunUnseen(FileInfo trainFile, FileInfo testFile, double share, int seeds, int? perIntent, double accuracyCost, bool json, FileInfo? cacheFile,
+    private static int RunUnseen(FileInfo trainFile, FileInfo testFile, double share, int seeds, int? perIntent, double accuracyCost, bool tuned, bool json, FileInfo? cacheFile,
         CancellationToken cancellationToken)
     {
         using var progress = new TerminalProgress();
         using var encoder = CliContext.LoadEncoder();
         ITextEmbedder embedder = cacheFile is null ? encoder : new CachedEmbedder(encoder, new FileEmbeddingStore(cacheFile.FullName));
         return UnseenIntentBench.Run(LabelledCsv.Read(trainFile.FullName), LabelledCsv.Read(testFile.FullName), share, seeds, perIntent, accuracyCost,
-            encoder, embedder, progress, json, cancellationToken);
+            tuned, encoder, embedder, progress, json, cancellationToken);
     }
 
     private static async Task<int> RunAsync(FileInfo trainFile, FileInfo testFile, string rungList, string? oosLabel, FileInfo? foreignFile, int foreignLimit,

@@ -31,7 +31,7 @@ internal static class UnseenIntentBench
         double InScopeAccuracy, double ClosedSetAccuracy);
 
     public static int Run(IReadOnlyList<(string Text, string Label)> trainRows, IReadOnlyList<(string Text, string Label)> testRows, double share, int seeds,
-        int? perIntent, double accuracyCost, OnnxSentenceEncoder encoder, ITextEmbedder trainingEmbedder, TerminalProgress progress, bool json, CancellationToken cancellationToken)
+        int? perIntent, double accuracyCost, bool tuned, OnnxSentenceEncoder encoder, ITextEmbedder trainingEmbedder, TerminalProgress progress, bool json, CancellationToken cancellationToken)
     {
         var intents = trainRows.Select(r => r.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
         var unseenCount = (int)Math.Round(share * intents.Length);
@@ -55,10 +55,24 @@ internal static class UnseenIntentBench
             }
 
             var examples = seen.Select(r => new LabelledText(r.Text, r.Label)).ToList();
-            var classifier = EncoderIntentClassifier.Train(examples, encoder, new TrainingOptions { OutOfScopeAccuracyCost = accuracyCost, CalibrateAllSignals = true }, trainingEmbedder,
-                new Studio.Inference.Learning.InlineProgress<TrainingProgress>(p => progress.Report($"seed {seed}: {p.Stage.ToLowerInvariant()}", p.Fraction)), cancellationToken: cancellationToken);
+            var options = new TrainingOptions { OutOfScopeAccuracyCost = accuracyCost, CalibrateAllSignals = true };
+            var stages = new Studio.Inference.Learning.InlineProgress<TrainingProgress>(p => progress.Report($"seed {seed}: {p.Stage.ToLowerInvariant()}", p.Fraction));
+            // The tuned rung's detector works on the adapted vectors, so the test vectors go through the same adapter.
+            Func<float[], float[]> view = v => v;
+            EncoderIntentClassifier classifier;
+            if (tuned)
+            {
+                var rung = Studio.Inference.Tuning.TunedIntentClassifier.Train(examples, encoder, options, new Studio.Inference.Tuning.ContrastiveTuner(), trainingEmbedder, stages, cancellationToken);
+                classifier = rung.Inner;
+                view = v => rung.Adapter.Apply(v);
+            }
+            else
+            {
+                classifier = EncoderIntentClassifier.Train(examples, encoder, options, trainingEmbedder, stages, cancellationToken: cancellationToken);
+            }
+
             classifier.ComputeAllSignals = true;
-            var understood = testRows.Select((r, i) => classifier.Understand(r.Text, testVectors[i])).ToArray();
+            var understood = testRows.Select((r, i) => classifier.Understand(r.Text, view(testVectors[i]))).ToArray();
             var outOfScope = testRows.Select(r => unseen.Contains(r.Label)).ToArray();
             var predicted = understood.Select(u => classifier.Intents[System.Numerics.Tensors.TensorPrimitives.IndexOfMax(u.Probabilities)]).ToArray();
             var inScopeRows = Enumerable.Range(0, testRows.Count).Where(i => !outOfScope[i]).ToArray();
@@ -91,7 +105,7 @@ internal static class UnseenIntentBench
         var results = Enumerable.Range(0, Detectors.Length).Select(d => Average(perSeed.Select(s => s[d]).ToArray())).ToArray();
         var sweep = Enumerable.Range(0, Costs.Length).Select(c => new { accuracyCost = Costs[c], oosRecall = sweepPerSeed.Average(s => s[c].Recall), inScopeAccuracy = sweepPerSeed.Average(s => s[c].InScope) }).ToArray();
         progress.Dispose();
-        Console.WriteLine($"unseen intents: {unseenCount} of {intents.Length} held out per seed, {seeds} seeds; threshold may cost {accuracyCost * 100:0.#} points of held-out in-scope accuracy; shipped detector: {shipped}");
+        Console.WriteLine($"unseen intents ({(tuned ? "tuned" : "encoder")} rung): {unseenCount} of {intents.Length} held out per seed, {seeds} seeds; threshold may cost {accuracyCost * 100:0.#} points of held-out in-scope accuracy; shipped detector: {shipped}");
         Console.WriteLine($"{"detector",-44} {"AUROC",6} {"R@P95",6} {"in@P95",6} {"R@K95",6} {"oosR %",7} {"oosP %",7} {"in-sc %",7} {"closed %",8}");
         foreach (var r in results)
         {
@@ -107,7 +121,7 @@ internal static class UnseenIntentBench
 
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new { unseenIntents = share, seeds, accuracyCost, shipped, shippedResult = results.First(r => r.Detector == shipped), sweep, detectors = results }, JsonOptions));
+            Console.WriteLine(JsonSerializer.Serialize(new { unseenIntents = share, rung = tuned ? "tuned" : "encoder", seeds, accuracyCost, shipped, shippedResult = results.First(r => r.Detector == shipped), sweep, detectors = results }, JsonOptions));
         }
 
         return 0;

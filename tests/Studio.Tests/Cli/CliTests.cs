@@ -240,7 +240,7 @@ public class CliTests
             "--unseen-intents", "0.25", "--seeds", "2", "--json");
 
         Assert.True(exit == 0, errors);
-        Assert.Contains("unseen intents: 6 of 24 held out per seed, 2 seeds", output);
+        Assert.Contains("unseen intents (encoder rung): 6 of 24 held out per seed, 2 seeds", output);
         Assert.Contains("relativeMahalanobis", output);
         using var json = System.Text.Json.JsonDocument.Parse(output.TrimEnd().Split('\n')[^1]);
         Assert.Equal("nearest+probability", json.RootElement.GetProperty("shipped").GetString());
