@@ -76,6 +76,10 @@ internal sealed class CliContext : IAsyncDisposable
         }
     }
 
+    /// <summary>The encoder, or the encoder behind a file of kept vectors when a benchmark names one (<c>--embedding-cache</c>).</summary>
+    public static ITextEmbedder TrainingEmbedder(OnnxSentenceEncoder encoder, FileInfo? cache) =>
+        cache is null ? encoder : new CachedEmbedder(encoder, new FileEmbeddingStore(cache.FullName));
+
     /// <summary>The encoder the <c>Encoder</c> settings name, for commands that need nothing else; the caller owns it.</summary>
     /// <exception cref="OptionsValidationException">A setting is wrong.</exception>
     public static OnnxSentenceEncoder LoadEncoder()

@@ -62,7 +62,7 @@ internal static class BenchIntentsCommand
     {
         using var progress = new TerminalProgress();
         using var encoder = CliContext.LoadEncoder();
-        ITextEmbedder embedder = cacheFile is null ? encoder : new CachedEmbedder(encoder, new FileEmbeddingStore(cacheFile.FullName));
+        var embedder = CliContext.TrainingEmbedder(encoder, cacheFile);
         return UnseenIntentBench.Run(LabelledCsv.Read(trainFile.FullName), LabelledCsv.Read(testFile.FullName), share, seeds, perIntent, accuracyCost,
             tuned, encoder, embedder, progress, json, cancellationToken);
     }
@@ -92,7 +92,7 @@ internal static class BenchIntentsCommand
         using var encoder = CliContext.LoadEncoder();
 
         // Training may reuse stored vectors; classification always runs the model, so latency is real.
-        ITextEmbedder trainingEmbedder = cacheFile is null ? encoder : new CachedEmbedder(encoder, new FileEmbeddingStore(cacheFile.FullName));
+        var trainingEmbedder = CliContext.TrainingEmbedder(encoder, cacheFile);
         var results = new List<RungResult>();
         var trainer = new RungTrainer(encoder, trainingEmbedder, progress.Report, cancellationToken, (rung, data) => rung == Studio.Benchmarks.MlNetIntentClassifier.RungId
             ? Studio.Benchmarks.MlNetIntentClassifier.Train(data)

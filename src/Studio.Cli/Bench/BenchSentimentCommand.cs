@@ -29,7 +29,7 @@ internal static class BenchSentimentCommand
         command.SetAction((parse, cancellationToken) =>
         {
             using var encoder = CliContext.LoadEncoder();
-            var trainingEmbedder = SentimentTraining.Embedder(encoder, parse.GetValue(cache));
+            var trainingEmbedder = CliContext.TrainingEmbedder(encoder, parse.GetValue(cache));
             var started = Stopwatch.GetTimestamp();
             var trained = SentimentTraining.Train(parse.GetRequiredValue(train), trainingEmbedder, cancellationToken);
             var trainSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

@@ -62,7 +62,7 @@ internal static class BenchTeachCommand
 
         using var progress = new TerminalProgress();
         using var encoder = CliContext.LoadEncoder();
-        ITextEmbedder trainingEmbedder = cacheFile is null ? encoder : new CachedEmbedder(encoder, new FileEmbeddingStore(cacheFile.FullName));
+        var trainingEmbedder = CliContext.TrainingEmbedder(encoder, cacheFile);
         async Task<double> AccuracyAsync(IIntentClassifier classifier)
         {
             var predicted = await classifier.ClassifyBatchAsync(testTexts, null, cancellationToken);

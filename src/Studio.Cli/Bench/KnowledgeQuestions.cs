@@ -1,5 +1,3 @@
-using Microsoft.VisualBasic.FileIO;
-
 namespace Studio.Cli.Bench;
 
 /// <summary>A retrieval benchmark question: the expected document, the conversation's earlier user turns, and its split.</summary>
@@ -10,24 +8,17 @@ internal static class KnowledgeQuestions
 {
     public static IReadOnlyList<KnowledgeQuestion> Read(string path)
     {
-        using var parser = new TextFieldParser(path, System.Text.Encoding.UTF8) { HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
-        parser.SetDelimiters(",");
-        var header = parser.ReadFields() ?? throw new InvalidDataException($"{path} is empty.");
-        var turnsColumn = Array.IndexOf(header, "earlier_turns");
-        var splitColumn = Array.IndexOf(header, "split");
+        var csv = HeadedCsv.Read(path);
         var questions = new List<KnowledgeQuestion>();
-        while (parser.ReadFields() is { } fields)
+        foreach (var (fields, line) in csv.Rows)
         {
             if (fields.Length < 2)
             {
-                throw new InvalidDataException($"{path}, line {parser.LineNumber - 1}: expected question,expected_source.");
+                throw new InvalidDataException($"{path}, line {line}: expected question,expected_source.");
             }
 
-            var turns = turnsColumn >= 0 && turnsColumn < fields.Length && fields[turnsColumn].Length > 0
-                ? fields[turnsColumn].Split(" | ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                : [];
-            var split = splitColumn >= 0 && splitColumn < fields.Length ? fields[splitColumn] : "test";
-            questions.Add(new KnowledgeQuestion(fields[0], fields[1], turns, split));
+            var turns = csv.Field(fields, "earlier_turns", "").Split(" | ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            questions.Add(new KnowledgeQuestion(fields[0], fields[1], turns, csv.Field(fields, "split", "test")));
         }
 
         return questions;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.VisualBasic.FileIO;
 using Studio.Core.Evaluation;
 using Studio.Inference.Sentiment;
 
@@ -22,27 +21,29 @@ internal static class SentimentTransferBench
         var validation = rows.Where(r => r.Split == "validation").Select(r => (r.Text, r.Label)).ToList();
         var test = rows.Where(r => r.Split != "validation").Select(r => (r.Text, r.Label)).ToList();
         var results = new List<TransferResult>();
-        void Add(string recipe, Func<IReadOnlyList<(string Text, string Label)>, string[]> predict)
+        void Add(string recipe, Func<string[], string[]> predict)
         {
-            var validationAccuracy = validation.Count == 0 ? double.NaN : Accuracy(validation, predict(validation));
-            var predicted = predict(test);
+            var validationAccuracy = validation.Count == 0 ? double.NaN : Accuracy(validation, predict([.. validation.Select(v => v.Text)]));
+            var predicted = predict([.. test.Select(t => t.Text)]);
             var report = ClassificationReport.Compute(test.Select(t => (string?)t.Label).ToArray(), predicted.Select(p => (string?)p).ToArray());
             results.Add(new TransferResult(recipe, validationAccuracy, report.Accuracy, report.MacroF1));
         }
 
-        Add("shipped", set => [.. shipped.ClassifyBatch([.. set.Select(s => s.Text)], cancellationToken: cancellationToken).Select(r => r.Label)]);
-        Add("shipped+priors", set => [.. shipped.AdaptPriors([.. set.Select(s => s.Text)], cancellationToken: cancellationToken).ClassifyBatch([.. set.Select(s => s.Text)], cancellationToken: cancellationToken).Select(r => r.Label)]);
+        string[] Labels(SentimentClassifier head, string[] texts) => [.. head.ClassifyBatch(texts, cancellationToken: cancellationToken).Select(r => r.Label)];
+
+        Add("shipped", texts => Labels(shipped, texts));
+        Add("shipped+priors", texts => Labels(shipped.AdaptPriors(texts, cancellationToken: cancellationToken), texts));
         if (botExamples.Count > 0)
         {
             // What a designer does: label a few messages of the bot's own kind; training fine-tunes the head on them.
             var tunedOnBot = shipped.FineTune(botExamples, cancellationToken);
-            Add($"fine-tuned on {botExamples.Count} bot examples", set => [.. tunedOnBot.ClassifyBatch([.. set.Select(s => s.Text)], cancellationToken: cancellationToken).Select(r => r.Label)]);
+            Add($"fine-tuned on {botExamples.Count} bot examples", texts => Labels(tunedOnBot, texts));
         }
 
         if (validation.Count > 0)
         {
             var tuned = shipped.FineTune(validation, cancellationToken);
-            Add("fine-tuned on validation", set => [.. tuned.ClassifyBatch([.. set.Select(s => s.Text)], cancellationToken: cancellationToken).Select(r => r.Label)]);
+            Add("fine-tuned on validation", texts => Labels(tuned, texts));
         }
 
         return results;
@@ -62,16 +63,7 @@ internal static class SentimentTransferBench
 
     private static List<(string Text, string Label, string Split)> Read(string path)
     {
-        using var parser = new TextFieldParser(path, System.Text.Encoding.UTF8) { HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = false };
-        parser.SetDelimiters(",");
-        var header = parser.ReadFields() ?? throw new InvalidDataException($"{path} is empty.");
-        var splitColumn = Array.IndexOf(header, "split");
-        var rows = new List<(string, string, string)>();
-        while (parser.ReadFields() is { } fields)
-        {
-            rows.Add((fields[0], fields[1], splitColumn >= 0 && splitColumn < fields.Length ? fields[splitColumn] : "test"));
-        }
-
-        return rows;
+        var csv = HeadedCsv.Read(path);
+        return [.. csv.Rows.Select(r => (r.Fields[0], r.Fields[1], csv.Field(r.Fields, "split", "test")))];
     }
 }

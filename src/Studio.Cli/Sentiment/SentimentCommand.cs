@@ -34,7 +34,7 @@ internal static class SentimentCommand
             else
             {
                 using var encoder = CliContext.LoadEncoder();
-                var classifier = SentimentTraining.Train(parse.GetRequiredValue(train), SentimentTraining.Embedder(encoder, parse.GetValue(cache)), cancellationToken);
+                var classifier = SentimentTraining.Train(parse.GetRequiredValue(train), CliContext.TrainingEmbedder(encoder, parse.GetValue(cache)), cancellationToken);
                 using var stream = File.Create(file.FullName);
                 SentimentHeadFile.Write(stream, classifier.Features, classifier.Head, encoder.ModelHash);
             }

@@ -8,9 +8,6 @@ namespace Studio.Cli.Sentiment;
 /// <summary>Training a sentiment head from a CSV, with a progress bar; shared by <c>sentiment train</c> and <c>bench sentiment</c>.</summary>
 internal static class SentimentTraining
 {
-    public static ITextEmbedder Embedder(OnnxSentenceEncoder encoder, FileInfo? cache) =>
-        cache is null ? encoder : new CachedEmbedder(encoder, new FileEmbeddingStore(cache.FullName));
-
     public static SentimentClassifier Train(FileInfo csv, ITextEmbedder embedder, CancellationToken cancellationToken)
     {
         var rows = LabelledCsv.Read(csv.FullName);

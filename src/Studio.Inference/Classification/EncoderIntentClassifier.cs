@@ -118,7 +118,7 @@ public sealed class EncoderIntentClassifier : ILocalIntentClassifier
 
         var (probabilities, signals) = Understand(text, vector);
         var score = Detector.Score(signals);
-        return new IntentPrediction(IntentPrediction.Rank(Intents, probabilities), Detector.IsOutOfScope(signals), score);
+        return new IntentPrediction(IntentPrediction.Rank(Intents, probabilities), Detector.IsOutOfScope(signals, score), score);
     }
 
     /// <summary>The calibrated probabilities and every familiarity signal for one message.</summary>

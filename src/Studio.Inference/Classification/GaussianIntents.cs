@@ -17,7 +17,7 @@ public sealed class GaussianIntents
     private readonly float[] _backgroundWhitening;
     private readonly float[] _backgroundMean;
 
-    public GaussianIntents(int dimensions, float[] whitening, float[][] means, float[] backgroundWhitening, float[] backgroundMean)
+    private GaussianIntents(int dimensions, float[] whitening, float[][] means, float[] backgroundWhitening, float[] backgroundMean)
     {
         _dimensions = dimensions;
         _whitening = whitening;
@@ -28,16 +28,6 @@ public sealed class GaussianIntents
 
     /// <summary>How far the covariance is pulled towards its mean variance times the identity.</summary>
     public const double Shrinkage = 0.1;
-
-    public int Dimensions => _dimensions;
-
-    internal float[] Whitening => _whitening;
-
-    internal float[][] Means => _means;
-
-    internal float[] BackgroundWhitening => _backgroundWhitening;
-
-    internal float[] BackgroundMean => _backgroundMean;
 
     public static GaussianIntents Fit(IReadOnlyList<float[]> vectors, IReadOnlyList<int> labels, int classes, CancellationToken cancellationToken = default)
     {

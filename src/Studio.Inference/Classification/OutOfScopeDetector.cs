@@ -76,7 +76,10 @@ public sealed class OutOfScopeDetector
         return sum / Signals.Count;
     }
 
-    public bool IsOutOfScope(in OutOfScopeSignals signals) => signals.Nearest < NearestFloor || Score(signals) < Threshold;
+    public bool IsOutOfScope(in OutOfScopeSignals signals) => IsOutOfScope(signals, Score(signals));
+
+    /// <summary>The decision for signals whose <see cref="Score"/> is already known.</summary>
+    public bool IsOutOfScope(in OutOfScopeSignals signals, float score) => signals.Nearest < NearestFloor || score < Threshold;
 
     /// <summary>
     /// Standardises the signals on held-out in-scope examples and picks the threshold that costs at most

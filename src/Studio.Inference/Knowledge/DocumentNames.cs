@@ -33,7 +33,9 @@ public sealed class DocumentNames
     private const int MaxWordLength = 30;
     private const int MaxWords = 200;
 
-    private readonly (string Source, string Name, HashSet<string> Grams, HashSet<string> Skeleton, int Words)[] _names;
+    private sealed record NamedDocument(string Source, string Name, HashSet<string> Grams, HashSet<string> Skeleton, int Words);
+
+    private readonly NamedDocument[] _names;
 
     // Words most of the family's documents use ("station", "parking"): a run made of them alone names nothing,
     // however much it sounds like a name ("station" and Stanton).
@@ -43,12 +45,13 @@ public sealed class DocumentNames
     private readonly Dictionary<string, int[]> _namesByGram;
     private readonly Dictionary<string, int[]> _namesBySkeletonGram;
 
-    private DocumentNames((string, string, HashSet<string>, HashSet<string>, int)[] names, HashSet<string> familyWords)
+    private DocumentNames(NamedDocument[] names, HashSet<string> familyWords)
     {
         _names = names;
         _familyWords = familyWords;
-        _namesByGram = Postings(names.Select(n => n.Item3));
-        _namesBySkeletonGram = Postings(names.Select(n => n.Item4));
+        _namesByGram = Postings(names.Select(n => n.Grams));
+        _namesBySkeletonGram = Postings(names.Select(n => n.Skeleton));
+        Names = names.ToDictionary(n => n.Source, n => n.Name, StringComparer.Ordinal);
     }
 
     private static Dictionary<string, int[]> Postings(IEnumerable<HashSet<string>> grams) =>
@@ -58,14 +61,16 @@ public sealed class DocumentNames
     public static readonly DocumentNames None = new([], []);
 
     /// <summary>The named documents, by source; empty when the base has no look-alike family.</summary>
-    public IReadOnlyDictionary<string, string> Names => _names.ToDictionary(n => n.Source, n => n.Name, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> Names { get; }
+
+    /// <summary>Whether a source is one of a look-alike family (and so has a name).</summary>
+    public bool IsNamed(string source) => Names.ContainsKey(source);
 
     public static DocumentNames Build(IReadOnlyList<KnowledgeChunk> chunks)
     {
         var documents = chunks.GroupBy(c => c.Source, StringComparer.Ordinal)
             .Select(g => (Source: g.Key, Title: TitleOf(g.Key, [.. g]),
-                Sections: g.Where(c => c.Headings.Count > 0).Select(c => Normalise(c.Headings[^1])).ToHashSet(StringComparer.Ordinal),
-                Words: g.SelectMany(c => Words(c.Text)).ToHashSet(StringComparer.Ordinal)))
+                Chunks: g.ToArray(), Sections: g.Where(c => c.Headings.Count > 0).Select(c => Normalise(c.Headings[^1])).ToHashSet(StringComparer.Ordinal)))
             .Where(d => d.Sections.Count >= 2)
             .ToArray();
         // Counting documents per heading keeps this linear in the base's size, however many documents it has.
@@ -81,10 +86,11 @@ public sealed class DocumentNames
         var common = titleWords.SelectMany(w => w).GroupBy(w => w, StringComparer.Ordinal).Where(g => g.Count() > Math.Max(1, family.Length / 5.0)).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         var names = family.Select((d, i) => (d.Source, Name: string.Join(' ', titleWords[i].Where(w => !common.Contains(w)))))
             .Where(n => n.Name.Length >= 3)
-            .Select(n => (n.Source, n.Name, Grams(n.Name.Replace(" ", "", StringComparison.Ordinal)), Skeleton(n.Name.Replace(" ", "", StringComparison.Ordinal)), n.Name.Count(c => c == ' ') + 1))
+            .Select(n => new NamedDocument(n.Source, n.Name, Grams(n.Name.Replace(" ", "", StringComparison.Ordinal)), Skeleton(n.Name.Replace(" ", "", StringComparison.Ordinal)),
+                n.Name.Count(c => c == ' ') + 1))
             .ToArray();
-        var familyWords = family.SelectMany(d => d.Words).GroupBy(w => w, StringComparer.Ordinal).Where(g => g.Count() >= family.Length / 2.0).Select(g => g.Key)
-            .ToHashSet(StringComparer.Ordinal);
+        var familyWords = family.SelectMany(d => d.Chunks.SelectMany(c => Words(c.Text)).Distinct(StringComparer.Ordinal)).GroupBy(w => w, StringComparer.Ordinal)
+            .Where(g => g.Count() >= family.Length / 2.0).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         return new DocumentNames(names, familyWords);
     }
 
@@ -198,11 +204,13 @@ public sealed class DocumentNames
     }
 
     // Bigrams and trigrams of the word with its ends marked, so a shared beginning or ending counts.
-    private static HashSet<string> Grams(string word)
+    private static HashSet<string> Grams(string word) => MarkedGrams(word, 3);
+
+    private static HashSet<string> MarkedGrams(string word, int longest)
     {
         var marked = $"#{word}#";
         var grams = new HashSet<string>(StringComparer.Ordinal);
-        for (var n = 2; n <= 3; n++)
+        for (var n = 2; n <= longest; n++)
         {
             for (var i = 0; i + n <= marked.Length; i++)
             {
@@ -213,8 +221,8 @@ public sealed class DocumentNames
         return grams;
     }
 
-    // The consonants after the first letter, repeats collapsed: how a name sounds more than how it is spelt
-    // ("ashbourne", "ashburn" → "ashbrn").
+    // Bigrams of the consonants after the first letter, repeats collapsed: how a name sounds more than how it is
+    // spelt ("ashbourne", "ashburn" → "ashbrn").
     private static HashSet<string> Skeleton(string word)
     {
         var skeleton = new StringBuilder();
@@ -227,14 +235,7 @@ public sealed class DocumentNames
             }
         }
 
-        var marked = $"#{skeleton}#";
-        var grams = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i + 2 <= marked.Length; i++)
-        {
-            grams.Add(marked.Substring(i, 2));
-        }
-
-        return grams;
+        return MarkedGrams(skeleton.ToString(), 2);
     }
 
     private static string Normalise(string heading) => string.Join(' ', Words(heading));

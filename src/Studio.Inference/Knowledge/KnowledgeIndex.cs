@@ -53,10 +53,7 @@ public sealed class KnowledgeIndex
 
         Keywords = new Bm25Index([.. chunks.Select(c => c.Text)]);
         Names = DocumentNames.Build(chunks);
-        _named = [.. Names.Names.Keys];
     }
-
-    private readonly HashSet<string> _named;
 
     private static float BestDense(float[] dense, Func<int, bool> include)
     {
@@ -137,7 +134,7 @@ public sealed class KnowledgeIndex
         // A name puts its document ahead of its look-alikes; it does not hide a page of another kind that answers when the
         // named document cannot: "I'm at Ashbourne, how do I reset my PIN?" is answered by the PIN page.
         if (scope is not null && BestDense(dense, i => scope.Contains(Chunks[i].Source)) is var named && named < Threshold
-            && BestDense(dense, i => !_named.Contains(Chunks[i].Source)) > named + ScopeMargin)
+            && BestDense(dense, i => !Names.IsNamed(Chunks[i].Source)) > named + ScopeMargin)
         {
             scope = null;
         }
