@@ -63,6 +63,7 @@ public static class ApplicationServices
         AddModels(builder);
         services.AddSingleton<Models.ModelProfiles>();
         AddRuntime(services);
+        ScaleOut.ScaleOutServices.AddScaleOut(builder);
         return builder;
     }
 
@@ -125,8 +126,6 @@ public static class ApplicationServices
     {
         services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.SectionName);
         services.AddMemoryCache();
-        // Conversation state: in memory on one node; a scaled-out runtime registers Redis here instead.
-        services.AddDistributedMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModelFileHasher>();
         services.AddSingleton<Publisher>();

@@ -63,6 +63,7 @@ internal sealed class CliContext : IAsyncDisposable
             if (storage)
             {
                 await StudioDatabase.MigrateAsync(host.Services, dataDirectory, cancellationToken);
+                Studio.Application.ScaleOut.ScaleOutServices.ConnectAtStart(host.Services);
                 // Models added in the studio are rungs for the CLI too.
                 await host.Services.GetRequiredService<Studio.Application.Models.ModelProfiles>().LoadAsync(cancellationToken);
             }
@@ -96,6 +97,7 @@ internal sealed class CliContext : IAsyncDisposable
         AddSources(builder.Configuration, contentRoot, dataDirectoryOverride);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddStudioData(sp => Resolve(contentRoot, sp.GetRequiredService<IOptions<StudioOptions>>().Value.DataDirectory));
         builder.AddStudioApplication();
         // Whoever runs the CLI can open the data folder, so owns it: they act with every permission.

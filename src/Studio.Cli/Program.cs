@@ -39,6 +39,11 @@ catch (OptionsValidationException invalid)
     await Console.Error.WriteLineAsync("error: " + string.Join(" ", invalid.Failures));
     return 1;
 }
+catch (Studio.Core.ServerUnreachableException unreachable)
+{
+    await Console.Error.WriteLineAsync("error: " + unreachable.Message);
+    return 1;
+}
 catch (OperationCanceledException)
 {
     return 130; // Ctrl+C, as shells report it

@@ -44,6 +44,19 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
 
     public DbSet<Analytics.ServedConversation> ServedConversations => Set<Analytics.ServedConversation>();
 
+    /// <summary>
+    /// PostgreSQL keeps times as <c>timestamp with time zone</c> and refuses a <see cref="DateTime"/> not marked UTC;
+    /// every time the studio stores is UTC, so each is marked so on its way in and out (SQLite keeps them as text either way).
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+            configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -7,6 +7,7 @@ using Studio.Application.Runtime;
 using Studio.Web.Runtime;
 
 var builder = WebApplication.CreateBuilder(StudioHost.CreateOptions(args));
+var role = ProcessRoles.From(builder.Configuration);
 
 builder.AddStudioStorage();
 builder.AddStudioInference();
@@ -14,11 +15,15 @@ builder.AddStudioApi();
 builder.AddStudioRuntime();
 builder.AddStudioAccounts();
 builder.AddStudioUi();
+builder.AddStudioHealth();
 
 var app = builder.Build();
 
 await app.PrepareStorageAsync();
-await FirstAdmin.EnsureAsync(app.Services);
+if (role == ProcessRole.All)
+{
+    await FirstAdmin.EnsureAsync(app.Services);
+}
 
 app.UseExceptionHandler();
 app.UseStudioSecurityHeaders();
@@ -31,12 +36,24 @@ app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRuntimeBodyLimit();
 
-app.MapAccountEndpoints();
-app.MapStudioApi();
-app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/api/reference", (options, http) => options.WithNonce(SecurityHeadersExtensions.Nonce(http))).AllowAnonymous();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapStudioHealth();
+if (role == ProcessRole.Runtime)
+{
+    // A runtime node behind a proxy: what applications and web chats call, and nothing a designer signs in to.
+    app.MapServedApi();
+    app.MapFallback(() => TypedResults.Problem("This is a runtime node: it serves the runtime API, /v1 and health. The studio's pages run on the studio's own address.",
+        statusCode: StatusCodes.Status404NotFound, title: "Not on a runtime node")).AllowAnonymous();
+    app.Logger.LogInformation("Serving as a runtime node: the runtime API, /v1 and health; no studio pages or accounts");
+}
+else
+{
+    app.MapAccountEndpoints();
+    app.MapStudioApi();
+    app.MapOpenApi().AllowAnonymous();
+    app.MapScalarApiReference("/api/reference", (options, http) => options.WithNonce(SecurityHeadersExtensions.Nonce(http))).AllowAnonymous();
+    app.MapRazorComponents<App>()
+        .AddInteractiveServerRenderMode();
+}
 
 await app.RunAsync();
 

@@ -12,16 +12,18 @@ namespace Studio.Application.Runtime;
 
 /// <summary>
 /// Finds and loads published versions for the runtime. An alias is looked up at most a second old (and at
-/// once after a move made in this process), so moving it releases or rolls back without a restart. Loaded
+/// once after a move, made on this node or, with Redis, on another), so moving it releases or rolls back without a restart. Loaded
 /// versions are kept within a bound (the most recently served, none idle for long, fewer when memory is short);
 /// before each use their model files are checked against the recorded hashes (a stat per file, a re-hash only
 /// when it changed), and a version whose models drifted is refused.
 /// </summary>
 public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder encoder, ModelRegistry registry, Publisher publisher, BotPipelineFactory pipelines, IMemoryCache cache,
-    Microsoft.Extensions.Options.IOptions<RuntimeOptions> options) : IDisposable
+    ScaleOut.ChangeNotices notices, Microsoft.Extensions.Options.IOptions<RuntimeOptions> options) : IDisposable
 {
     private static readonly TimeSpan AliasFreshness = TimeSpan.FromSeconds(1);
-    private readonly VersionStore _versions = SubscribedTo(versions, cache);
+    private readonly VersionStore _versions = versions;
+    // Per bot, what ends its cached alias lookups when a notice says its aliases changed (here or on another node).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> _aliasResets = SubscribedTo(notices);
     // By the version's row id, which a bot deleted and created again never reuses. Bounded: a version not asked for
     // in a while, or beyond the most recently served, is let go and loaded again when next asked.
     private readonly IdleCache<Lazy<Task<ServedVersion>>> _loaded = new(Math.Max(1, options.Value.MaxLoadedVersions),
@@ -45,6 +47,7 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
         var target = await cache.GetOrCreateAsync(("alias", botId, aliasOrVersion), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = AliasFreshness;
+            entry.AddExpirationToken(new Microsoft.Extensions.Primitives.CancellationChangeToken(_aliasResets.GetOrAdd(botId, _ => new CancellationTokenSource()).Token));
             return _versions.ResolveTargetAsync(botId, aliasOrVersion, cancellationToken);
         }) ?? throw await NotFoundAsync(botId, aliasOrVersion, cancellationToken);
         var version = Arm(target, conversation, servedBefore);
@@ -95,11 +98,19 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
             : $"Bot '{botId}' has no alias '{aliasOrVersion}' (or the bot does not exist).");
     }
 
-    // A move made in this process (studio, API) is served at once; one made elsewhere (the CLI) within a second.
-    private static VersionStore SubscribedTo(VersionStore versions, IMemoryCache cache)
+    // A move made in this process (studio, API), or on another node when Redis carries the notices, is served at once;
+    // one made elsewhere without Redis (the CLI on the same file) within a second.
+    private static System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> SubscribedTo(ScaleOut.ChangeNotices notices)
     {
-        versions.AliasMoved += (botId, alias) => cache.Remove(("alias", botId, alias));
-        return versions;
+        var resets = new System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource>(StringComparer.Ordinal);
+        notices.Received += notice =>
+        {
+            if (notice.Kind == ScaleOut.ChangeKind.Bot && resets.TryRemove(notice.Subject, out var reset))
+            {
+                reset.Cancel();
+            }
+        };
+        return resets;
     }
 
     private async Task<ServedVersion> LoadAsync(string botId, int number)

@@ -9,12 +9,11 @@ namespace Studio.Application.Runtime;
 /// <summary>
 /// Serves messages of runtime conversations: understands with the version's heads, answers with its flows,
 /// keeps each conversation's state in the distributed cache (in memory by default, Redis when scaled out),
-/// and hands the turn to the transcript writer. Messages of one conversation are handled one at a time.
+/// and hands the turn to the transcript writer. Messages of one conversation are handled one at a time, on one node at a time.
 /// </summary>
-public sealed class RuntimeConversations(IDistributedCache states, TranscriptWriter transcripts, Privacy.ProtectedState protectedStates, IOptions<RuntimeOptions> options)
+public sealed class RuntimeConversations(IDistributedCache states, TranscriptWriter transcripts, Privacy.ProtectedState protectedStates, ScaleOut.ConversationLocks locks,
+    IOptions<RuntimeOptions> options)
 {
-    // Striped locks: two messages of the same conversation must not both read the old state.
-    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Where a conversation's state is kept. The lineage makes the state of a retired or deleted bot unreachable (it then expires) for a bot published again under the same id.</summary>
     public static string StateKey(string botId, long lineage, long keyId, string conversationId) => $"studio:conversation:{botId}:{lineage}:{keyId}:{conversationId}";
@@ -57,9 +56,7 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
 
         var started = Stopwatch.GetTimestamp();
         var key = StateKey(served.Bot.Id, served.Lineage, keyId, conversationId);
-        var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % _stripes.Length)];
-        await stripe.WaitAsync(cancellationToken);
-        try
+        await using (await locks.EnterAsync(key, cancellationToken))
         {
             var state = protectedStates.Read(await states.GetAsync(key, cancellationToken));
             if (state.ServedBy is { } before && before != served.Number && servedBy is not null)
@@ -83,10 +80,6 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
             {
                 SensitiveSlot = sensitive.AnsweredSlot,
             };
-        }
-        finally
-        {
-            stripe.Release();
         }
     }
 

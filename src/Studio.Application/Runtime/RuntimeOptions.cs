@@ -37,4 +37,7 @@ public sealed class RuntimeOptions
 
     /// <summary>Minutes a loaded version stays in memory without a request.</summary>
     public int LoadedVersionIdleMinutes { get; set; } = 30;
+
+    /// <summary>Seconds a message waits while another message of the same conversation is handled (on any node) before it is refused with 503.</summary>
+    public int ConversationLockWaitSeconds { get; set; } = 30;
 }

@@ -59,7 +59,7 @@ internal static class BenchLlmCommand
             await using (var studio = await CliContext.OpenAsync(data.Path, cancellationToken))
             {
                 // The endpoint serves models to signed-in users and key holders only.
-                (_, secret) = await studio.Get<ApiKeyStore>().CreateAsync("bench", bots: null, int.MaxValue / 2, cancellationToken);
+                (_, secret) = await studio.Get<ApiKeyStore>().CreateAsync("bench", bots: null, 1_000_000, cancellationToken);
             }
 
             await using var running = await StudioServer.StartAsync(parse.GetRequiredValue(server), data.Path,

@@ -42,9 +42,21 @@ internal static class BenchLoadCommand
         var accuracyTest = new Option<FileInfo?>("--accuracy-test") { Description = "…and tested on this CSV (text,label), e.g. BANKING77's test.csv." };
         var server = StudioServer.CreateOption();
         var json = new Option<bool>("--json") { Description = "End with one JSON object on the last line." };
+        var nodes = new Option<int>("--nodes")
+        {
+            Description = "Drive the scaled-out layout instead: docs/deployment/scale-out.sh starts nginx, a studio and this many runtime nodes on PostgreSQL and Redis; "
+                + "the largest --clients level holds two-turn conversations, and one node is killed a third of the way through the last run.",
+            DefaultValueFactory = _ => 0,
+        };
+        var database = new Option<string>("--database")
+        {
+            Description = "With --nodes: the PostgreSQL server (Npgsql connection string; the role needs CREATEDB); the run makes and drops a database of its own.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("STUDIO_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=studio;Password=studio;Database=postgres",
+        };
+        var redis = new Option<string>("--redis") { Description = "With --nodes: the Redis server the nodes share.", DefaultValueFactory = _ => "127.0.0.1:6379" };
         var command = new Command("load", "Load and reliability of the runtime API on loopback, next to the in-process classification time.")
         {
-            seconds, clients, soak, template, setups, accuracyTrain, accuracyTest, server, json,
+            seconds, clients, soak, template, setups, accuracyTrain, accuracyTest, server, json, nodes, database, redis,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,6 +69,12 @@ internal static class BenchLoadCommand
             {
                 await Console.Error.WriteLineAsync("error: --clients takes whole numbers separated by commas, e.g. 1,8,32.");
                 return 1;
+            }
+
+            if (parse.GetValue(nodes) is > 0 and var nodeCount)
+            {
+                return await ScaleOutBench.RunAsync(new ScaleOutBench.Settings(nodeCount, levels.Max(), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetRequiredValue(template),
+                    parse.GetRequiredValue(server), parse.GetRequiredValue(database), parse.GetRequiredValue(redis), parse.GetValue(json)), cancellationToken);
             }
 
             var setupList = parse.GetRequiredValue(setups).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -205,7 +223,7 @@ internal static class BenchLoadCommand
             served.Add(new ServedSetup(setups[i], alias, await context.Get<PublishedBots>().GetAsync(bot.Id, alias, cancellationToken)));
         }
 
-        var (_, secret) = await context.Get<ApiKeyStore>().CreateAsync("bench", [stored.Bot.Id], int.MaxValue / 2, cancellationToken);
+        var (_, secret) = await context.Get<ApiKeyStore>().CreateAsync("bench", [stored.Bot.Id], 1_000_000, cancellationToken);
         return new Prepared(stored.Bot, secret, served);
     }
 

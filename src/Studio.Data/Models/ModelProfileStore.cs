@@ -93,7 +93,7 @@ public sealed partial class ModelProfileStore(IDbContextFactory<StudioDbContext>
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DatabaseProviders.IsConstraintViolation(ex))
         {
             throw new ModelProfileConflictException($"The model '{input.Id}' was changed elsewhere at the same moment; reload and try again.");
         }

@@ -11,6 +11,9 @@ namespace Studio.Data.Publishing;
 /// </summary>
 public sealed class ApiKeyStore(IDbContextFactory<StudioDbContext> contexts, TimeProvider clock, ICurrentActor actor)
 {
+    /// <summary>Raised after keys were revoked, so every node stops accepting them now rather than when its cached copy expires.</summary>
+    public event Action? KeysRevoked;
+
     public const string KeyPrefix = "stu_";
 
     public const int DefaultRequestsPerMinute = 6000;
@@ -123,7 +126,13 @@ public sealed class ApiKeyStore(IDbContextFactory<StudioDbContext> contexts, Tim
         await actor.DemandAsync(Right.Publish, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.ApiKeys.Where(k => k.Id == id && k.RevokedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedUtc, now), cancellationToken) == 1;
+        var revoked = await db.ApiKeys.Where(k => k.Id == id && k.RevokedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedUtc, now), cancellationToken) == 1;
+        if (revoked)
+        {
+            KeysRevoked?.Invoke();
+        }
+
+        return revoked;
     }
 
     /// <summary>Revokes every active key the account created, as its removal does; returns how many.</summary>
@@ -132,7 +141,13 @@ public sealed class ApiKeyStore(IDbContextFactory<StudioDbContext> contexts, Tim
         await actor.DemandAsync(Right.Administer, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.ApiKeys.Where(k => k.OwnerId == userId && k.RevokedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedUtc, now), cancellationToken);
+        var revoked = await db.ApiKeys.Where(k => k.OwnerId == userId && k.RevokedUtc == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedUtc, now), cancellationToken);
+        if (revoked > 0)
+        {
+            KeysRevoked?.Invoke();
+        }
+
+        return revoked;
     }
 
     private static void CheckName(string name)

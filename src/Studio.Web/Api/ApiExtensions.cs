@@ -36,11 +36,18 @@ public static class ApiExtensions
         app.MapPublishingApi();
         app.MapAnalyticsApi();
         app.MapInboxApi();
+        app.MapServedApi();
+        app.MapWebChatPreview();
+        app.MapModelsApi();
+        return app;
+    }
+
+    /// <summary>What a runtime node serves: the runtime API, Rasa's channel and the OpenAI-compatible <c>/v1</c>, all behind API keys.</summary>
+    public static IEndpointRouteBuilder MapServedApi(this IEndpointRouteBuilder app)
+    {
         app.MapRuntimeApi();
         app.MapRasaChannel();
-        app.MapWebChatPreview();
         app.MapOpenAiApi();
-        app.MapModelsApi();
         return app;
     }
 }

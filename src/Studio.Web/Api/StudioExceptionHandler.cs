@@ -9,6 +9,13 @@ namespace Studio.Web.Api;
 /// <summary>Maps domain exceptions to problem details with a status code and a message a designer can act on.</summary>
 internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
+    // A 503 the caller may simply retry: it says when.
+    private static ProblemDetails Unavailable(HttpContext http, string title, string detail)
+    {
+        http.Response.Headers.RetryAfter = "2";
+        return new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail };
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ProblemDetails? problem = exception switch
@@ -41,6 +48,10 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
             Studio.Application.Runtime.BotRetiredException retired => new ProblemDetails { Status = StatusCodes.Status410Gone, Title = "The bot was retired", Detail = retired.Message },
             Studio.Application.Runtime.VersionNotFoundException notFound => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "No such version", Detail = notFound.Message },
             Studio.Inference.Models.ModelUnavailableException unavailable => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The bot's model is unavailable", Detail = unavailable.Message },
+            Studio.Application.Runtime.ConversationBusyException conversationBusy => Unavailable(httpContext, "The conversation is busy", conversationBusy.Message),
+            // Conversation state, rate budgets and locks live in Redis when scaled out: while it is away, turns wait rather than lose state.
+            StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException => Unavailable(httpContext, "Shared state is unavailable",
+                "This node cannot reach Redis (Redis:Configuration), which holds conversation state and rate budgets; nothing was changed. Try again in a few seconds."),
             Studio.Inference.Models.ModelBusyException busy => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "The bot's model is busy", Detail = busy.Message },
             Studio.Inference.Bots.ModelDriftException drift => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The version's models have changed", Detail = drift.Message },
             Studio.Application.Publishing.PublishRefusedException refused => new ProblemDetails

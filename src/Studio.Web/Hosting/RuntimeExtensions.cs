@@ -9,6 +9,7 @@ public static class RuntimeExtensions
     public static IHostApplicationBuilder AddStudioRuntime(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ApiKeyGate>();
+        builder.Services.AddSingleton<RateBudgets>();
         builder.Services.AddWebChatCors();
         builder.Services.AddOpenApi();
         return builder;

@@ -14,6 +14,7 @@ public static class StorageExtensions
             .BindConfiguration(StudioOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddStudioData(sp => Resolve(builder.Environment, sp.GetRequiredService<IOptions<StudioOptions>>().Value.DataDirectory));
         builder.Services.AddSingleton(sp => new TemplateCatalog(
@@ -27,9 +28,12 @@ public static class StorageExtensions
         var options = app.Services.GetRequiredService<IOptions<StudioOptions>>().Value;
         var dataDirectory = Resolve(app.Environment, options.DataDirectory);
         await StudioDatabase.MigrateAsync(app.Services, dataDirectory);
+        Studio.Application.ScaleOut.ScaleOutServices.ConnectAtStart(app.Services);
         await app.Services.GetRequiredService<Studio.Application.Models.ModelProfiles>().LoadAsync();
         var templates = app.Services.GetRequiredService<TemplateCatalog>();
-        app.Logger.LogInformation("Studio data in {DataDirectory}; templates from {Templates}", dataDirectory, templates.Directory);
+        var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        app.Logger.LogInformation("Studio data in {Database}; templates from {Templates}",
+            database.IsPostgreSql ? $"PostgreSQL ({DatabaseProviders.Describe(database.ConnectionString)})" : dataDirectory, templates.Directory);
         if (!Directory.Exists(templates.Directory))
         {
             app.Logger.LogWarning("The templates folder {Templates} does not exist (Studio:TemplatesDirectory); new bots can only start empty", templates.Directory);

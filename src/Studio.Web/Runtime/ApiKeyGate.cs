@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Caching.Memory;
 using Studio.Data.Publishing;
@@ -8,11 +7,12 @@ namespace Studio.Web.Runtime;
 /// <summary>
 /// Guards the runtime API: a key is required (<c>Authorization: Bearer …</c> or <c>X-Api-Key</c>), must be active
 /// and scoped to the bot, and is held to its own requests-per-minute by a token bucket. Keys are looked up at
-/// most ten seconds old, so a revocation holds within ten seconds without a database read per request.
+/// most ten seconds old without a database read per request, and dropped at once when a key is revoked (on any node, with Redis).
 /// A publishable key (a web chat's) also must come from a page on one of its origins, name its alias, only send
 /// messages (<see cref="ChatEndpoint"/>), and keep within a budget per conversation.
 /// </summary>
-public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, Microsoft.Extensions.Options.IOptions<Accounts.OriginOptions> origins) : IEndpointFilter, IDisposable
+public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, RateBudgets budgets, Studio.Application.ScaleOut.ChangeNotices notices,
+    Microsoft.Extensions.Options.IOptions<Accounts.OriginOptions> origins) : IEndpointFilter, IDisposable
 {
     public const string KeyNameItem = "studio.api-key";
 
@@ -21,13 +21,9 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, Microsoft.E
     private const string KeyItem = "studio.api-key-record";
 
     private static readonly TimeSpan KeyFreshness = TimeSpan.FromSeconds(10);
-    // By key and its limit, so a changed limit takes a new bucket.
-    private readonly ConcurrentDictionary<(long Key, int PerMinute), TokenBucketRateLimiter> _buckets = new();
 
-    // One bucket per conversation of a publishable key; the partitioned limiter lets idle ones go, so random
-    // conversation ids cannot grow it without bound.
-    private readonly PartitionedRateLimiter<(long Key, int PerMinute, string Conversation)> _conversations =
-        PartitionedRateLimiter.Create<(long Key, int PerMinute, string Conversation), (long, int, string)>(c => RateLimitPartition.GetTokenBucketLimiter(c, _ => ConversationBucketOptions(c.PerMinute)));
+    // Ends every cached key when a notice says keys were revoked (on this node or another), so a revocation holds at once.
+    private readonly KeyResets _resets = new(notices);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -76,8 +72,7 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, Microsoft.E
             return new(StatusCodes.Status400BadRequest, "The conversation id cannot be used", badId);
         }
 
-        var bucket = _buckets.GetOrAdd((key.Id, key.RequestsPerMinute), _ => Bucket(key.RequestsPerMinute));
-        using var lease = bucket.AttemptAcquire();
+        using var lease = await budgets.TakeAsync(key.Id, key.RequestsPerMinute, http.RequestAborted);
         if (!lease.IsAcquired)
         {
             return TooMany(http, lease, $"Key '{key.Name}' allows {key.RequestsPerMinute} requests a minute");
@@ -85,7 +80,7 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, Microsoft.E
 
         if (key is { IsPublishable: true, ConversationRequestsPerMinute: > 0 } && conversationId is not null)
         {
-            using var turn = _conversations.AttemptAcquire((key.Id, key.ConversationRequestsPerMinute, conversationId));
+            using var turn = await budgets.TakeForConversationAsync(key.Id, key.ConversationRequestsPerMinute, conversationId, http.RequestAborted);
             if (!turn.IsAcquired)
             {
                 return TooMany(http, turn, $"One conversation may send {key.ConversationRequestsPerMinute} messages a minute with key '{key.Name}'");
@@ -117,6 +112,7 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, Microsoft.E
         var key = await cache.GetOrCreateAsync(("api-key", ApiKeyStore.HashOf(secret)), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = KeyFreshness;
+            entry.AddExpirationToken(_resets.Token);
             return keys.FindActiveAsync(secret, http.RequestAborted);
         });
         if (key is null)
@@ -191,38 +187,7 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, Microsoft.E
         return new(StatusCodes.Status429TooManyRequests, "Too many requests", $"{limit}; try again in {retryAfter} s.");
     }
 
-    public void Dispose()
-    {
-        _conversations.Dispose();
-        foreach (var bucket in _buckets.Values)
-        {
-            bucket.Dispose();
-        }
-    }
-
-    private static TokenBucketRateLimiter Bucket(int requestsPerMinute) => new(BucketOptions(requestsPerMinute));
-
-    // A person types in bursts (a button, then a quick answer): a whole minute's messages may come at once, then one
-    // more every 60/rpm seconds.
-    private static TokenBucketRateLimiterOptions ConversationBucketOptions(int perMinute) => new()
-    {
-        TokenLimit = perMinute,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(60.0 / perMinute),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
-
-    // Never more than the key allows: at 60 a minute or more, whole requests per second (rounded down); below,
-    // one request every 60/rpm seconds. A burst of ten seconds' worth is allowed.
-    private static TokenBucketRateLimiterOptions BucketOptions(int requestsPerMinute) => new()
-    {
-        TokenLimit = Math.Max(1, requestsPerMinute / 6),
-        TokensPerPeriod = requestsPerMinute >= 60 ? requestsPerMinute / 60 : 1,
-        ReplenishmentPeriod = requestsPerMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60.0 / requestsPerMinute),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+    public void Dispose() => _resets.Dispose();
 
     private static string? Secret(HttpRequest request)
     {
@@ -235,6 +200,25 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, Microsoft.E
         return request.Headers["X-Api-Key"].ToString() is { Length: > 0 } header ? header.Trim() : null;
     }
 
+}
+
+/// <summary>The token that ends the gate's cached keys, renewed each time keys are revoked.</summary>
+internal sealed class KeyResets : IDisposable
+{
+    private CancellationTokenSource _source = new();
+
+    public KeyResets(Studio.Application.ScaleOut.ChangeNotices notices) => notices.Received += notice =>
+    {
+        if (notice.Kind == Studio.Application.ScaleOut.ChangeKind.Keys)
+        {
+            Interlocked.Exchange(ref _source, new CancellationTokenSource()).Cancel();
+        }
+    };
+
+    public Microsoft.Extensions.Primitives.IChangeToken Token => new Microsoft.Extensions.Primitives.CancellationChangeToken(_source.Token);
+
+    // Replaced sources are left to the collector: a request may still be reading one's token.
+    public void Dispose() => _source.Dispose();
 }
 
 /// <summary>Marks an endpoint that sends a message to a conversation or opens a web chat: the only kind a publishable key may call.</summary>

@@ -7,7 +7,7 @@ using Studio.Tests.Support;
 namespace Studio.Tests.Storage;
 
 /// <summary>Turns recorded as the transcript writer records them, read back as analytics.</summary>
-public class AnalyticsStoreTests
+public class AnalyticsStoreTests : StorageTests
 {
     private static readonly DateTime Day = new(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
 
@@ -22,7 +22,7 @@ public class AnalyticsStoreTests
     [Fact]
     public async Task Conversations_AreCountedOnce_AndLoseContainment_WhenTheyFallBackInALaterBatch()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var transcripts = db.Services.GetRequiredService<TranscriptStore>();
         var analytics = db.Services.GetRequiredService<AnalyticsStore>();
 
@@ -49,7 +49,7 @@ public class AnalyticsStoreTests
     [Fact]
     public async Task ARangeWithNoTraffic_IsAnEmptyReport_AndAReversedOneIsRefused()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var analytics = db.Services.GetRequiredService<AnalyticsStore>();
 
         var empty = await analytics.ReportAsync("bank", Day, Day.AddDays(7));

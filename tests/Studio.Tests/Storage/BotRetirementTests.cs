@@ -6,12 +6,12 @@ using Studio.Tests.Support;
 namespace Studio.Tests.Storage;
 
 /// <summary>Deleting and retiring published bots, on a real SQLite file.</summary>
-public class BotRetirementTests
+public class BotRetirementTests : StorageTests
 {
     [Fact]
     public async Task Delete_OfABotAnAliasServes_IsRefused_AndNothingIsDeleted()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var (versions, transcripts) = Stores(db);
         var created = await db.Store.CreateAsync(Bots.Small("served-bot"));
         await PublishAsync(versions, "served-bot", "production");
@@ -30,7 +30,7 @@ public class BotRetirementTests
     [Fact]
     public async Task Delete_OfABotPublishedWithoutAnAlias_IsRefused_ForItIsServedByNumber()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var (versions, _) = Stores(db);
         var created = await db.Store.CreateAsync(Bots.Small("numbered-bot"));
         await PublishAsync(versions, "numbered-bot", alias: null);
@@ -43,7 +43,7 @@ public class BotRetirementTests
     [Fact]
     public async Task Retire_RecordsWhoWhenAndWhy_StopsServing_AndRemovesTranscripts_ThenTheDraftCanGo()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var (versions, transcripts) = Stores(db);
         var created = await db.Store.CreateAsync(Bots.Small("old-bot"));
         await PublishAsync(versions, "old-bot", "production");
@@ -77,7 +77,7 @@ public class BotRetirementTests
     [Fact]
     public async Task ABotCreatedAgainWithTheSameId_SeesNoOldVersionsOrTranscripts()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var (versions, transcripts) = Stores(db);
         var first = await db.Store.CreateAsync(Bots.Small("reused-id"));
         await PublishAsync(versions, "reused-id", "production");
@@ -99,7 +99,7 @@ public class BotRetirementTests
     [InlineData("   ")]
     public async Task Retire_WithoutAReason_IsRefused_AndKeepsServing(string reason)
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var (versions, _) = Stores(db);
         await db.Store.CreateAsync(Bots.Small("kept-bot"));
         await PublishAsync(versions, "kept-bot", "production");

@@ -4,12 +4,12 @@ using Studio.Tests.Support;
 
 namespace Studio.Tests.Storage;
 
-public class ComparisonStoreTests
+public class ComparisonStoreTests : StorageTests
 {
     [Fact]
     public async Task Runs_AreKeptWithTheirRevision_NewestFirst_AndGoWithTheBot()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var comparisons = db.Services.GetRequiredService<ComparisonStore>();
         var stored = await db.Store.CreateAsync(Bots.Small("kept"));
 

@@ -7,25 +7,25 @@ using Studio.Tests.Support;
 namespace Studio.Tests.Storage;
 
 /// <summary>The studio's model profiles on a real SQLite file: keys encrypted with a key ring that lives in the same database.</summary>
-public sealed class ModelProfileStoreTests
+public class ModelProfileStoreTests : StorageTests
 {
     [Fact]
     public async Task AStoredKey_IsReadByAnotherProcessOnTheSameDatabase_AndNotByOneWithAnotherKeyRing()
     {
-        await using var first = await StoreFixture.CreateAsync();
+        await using var first = await CreateStoreAsync();
         first.Acting.Actor = ActingAs.Admin;
         var saved = await first.Services.GetRequiredService<ModelProfileStore>()
             .SaveAsync(new ModelProfileInput("hosted", "openai", Endpoint: "https://api.example.com/v1", Model: "m", ApiKey: "sk-very-secret"), _ => false);
 
         // A second set of services on the same file stands for a restart or another node: the key ring came with the database.
-        await using (var restarted = new ServiceCollection().AddStudioData(_ => first.DataDirectory).AddSingleton<ICurrentActor>(new ActingAs(ActingAs.Admin)).BuildServiceProvider())
+        await using (var restarted = first.OnSameDatabase(new ServiceCollection()).AddSingleton<ICurrentActor>(new ActingAs(ActingAs.Admin)).BuildServiceProvider())
         {
             var store = restarted.GetRequiredService<ModelProfileStore>();
             Assert.Equal("sk-very-secret", store.ApiKeyOf(Assert.Single(await store.ListAsync())));
         }
 
         // Another installation's key ring cannot read it: the profile then says the key must be entered again.
-        await using var other = await StoreFixture.CreateAsync();
+        await using var other = await CreateStoreAsync();
         Assert.Null(other.Services.GetRequiredService<ModelProfileStore>().ApiKeyOf(saved));
         Assert.DoesNotContain("very-secret", saved.ProtectedApiKey!, StringComparison.Ordinal);
     }
@@ -33,7 +33,7 @@ public sealed class ModelProfileStoreTests
     [Fact]
     public async Task KeepingClearingAndNamingAKey_DoWhatTheySay()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         db.Acting.Actor = ActingAs.Admin;
         var store = db.Services.GetRequiredService<ModelProfileStore>();
         var input = new ModelProfileInput("hosted", "openai", Endpoint: "https://api.example.com/v1", Model: "m", ApiKey: "sk-first");
@@ -53,7 +53,7 @@ public sealed class ModelProfileStoreTests
     [Fact]
     public async Task AStoredKey_GoesOnlyWhereItWasEnteredFor_AndNoOtherSecretCanBeNamed()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         db.Acting.Actor = ActingAs.Admin;
         var store = db.Services.GetRequiredService<ModelProfileStore>();
         var input = new ModelProfileInput("hosted", "openai", Endpoint: "https://api.example.com/v1", Model: "m", ApiKey: "sk-first");

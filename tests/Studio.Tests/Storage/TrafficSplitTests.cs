@@ -8,7 +8,7 @@ using Studio.Tests.Support;
 namespace Studio.Tests.Storage;
 
 /// <summary>Splitting an alias between two versions: refused when it does not add up, sticky per conversation, recorded, compared and promoted.</summary>
-public class TrafficSplitTests
+public class TrafficSplitTests : StorageTests
 {
     private static async Task<VersionStore> VersionsAsync(StoreFixture db)
     {
@@ -28,7 +28,7 @@ public class TrafficSplitTests
     [Fact]
     public async Task ASplit_ThatDoesNotAddUp_OrNamesAnotherBotsVersion_IsRefused_WithTheReason()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var versions = await VersionsAsync(db);
 
         var notHundred = await Assert.ThrowsAsync<ArgumentException>(() => versions.SplitAsync("bank", "production", [(1, 70), (2, 20)], "designer"));
@@ -45,7 +45,7 @@ public class TrafficSplitTests
     [Fact]
     public async Task ASplit_IsRecorded_ServesBothArmsStickily_AndPromotingEndsIt()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var versions = await VersionsAsync(db);
 
         await versions.SplitAsync("bank", "production", [(1, 70), (2, 30)], "designer");
@@ -70,7 +70,7 @@ public class TrafficSplitTests
     [Fact]
     public async Task TheArmsOfASplit_AreComparedWithConfidenceIntervals()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var now = new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc);
         var turns = Enumerable.Range(0, 2000).Select(i => (new TranscriptTurn
         {

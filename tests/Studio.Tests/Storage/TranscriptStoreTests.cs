@@ -4,7 +4,7 @@ using Studio.Tests.Support;
 
 namespace Studio.Tests.Storage;
 
-public class TranscriptStoreTests
+public class TranscriptStoreTests : StorageTests
 {
     private static readonly DateTime Now = new(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc);
 
@@ -17,7 +17,7 @@ public class TranscriptStoreTests
     [Fact]
     public async Task TurnsPastTheRetention_AreRemoved_AndConversationsAreListedNewestFirst()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var store = db.Services.GetRequiredService<TranscriptStore>();
         await store.AddAsync([Turn("old", 40), Turn("old", 39), Turn("recent", 2), Turn("today", 0), Turn("short", 5, keptDays: 3)]);
 
@@ -32,7 +32,7 @@ public class TranscriptStoreTests
     [Fact]
     public async Task ShorterRetention_AppliesToTurnsAlreadyKept_OfThatBotOnly_AndNeverLengthens()
     {
-        await using var db = await StoreFixture.CreateAsync();
+        await using var db = await CreateStoreAsync();
         var store = db.Services.GetRequiredService<TranscriptStore>();
         await store.AddAsync([Turn("a", 10), Turn("b", 2), Turn("c", 1, keptDays: 1), Turn("other", 10, bot: "shop")]);
 
