@@ -22,8 +22,9 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
 {
     private static readonly TimeSpan AliasFreshness = TimeSpan.FromSeconds(1);
     private readonly VersionStore _versions = versions;
-    // Per bot, what ends its cached alias lookups when a notice says its aliases changed (here or on another node).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> _aliasResets = SubscribedTo(notices);
+    // A move made in this process (studio, API), or on another node when Redis carries the notices, ends the cached
+    // lookups at once; one made elsewhere without Redis (the CLI on the same file) is served within a second.
+    private readonly ScaleOut.CacheResets _aliasResets = new(notices, ScaleOut.ChangeKind.Bot);
     // By the version's row id, which a bot deleted and created again never reuses. Bounded: a version not asked for
     // in a while, or beyond the most recently served, is let go and loaded again when next asked.
     private readonly IdleCache<Lazy<Task<ServedVersion>>> _loaded = new(Math.Max(1, options.Value.MaxLoadedVersions),
@@ -47,7 +48,7 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
         var target = await cache.GetOrCreateAsync(("alias", botId, aliasOrVersion), entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = AliasFreshness;
-            entry.AddExpirationToken(new Microsoft.Extensions.Primitives.CancellationChangeToken(_aliasResets.GetOrAdd(botId, _ => new CancellationTokenSource()).Token));
+            entry.AddExpirationToken(_aliasResets.Token);
             return _versions.ResolveTargetAsync(botId, aliasOrVersion, cancellationToken);
         }) ?? throw await NotFoundAsync(botId, aliasOrVersion, cancellationToken);
         var version = Arm(target, conversation, servedBefore);
@@ -98,21 +99,6 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
             : $"Bot '{botId}' has no alias '{aliasOrVersion}' (or the bot does not exist).");
     }
 
-    // A move made in this process (studio, API), or on another node when Redis carries the notices, is served at once;
-    // one made elsewhere without Redis (the CLI on the same file) within a second.
-    private static System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource> SubscribedTo(ScaleOut.ChangeNotices notices)
-    {
-        var resets = new System.Collections.Concurrent.ConcurrentDictionary<string, CancellationTokenSource>(StringComparer.Ordinal);
-        notices.Received += notice =>
-        {
-            if (notice.Kind == ScaleOut.ChangeKind.Bot && resets.TryRemove(notice.Subject, out var reset))
-            {
-                reset.Cancel();
-            }
-        };
-        return resets;
-    }
-
     private async Task<ServedVersion> LoadAsync(string botId, int number)
     {
         var version = await _versions.FindAsync(botId, number) ?? throw new VersionNotFoundException($"Bot '{botId}' has no version {number}.");
@@ -159,5 +145,9 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
     /// <summary>How many versions are loaded now.</summary>
     public int LoadedCount => _loaded.Count;
 
-    public void Dispose() => _loaded.Clear();
+    public void Dispose()
+    {
+        _loaded.Clear();
+        _aliasResets.Dispose();
+    }
 }

@@ -56,7 +56,7 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
 
         var started = Stopwatch.GetTimestamp();
         var key = StateKey(served.Bot.Id, served.Lineage, keyId, conversationId);
-        await using (await locks.EnterAsync(key, cancellationToken))
+        await using (var held = await locks.EnterAsync(key, cancellationToken))
         {
             var state = protectedStates.Read(await states.GetAsync(key, cancellationToken));
             if (state.ServedBy is { } before && before != served.Number && servedBy is not null)
@@ -69,6 +69,12 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
             var (analysis, turn) = await served.Pipeline.AnswerAsync(state, text, onText, cancellationToken);
             var result = turn.Result;
             var sensitive = SensitiveTurn.Of(served.Bot, flowBefore, waitingBefore, result);
+            if (!await held.StillHeldAsync())
+            {
+                // Another node may have taken the conversation meanwhile: its state is not overwritten with this turn's.
+                throw new ConversationBusyException("This message took the conversation's lock too long (the shared state store was away, or the node stalled); its answer is not kept. Send it again.");
+            }
+
             await states.SetAsync(key, protectedStates.Write(state, sensitive, text, served.Bot.Privacy?.SensitiveSlots ?? []),
                 new DistributedCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(options.Value.ConversationIdleMinutes) }, cancellationToken);
             var understanding = ParseReply.From(served, analysis);

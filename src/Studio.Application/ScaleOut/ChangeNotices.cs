@@ -42,9 +42,15 @@ public sealed class ChangeNotices
             return;
         }
 
+        _ = PublishAsync(_redis, notice);
+    }
+
+    // Not awaited by the change that raised it: the change is made, and a notice that fails only delays the other nodes.
+    private async Task PublishAsync(IConnectionMultiplexer redis, ChangeNotice notice)
+    {
         try
         {
-            _redis.GetSubscriber().Publish(Channel, $"{_node}|{notice.Kind}|{notice.Subject}", CommandFlags.FireAndForget);
+            await redis.GetSubscriber().PublishAsync(Channel, $"{_node}|{notice.Kind}|{notice.Subject}");
         }
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {

@@ -8,7 +8,8 @@ namespace Studio.Application.ScaleOut;
 /// One conversation's turns are handled one at a time, so two messages never both read the old state: a striped lock
 /// in the process, and with Redis also a lock in Redis (StackExchange.Redis's <c>LockTake</c>), held by one node at a time.
 /// The Redis lock is short and renewed while the turn runs, so a node that dies mid-turn lets its conversations go
-/// within <see cref="LockExpiry"/>, and a client's retry on another node waits no longer than that.
+/// within ten seconds, and a client's retry on another node waits no longer than that. Both waits end after
+/// <see cref="RuntimeOptions.ConversationLockWaitSeconds"/> with <see cref="ConversationBusyException"/>.
 /// </summary>
 public sealed class ConversationLocks(IOptions<RuntimeOptions> options, IConnectionMultiplexer? redis = null)
 {
@@ -21,14 +22,20 @@ public sealed class ConversationLocks(IOptions<RuntimeOptions> options, IConnect
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Waits for the conversation's turn; disposing the result lets the next message in.</summary>
-    /// <exception cref="ConversationBusyException">Another node held it longer than <see cref="RuntimeOptions.ConversationLockWaitSeconds"/>.</exception>
-    public async Task<IAsyncDisposable> EnterAsync(string stateKey, CancellationToken cancellationToken)
+    /// <exception cref="ConversationBusyException">Another message of it (on this node or another) held it longer than the wait allowed.</exception>
+    public async Task<HeldConversation> EnterAsync(string stateKey, CancellationToken cancellationToken)
     {
+        var wait = TimeSpan.FromSeconds(options.Value.ConversationLockWaitSeconds);
+        var deadline = DateTime.UtcNow + wait;
         var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(stateKey) % _stripes.Length)];
-        await stripe.WaitAsync(cancellationToken);
+        if (!await stripe.WaitAsync(wait, cancellationToken))
+        {
+            throw Busy();
+        }
+
         if (redis is null)
         {
-            return new Held(stripe, null, default, default, null);
+            return new HeldConversation(stripe, null, default, default);
         }
 
         try
@@ -36,18 +43,17 @@ public sealed class ConversationLocks(IOptions<RuntimeOptions> options, IConnect
             var key = (RedisKey)(RedisConnection.Prefix + "lock:" + stateKey);
             var token = (RedisValue)Guid.NewGuid().ToString("N");
             var database = redis.GetDatabase();
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(options.Value.ConversationLockWaitSeconds);
             while (!await database.LockTakeAsync(key, token, LockExpiry))
             {
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new ConversationBusyException($"Another message of this conversation has been in progress for over {options.Value.ConversationLockWaitSeconds} s; send this one again shortly.");
+                    throw Busy();
                 }
 
                 await Task.Delay(RetryInterval, cancellationToken);
             }
 
-            return new Held(stripe, database, key, token, Renew(database, key, token));
+            return new HeldConversation(stripe, database, key, token);
         }
         catch
         {
@@ -56,58 +62,88 @@ public sealed class ConversationLocks(IOptions<RuntimeOptions> options, IConnect
         }
     }
 
-    // Keeps the lock while the turn runs; stops when the turn ends or the lock is no longer this holder's.
-    private static Renewal Renew(IDatabase database, RedisKey key, RedisValue token)
+    private ConversationBusyException Busy() =>
+        new($"Another message of this conversation has been in progress for over {options.Value.ConversationLockWaitSeconds} s; send this one again shortly.");
+
+    /// <summary>A conversation's turn, held until disposed; with Redis, renewed in the background while it lasts.</summary>
+    public sealed class HeldConversation : IAsyncDisposable
     {
-        var stop = new CancellationTokenSource();
-        var loop = Task.Run(async () =>
+        private readonly SemaphoreSlim _stripe;
+        private readonly IDatabase? _database;
+        private readonly RedisKey _key;
+        private readonly RedisValue _token;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _renewal = Task.CompletedTask;
+
+        internal HeldConversation(SemaphoreSlim stripe, IDatabase? database, RedisKey key, RedisValue token)
         {
-            try
+            (_stripe, _database, _key, _token) = (stripe, database, key, token);
+            if (database is not null)
             {
-                while (true)
-                {
-                    await Task.Delay(RenewalInterval, stop.Token);
-                    if (!await database.LockExtendAsync(key, token, LockExpiry))
-                    {
-                        return;
-                    }
-                }
+                _renewal = Task.Run(RenewAsync, CancellationToken.None);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or RedisException or RedisTimeoutException)
+        }
+
+        /// <summary>
+        /// Whether this turn still holds the conversation: false once its Redis lock lapsed (Redis was away longer than the
+        /// lock lasts, or the machine stalled), when another node may have taken the conversation meanwhile. Checked
+        /// before the turn's state is written, so a turn that lost its lock never overwrites another's.
+        /// </summary>
+        public async Task<bool> StillHeldAsync()
+        {
+            if (_database is null)
             {
-                // The turn ended, or Redis is away: the lock lapses on its own.
+                return true;
             }
-        }, CancellationToken.None);
-        return new Renewal(stop, loop);
-    }
 
-    private sealed record Renewal(CancellationTokenSource Stop, Task Loop);
+            // Renewed just now if it can be: the write that follows then has the lock's whole life.
+            return await _database.LockExtendAsync(_key, _token, LockExpiry);
+        }
 
-    private sealed class Held(SemaphoreSlim stripe, IDatabase? database, RedisKey key, RedisValue token, Renewal? renewal) : IAsyncDisposable
-    {
         public async ValueTask DisposeAsync()
         {
             try
             {
-                if (renewal is not null)
+                await _stop.CancelAsync();
+                await _renewal;
+                if (_database is not null)
                 {
-                    await renewal.Stop.CancelAsync();
-                    await renewal.Loop;
-                    renewal.Stop.Dispose();
-                }
-
-                if (database is not null)
-                {
-                    await database.LockReleaseAsync(key, token);
+                    await _database.LockReleaseAsync(_key, _token);
                 }
             }
             catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
             {
-                // Redis went away mid-turn: the lock expires on its own, and the turn's state was written or not, never half.
+                // Redis went away mid-turn: the lock lapses on its own.
             }
             finally
             {
-                stripe.Release();
+                _stop.Dispose();
+                _stripe.Release();
+            }
+        }
+
+        // Keeps the lock while the turn runs. A failed renewal (Redis away for a moment) is tried again at the next
+        // interval; a lock found taken by someone else ends the renewals, and StillHeldAsync then says so.
+        private async Task RenewAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(RenewalInterval, _stop.Token);
+                    if (!await _database!.LockExtendAsync(_key, _token, LockExpiry))
+                    {
+                        return;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+                {
+                    // Tried again at the next interval.
+                }
             }
         }
     }

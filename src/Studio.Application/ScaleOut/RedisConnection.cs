@@ -5,7 +5,10 @@ namespace Studio.Application.ScaleOut;
 /// <summary>The one connection to Redis a node holds, made at start-up so a server that is down stops the start.</summary>
 public static class RedisConnection
 {
-    /// <summary>Prefix of every key and channel the studio writes, so Redis can be shared with other applications.</summary>
+    /// <summary>
+    /// Prefix of the studio's keys and channels (conversation state, locks, change notices), so Redis can be shared with
+    /// other applications. Rate budgets are RedisRateLimiting's, which wraps this name in its own: <c>rl:tb:{studio:rate:…}</c>.
+    /// </summary>
     public const string Prefix = "studio:";
 
     /// <exception cref="InvalidOperationException">The setting does not parse (<see cref="Studio.Core.ServerUnreachableException"/>: the server cannot be reached): the message names <c>Redis:Configuration</c>.</exception>

@@ -220,13 +220,14 @@ internal static class ScaleOutBench
             : Task.CompletedTask;
         var counts = new Counts();
         var latencies = new List<double>[clients];
-        var run = $"{Guid.NewGuid():N}"[..8];
+        // Letters only: a run of digits in a conversation id reads as a phone number, and personal data is refused as an id.
+        var run = string.Concat(Guid.NewGuid().ToByteArray().Take(8).Select(b => (char)('a' + (b % 26))));
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
         {
             var mine = latencies[client] = [];
             for (var n = 0; clock.Elapsed < duration && !cancellationToken.IsCancellationRequested; n++)
             {
-                var conversation = $"{run}-{client}-{n}";
+                var conversation = $"{run}-c{client}-n{n}";
                 var digits = ((client * 7919) + n).ToString("D4", CultureInfo.InvariantCulture)[^4..];
                 Interlocked.Increment(ref counts.Conversations);
                 if (await TurnAsync(http, botId, conversation, "I've lost my card somewhere", counts, mine, cancellationToken) is null)

@@ -51,7 +51,7 @@ internal sealed class StudioExceptionHandler(IProblemDetailsService problemDetai
             Studio.Application.Runtime.ConversationBusyException conversationBusy => Unavailable(httpContext, "The conversation is busy", conversationBusy.Message),
             // Conversation state, rate budgets and locks live in Redis when scaled out: while it is away, turns wait rather than lose state.
             StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException => Unavailable(httpContext, "Shared state is unavailable",
-                "This node cannot reach Redis (Redis:Configuration), which holds conversation state and rate budgets; nothing was changed. Try again in a few seconds."),
+                "This node cannot reach Redis (Redis:Configuration), which holds conversation state and rate budgets; the conversation's state was not changed. Try again in a few seconds."),
             Studio.Inference.Models.ModelBusyException busy => new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "The bot's model is busy", Detail = busy.Message },
             Studio.Inference.Bots.ModelDriftException drift => new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = "The version's models have changed", Detail = drift.Message },
             Studio.Application.Publishing.PublishRefusedException refused => new ProblemDetails

@@ -40,8 +40,8 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer? redis = null) : I
 
         try
         {
-            var latency = await redis.GetDatabase().PingAsync();
-            return HealthCheckResult.Healthy($"Redis answers in {latency.TotalMilliseconds:0.0} ms");
+            await redis.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy("Redis answers");
         }
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
@@ -56,8 +56,8 @@ internal sealed class ModelFilesHealthCheck(Studio.Inference.Encoding.OnnxSenten
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var missing = registry.Profiles.Where(p => p.Kind == ModelKind.Gguf && (p.Path is null || !File.Exists(p.Path))).Select(p => p.Id).ToList();
-        return Task.FromResult(missing.Count == 0
-            ? HealthCheckResult.Healthy($"encoder {encoder.ModelId} loaded; {registry.Profiles.Count(p => p.Kind == ModelKind.Gguf)} local model file(s) in place")
-            : HealthCheckResult.Unhealthy($"model file missing for: {string.Join(", ", missing)}"));
+        return Task.FromResult(missing.Count == 0 && encoder.ModelHash.Length > 0
+            ? HealthCheckResult.Healthy("the encoder is loaded and every local model file is in place")
+            : HealthCheckResult.Unhealthy($"{missing.Count} local model file(s) missing; the log at start-up and the Models page name them"));
     }
 }

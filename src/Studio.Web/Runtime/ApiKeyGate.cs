@@ -23,7 +23,7 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, RateBudgets
     private static readonly TimeSpan KeyFreshness = TimeSpan.FromSeconds(10);
 
     // Ends every cached key when a notice says keys were revoked (on this node or another), so a revocation holds at once.
-    private readonly KeyResets _resets = new(notices);
+    private readonly Studio.Application.ScaleOut.CacheResets _resets = new(notices, Studio.Application.ScaleOut.ChangeKind.Keys);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -200,25 +200,6 @@ public sealed class ApiKeyGate(ApiKeyStore keys, IMemoryCache cache, RateBudgets
         return request.Headers["X-Api-Key"].ToString() is { Length: > 0 } header ? header.Trim() : null;
     }
 
-}
-
-/// <summary>The token that ends the gate's cached keys, renewed each time keys are revoked.</summary>
-internal sealed class KeyResets : IDisposable
-{
-    private CancellationTokenSource _source = new();
-
-    public KeyResets(Studio.Application.ScaleOut.ChangeNotices notices) => notices.Received += notice =>
-    {
-        if (notice.Kind == Studio.Application.ScaleOut.ChangeKind.Keys)
-        {
-            Interlocked.Exchange(ref _source, new CancellationTokenSource()).Cancel();
-        }
-    };
-
-    public Microsoft.Extensions.Primitives.IChangeToken Token => new Microsoft.Extensions.Primitives.CancellationChangeToken(_source.Token);
-
-    // Replaced sources are left to the collector: a request may still be reading one's token.
-    public void Dispose() => _source.Dispose();
 }
 
 /// <summary>Marks an endpoint that sends a message to a conversation or opens a web chat: the only kind a publishable key may call.</summary>

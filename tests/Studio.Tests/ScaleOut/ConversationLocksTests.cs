@@ -42,5 +42,27 @@ public sealed class ConversationLocksTests : IDisposable
         Assert.Contains("in progress", busy.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ATurnWhoseLockLapsedAndWasTaken_KnowsItNoLongerHoldsTheConversation()
+    {
+        using var connection = RedisConnection.Connect(new RedisOptions { Configuration = _redis.Configuration });
+        var locks = new ConversationLocks(Options.Create(new RuntimeOptions()), connection);
+        await using var held = await locks.EnterAsync("bot:1:1:lapsed", CancellationToken.None);
+        Assert.True(await held.StillHeldAsync());
+
+        // As if the lock had expired while Redis was away and another node had taken the conversation.
+        await connection.GetDatabase().StringSetAsync(RedisConnection.Prefix + "lock:bot:1:1:lapsed", "another node's token");
+        Assert.False(await held.StillHeldAsync());
+    }
+
+    [Fact]
+    public async Task WithoutRedis_ASecondMessageOfTheSameConversation_WaitsForTheFirst()
+    {
+        var locks = new ConversationLocks(Options.Create(new RuntimeOptions { ConversationLockWaitSeconds = 0 }));
+        await using var held = await locks.EnterAsync("bot:1:1:local", CancellationToken.None);
+        Assert.True(await held.StillHeldAsync());
+        await Assert.ThrowsAsync<ConversationBusyException>(() => locks.EnterAsync("bot:1:1:local", CancellationToken.None));
+    }
+
     public void Dispose() => _redis.Dispose();
 }
