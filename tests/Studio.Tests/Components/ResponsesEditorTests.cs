@@ -32,12 +32,13 @@ public sealed class ResponsesEditorTests : StudioComponentTest
     public async Task ANewResponse_WithVariationsAndRichParts_IsSaved_AndPreviewedAsTheUserSeesIt()
     {
         var editor = Render<ResponsesEditor>(p => p.Add(e => e.BotId, "responses-bot"));
-        var form = editor.WaitForElement("[aria-label='New response']");
+        editor.WaitForElement("[aria-label='New response']");
+        // Found again for each step: each input re-renders the editor.Find("[aria-label='New response']"), and a button found before that holds a stale handler.
 
-        Input(form, "Response name").Input("card_blocked");
-        Input(form, "Variation 1").Input("Card **{last4|you named}** is blocked.");
-        Input(form, "Buttons, one per line (Title = payload; /intent sends that intent)").Input("Say bye = /bye\nThanks");
-        Input(form, "Links, one per line (Title = https://…)").Input("Track it = https://bank.example/track?card={last4}");
+        Input(editor.Find("[aria-label='New response']"), "Response name").Input("card_blocked");
+        Input(editor.Find("[aria-label='New response']"), "Variation 1").Input("Card **{last4|you named}** is blocked.");
+        Input(editor.Find("[aria-label='New response']"), "Buttons, one per line (Title = payload; /intent sends that intent)").Input("Say bye = /bye\nThanks");
+        Input(editor.Find("[aria-label='New response']"), "Links, one per line (Title = https://…)").Input("Track it = https://bank.example/track?card={last4}");
 
         // The preview is the engine's own rendering: the fallback for the empty slot, Markdown made safe, the parts below.
         editor.WaitForAssertion(() =>
@@ -47,7 +48,7 @@ public sealed class ResponsesEditorTests : StudioComponentTest
             Assert.NotNull(preview.QuerySelector("strong"));
             Assert.Equal("https://bank.example/track?card=", editor.Find("[aria-label='New response'] [aria-label='Reply attachments'] a").GetAttribute("href"));
         });
-        Button(form, "Add response").Click();
+        Button(editor.Find("[aria-label='New response']"), "Add response").Click();
 
         editor.WaitForAssertion(() => Assert.NotNull(editor.Find("[aria-label='Edit response card_blocked']")));
         var stored = (await Store.GetAsync("responses-bot")).Bot.Responses.Single(r => r.Name == "card_blocked");
@@ -61,10 +62,11 @@ public sealed class ResponsesEditorTests : StudioComponentTest
     {
         var editor = Render<ResponsesEditor>(p => p.Add(e => e.BotId, "responses-bot"));
         editor.WaitForElement("[aria-label='Edit response ask_digits']").Click();
-        var form = editor.WaitForElement("[aria-label='Response ask_digits']");
+        editor.WaitForElement("[aria-label='Response ask_digits']");
+        // Found again for each step: each input re-renders the editor.Find("[aria-label='Response ask_digits']"), and a button found before that holds a stale handler.
 
-        Input(form, "Response name").Input("which_card");
-        Button(form, "Save response").Click();
+        Input(editor.Find("[aria-label='Response ask_digits']"), "Response name").Input("which_card");
+        Button(editor.Find("[aria-label='Response ask_digits']"), "Save response").Click();
 
         editor.WaitForAssertion(() => Assert.NotNull(editor.Find("[aria-label='Response which_card']")));
         var bot = (await Store.GetAsync("responses-bot")).Bot;
@@ -77,10 +79,11 @@ public sealed class ResponsesEditorTests : StudioComponentTest
     {
         var editor = Render<ResponsesEditor>(p => p.Add(e => e.BotId, "responses-bot"));
         editor.WaitForElement("[aria-label='Edit response ask_digits']").Click();
-        var form = editor.WaitForElement("[aria-label='Response ask_digits']");
+        editor.WaitForElement("[aria-label='Response ask_digits']");
+        // Found again for each step: each input re-renders the editor.Find("[aria-label='Response ask_digits']"), and a button found before that holds a stale handler.
 
-        Assert.Equal("Used by flow lost, node ask; test asks, turn 1.", form.QuerySelector("[data-testid=response-used-by]")!.TextContent.Trim());
-        Assert.True(Button(form, "Delete").HasAttribute("disabled"));
+        Assert.Equal("Used by flow lost, node ask; test asks, turn 1.", editor.Find("[aria-label='Response ask_digits']").QuerySelector("[data-testid=response-used-by]")!.TextContent.Trim());
+        Assert.True(Button(editor.Find("[aria-label='Response ask_digits']"), "Delete").HasAttribute("disabled"));
     }
 
     [Fact]
@@ -88,10 +91,11 @@ public sealed class ResponsesEditorTests : StudioComponentTest
     {
         var editor = Render<ResponsesEditor>(p => p.Add(e => e.BotId, "responses-bot"));
         editor.WaitForElement("[aria-label='Edit response ask_digits']").Click();
-        var form = editor.WaitForElement("[aria-label='Response ask_digits']");
+        editor.WaitForElement("[aria-label='Response ask_digits']");
+        // Found again for each step: each input re-renders the editor.Find("[aria-label='Response ask_digits']"), and a button found before that holds a stale handler.
 
-        Input(form, "Links, one per line (Title = https://…)").Input("Click me = javascript:alert(1)");
-        Button(form, "Save response").Click();
+        Input(editor.Find("[aria-label='Response ask_digits']"), "Links, one per line (Title = https://…)").Input("Click me = javascript:alert(1)");
+        Button(editor.Find("[aria-label='Response ask_digits']"), "Save response").Click();
 
         editor.WaitForAssertion(() =>
         {
