@@ -25,6 +25,35 @@ public class ClassificationReportTests
     }
 
     [Fact]
+    public void MacroF1_CountsOutOfScopeAndIntentsNeverExpected_SoItCannotSayPerfectBesideWrongAnswers()
+    {
+        // Five intents answered right, two out-of-scope messages answered with an intent the set never expects: 5 of 7 right.
+        string?[] expected = ["a", "b", "c", "d", "e", null, null];
+        string?[] predicted = ["a", "b", "c", "d", "e", "x", "x"];
+
+        var report = ClassificationReport.Compute(expected, predicted);
+
+        Assert.Equal(5.0 / 7, report.Accuracy, 6);
+        // a…e score 1, x (predicted, never expected) 0, out of scope (never caught) 0.
+        Assert.Equal(5.0 / 7, report.MacroF1, 6);
+        Assert.True(report.MacroF1 < 1);
+        Assert.Equal(0, report.OutOfScopeRecall);
+    }
+
+    [Fact]
+    public void WithoutOutOfScopeMessages_OutOfScopePrecisionAndRecall_AreNotApplicable()
+    {
+        // The bot rejected an in-scope message: a miss, not a 0 % precision.
+        var report = ClassificationReport.Compute(["a", "b", "b"], ["a", null, "b"]);
+
+        Assert.Null(report.OutOfScopePrecision);
+        Assert.Null(report.OutOfScopeRecall);
+        Assert.Equal(2.0 / 3, report.Accuracy, 6);
+        // a and b only: out of scope is no class here, and b's recall is 1/2.
+        Assert.Equal((1 + (2 * 1 * 0.5 / 1.5)) / 2, report.MacroF1, 6);
+    }
+
+    [Fact]
     public void ConfusionMatrix_CountsPairs_AndNamesTheMostConfused()
     {
         var confusion = ClassificationReport.Compute(Expected, Predicted).Confusion;
