@@ -109,6 +109,8 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
         await _page.GetByLabel(label).FillAsync("1.5");
         await _page.GetByLabel(label).PressAsync("Tab");
         await Expect(_page.GetByLabel(label)).ToHaveValueAsync("1.5");
+        // The field saves over the circuit after the value shows; leaving the page before that would drop the change.
+        await DraftBudgetIsAsync(1.5);
 
         await _page.GotoAsync(quality);
         await Expect(_page.GetByLabel(label)).ToHaveValueAsync("1.5", new() { Timeout = 15_000 });
@@ -116,8 +118,28 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
         // Back to the default, so the class's other tests train the bot as shipped.
         await _page.GetByLabel(label).FillAsync("1");
         await _page.GetByLabel(label).PressAsync("Tab");
+        await DraftBudgetIsAsync(1);
         await _page.GotoAsync(quality);
         await Expect(_page.GetByLabel(label)).ToHaveValueAsync("1", new() { Timeout = 15_000 });
+    }
+
+    // Asks the studio API until the draft holds the budget; bounded only to catch a save that never comes.
+    private async Task DraftBudgetIsAsync(double points)
+    {
+        using var http = await server.CreateStudioClientAsync();
+        for (var i = 0; i < 600; i++)
+        {
+            var draft = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/studio/bots/model-bank");
+            if (draft.GetProperty("bot").TryGetProperty("fallback", out var fallback)
+                && fallback.TryGetProperty("outOfScopeAccuracyCost", out var cost) && cost.GetDouble() == points)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The draft never held an out-of-scope budget of {points} points.");
     }
 
     [Fact]
