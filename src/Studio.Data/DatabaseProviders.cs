@@ -21,6 +21,24 @@ public static class DatabaseProviders
         _ => false,
     };
 
+    /// <summary>
+    /// Drops the database <paramref name="database"/> names, from the server <paramref name="server"/> connects to (its
+    /// maintenance database), closing this process's pooled connections to it and any other session that still holds it.
+    /// For throwaway databases: a benchmark's, a test fixture's.
+    /// </summary>
+    public static async Task DropPostgreSqlDatabaseAsync(string server, string database)
+    {
+        using (var pooled = new NpgsqlConnection(database))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(database).Database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Where a PostgreSQL connection string points, without its password, for messages and logs.</summary>
     public static string Describe(string connectionString)
     {

@@ -72,7 +72,8 @@ public sealed class ConversationLocks(IOptions<RuntimeOptions> options, IConnect
         private readonly IDatabase? _database;
         private readonly RedisKey _key;
         private readonly RedisValue _token;
-        private readonly CancellationTokenSource _stop = new();
+        // Only a Redis lock is renewed; a turn on one node allocates neither.
+        private readonly CancellationTokenSource? _stop;
         private readonly Task _renewal = Task.CompletedTask;
 
         internal HeldConversation(SemaphoreSlim stripe, IDatabase? database, RedisKey key, RedisValue token)
@@ -80,7 +81,8 @@ public sealed class ConversationLocks(IOptions<RuntimeOptions> options, IConnect
             (_stripe, _database, _key, _token) = (stripe, database, key, token);
             if (database is not null)
             {
-                _renewal = Task.Run(RenewAsync, CancellationToken.None);
+                _stop = new CancellationTokenSource();
+                _renewal = Task.Run(() => RenewAsync(_database!, _stop.Token), CancellationToken.None);
             }
         }
 
@@ -104,11 +106,11 @@ public sealed class ConversationLocks(IOptions<RuntimeOptions> options, IConnect
         {
             try
             {
-                await _stop.CancelAsync();
-                await _renewal;
-                if (_database is not null)
+                if (_stop is not null)
                 {
-                    await _database.LockReleaseAsync(_key, _token);
+                    await _stop.CancelAsync();
+                    await _renewal;
+                    await _database!.LockReleaseAsync(_key, _token);
                 }
             }
             catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
@@ -117,21 +119,21 @@ public sealed class ConversationLocks(IOptions<RuntimeOptions> options, IConnect
             }
             finally
             {
-                _stop.Dispose();
+                _stop?.Dispose();
                 _stripe.Release();
             }
         }
 
         // Keeps the lock while the turn runs. A failed renewal (Redis away for a moment) is tried again at the next
         // interval; a lock found taken by someone else ends the renewals, and StillHeldAsync then says so.
-        private async Task RenewAsync()
+        private async Task RenewAsync(IDatabase database, CancellationToken stop)
         {
-            while (!_stop.IsCancellationRequested)
+            while (!stop.IsCancellationRequested)
             {
                 try
                 {
-                    await Task.Delay(RenewalInterval, _stop.Token);
-                    if (!await _database!.LockExtendAsync(_key, _token, LockExpiry))
+                    await Task.Delay(RenewalInterval, stop);
+                    if (!await database.LockExtendAsync(_key, _token, LockExpiry))
                     {
                         return;
                     }

@@ -83,7 +83,6 @@ internal static class ScaleOutBench
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
             await DropAsync(settings.Database, database);
         }
     }
@@ -321,7 +320,7 @@ internal static class ScaleOutBench
     {
         try
         {
-            await SqlAsync(server, $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(database).Database}\" WITH (FORCE)");
+            await Studio.Data.DatabaseProviders.DropPostgreSqlDatabaseAsync(server, database);
         }
         catch (NpgsqlException ex)
         {

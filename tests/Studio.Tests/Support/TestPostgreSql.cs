@@ -24,17 +24,5 @@ public static class TestPostgreSql
     }.ConnectionString;
 
     /// <summary>Drops a database made by <see cref="NewDatabase"/>, closing what still holds it.</summary>
-    public static async Task DropAsync(string connectionString)
-    {
-        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
-        using (var pooled = new NpgsqlConnection(connectionString))
-        {
-            NpgsqlConnection.ClearPool(pooled);
-        }
-
-        await using var server = new NpgsqlConnection(Server);
-        await server.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", server);
-        await drop.ExecuteNonQueryAsync();
-    }
+    public static Task DropAsync(string connectionString) => Studio.Data.DatabaseProviders.DropPostgreSqlDatabaseAsync(Server, connectionString);
 }
