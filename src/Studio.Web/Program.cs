@@ -50,7 +50,7 @@ else
     app.MapAccountEndpoints();
     app.MapStudioApi();
     app.MapOpenApi().AllowAnonymous();
-    app.MapScalarApiReference("/api/reference", (options, http) => options.WithNonce(SecurityHeadersExtensions.Nonce(http))).AllowAnonymous();
+    app.MapScalarApiReference("/api/reference", (options, http) => options.WithNonce(SecurityHeadersExtensions.Nonce(http)).DisableDefaultFonts()).AllowAnonymous();
     app.MapRazorComponents<App>()
         .AddInteractiveServerRenderMode();
 }

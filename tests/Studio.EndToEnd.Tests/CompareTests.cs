@@ -10,10 +10,8 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
     [Fact]
     public async Task Comparison_RunsInTheBackground_AndItsRecommendationCanBeApplied()
     {
-        using (var http = await server.CreateStudioClientAsync())
-        {
-            await http.PostAsJsonAsync("/api/studio/bots", new { id = "compare-bank", templateId = "banking" });
-        }
+        using var http = await server.CreateStudioClientAsync();
+        await http.PostAsJsonAsync("/api/studio/bots", new { id = "compare-bank", templateId = "banking" });
 
         var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
         await server.SignInAsync(page);
@@ -28,14 +26,31 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
             // Plotly draws both charts as SVG: the cost chart has one marker per setup.
             await Expect(page.Locator("#accuracy-cost .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await Expect(page.Locator("#latency .main-svg").First).ToBeVisibleAsync();
+            // Every setup here is free: accuracy is plotted against latency, each setup its own trace named in the legend.
             await Expect(page.Locator("#accuracy-cost .scatterlayer .point")).ToHaveCountAsync(3); // one marker per setup
-            await Expect(page.Locator("#accuracy-cost .scatterlayer .trace")).ToHaveCountAsync(2); // the setups and the frontier line
+            await Expect(page.Locator("#accuracy-cost .scatterlayer .trace")).ToHaveCountAsync(4); // three setups and the frontier line
+            await Expect(page.Locator("#accuracy-cost .legend .traces")).ToHaveCountAsync(4);
+            await Expect(page.Locator("#accuracy-cost .scatterlayer .textpoint")).ToHaveCountAsync(0); // no labels on the markers to overlap
+            await Expect(page.GetByTestId("accuracy-axis-why")).ToContainTextAsync("free to run");
+            await Expect(page.GetByLabel("Recommendation")).Not.ToContainTextAsync("instead of 0 ");
             await Expect(page.Locator("#latency .boxlayer .trace")).ToHaveCountAsync(3); // one latency distribution per setup
             await Expect(page.Locator("#per-intent-f1 .barlayer .trace")).ToHaveCountAsync(3); // F1 per intent, one series per setup
             await Expect(page.Locator("#confusion .main-svg").First).ToBeVisibleAsync();
             await Expect(page.Locator("#confusion .heatmaplayer image, #confusion .imagelayer image").First).ToBeAttachedAsync();
+            // Every intent of the run is named on both axes of the heatmap.
+            var runs = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/studio/bots/compare-bank/comparisons");
+            var run = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/studio/bots/compare-bank/comparisons/{runs[0].GetProperty("id").GetInt64()}");
+            var labels = run.GetProperty("outcome").GetProperty("details")[0].GetProperty("confusion").GetProperty("labels").GetArrayLength();
+            const string tickNames = "ticks => [...new Set(ticks.map(t => t.textContent))].length";
+            Assert.Equal(labels, await page.Locator("#confusion .xtick text").EvaluateAllAsync<int>(tickNames));
+            Assert.Equal(labels, await page.Locator("#confusion .ytick text").EvaluateAllAsync<int>(tickNames));
+            // The messages table is paged.
+            var cases = run.GetProperty("outcome").GetProperty("cases").GetArrayLength();
+            await Expect(page.GetByLabel("Comparison cases").Locator("tbody tr")).ToHaveCountAsync(Math.Min(25, cases));
+            await Expect(page.Locator(".mud-table-pagination")).ToContainTextAsync($"of {cases}");
             await Expect(page.Locator("#threshold-0 .scatterlayer .trace")).ToHaveCountAsync(3); // accuracy, escalated share, latency
-            await Expect(page.GetByLabel("Cascade threshold", new() { Exact = true })).ToContainTextAsync("cascade:ngram>encoder@");
+            // The cascade's best threshold is told once: in the recommendation when it is the cascade, else in its own box.
+            await Expect(page.Locator(".mud-alert").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("At threshold [0-9.]+ the cascade") })).ToHaveCountAsync(1);
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "compare.png"), FullPage = true });
 
             // The run is stored: a reload shows it again, with the revision it ran on.
@@ -76,13 +91,24 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "A is best" })).ToBeVisibleAsync(new() { Timeout = 120_000 });
             await Expect(page.GetByLabel("Column A")).ToContainTextAsync("Setup A");
             await Expect(page.GetByLabel("Column B")).ToContainTextAsync("Setup B");
-            await Expect(page.Locator(".turn-figures")).ToHaveCountAsync(2);
+            // Blind, nothing gives the setups away: no intent, no latency, no token counts until the vote.
+            await Expect(page.Locator(".turn-figures")).ToHaveCountAsync(0);
+            await Expect(page.GetByLabel("Column A")).Not.ToContainTextAsync(" ms");
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "side-by-side.png"), FullPage = true });
             await page.GetByRole(AriaRole.Button, new() { Name = "A is best" }).ClickAsync();
 
             await Expect(page.GetByText("Recorded:")).ToBeVisibleAsync();
+            await Expect(page.Locator(".turn-figures")).ToHaveCountAsync(2); // revealed with the vote
             await Expect(page.GetByLabel("Leaderboard table").Locator("tbody tr")).ToHaveCountAsync(2);
             await Expect(page.GetByText("1 pairwise votes")).ToBeVisibleAsync();
+
+            // The next message starts a new blind round; neither reply better is a tie, half a win to each side.
+            await page.GetByLabel("Side by side message").FillAsync("what's my balance");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tie: equally good" }).ClickAsync(new() { Timeout = 120_000 });
+            await Expect(page.GetByText("Recorded: a tie between")).ToBeVisibleAsync();
+            await Expect(page.GetByText("2 pairwise votes")).ToBeVisibleAsync();
+            await Expect(page.GetByLabel("Leaderboard table").Locator("tbody tr").First.Locator("td").Nth(4)).ToHaveTextAsync("1"); // one tie each
         }
         finally
         {
@@ -222,7 +248,7 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
             await Expect(rows.Filter(new() { HasText = "purple elephants" })).ToContainTextAsync("rejected");
             var transfer = rows.Filter(new() { HasText = "send 50 pounds to my sister" });
             await transfer.Locator(".mud-select").First.ClickAsync();
-            await page.Locator(".mud-popover-open").GetByText("transfer_money", new() { Exact = true }).ClickAsync();
+            await page.Locator(MudSelects.OpenList).GetByText("transfer_money", new() { Exact = true }).ClickAsync();
             await Expect(transfer).ToContainTextAsync(new System.Text.RegularExpressions.Regex("accepted|corrected to transfer_money"));
             await panel.GetByTestId("teach-accept-shown").ClickAsync();
             await Expect(panel.GetByTestId("teach-counts")).ToContainTextAsync("3 accepted");

@@ -259,6 +259,122 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
         }
     }
 
+    [Fact]
+    public async Task CanvasTools_PortsArrowsPlacementCopyPasteUndoRedoLayoutFitAndMinimap_WorkAsDesignersExpect()
+    {
+        using (var http = await server.CreateStudioClientAsync())
+        {
+            await http.PostAsJsonAsync("/api/studio/bots", new { id = "tools-bank", templateId = "banking" });
+        }
+
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        try
+        {
+            await NewFlowAsync(page, "tools-bank", "tools");
+            await AddNodeAsync(page, "trigger");
+            await ChooseAsync(page, "Intent", "greeting");
+            await AddNodeAsync(page, "say");
+            await ChooseAsync(page, "Response", "greeting");
+            await AddNodeAsync(page, "end");
+            await ChooseAsync(page, "Node type", "say");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add node" }).ClickAsync();
+            await ExpectPanelOfAsync(page, "say2");
+            await ChooseAsync(page, "Response", "greeting");
+
+            // Every new node lands inside the canvas, none on another.
+            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(4);
+            Assert.True(await AllNodesInViewAsync(page), "a new node landed outside the canvas");
+
+            // A trigger has no input and an end no output; ports never sit on a node's label.
+            await Expect(Node(page, "trigger: trigger1").Locator(".diagram-port.left")).ToHaveCountAsync(0);
+            await Expect(Node(page, "trigger: trigger1").Locator(".diagram-port.right")).ToHaveCountAsync(1);
+            await Expect(Node(page, "end: end1").Locator(".diagram-port.right")).ToHaveCountAsync(0);
+            await Expect(Node(page, "say: say1").Locator(".diagram-port")).ToHaveCountAsync(2);
+            Assert.True(await page.EvaluateAsync<bool>(PortsClearOfLabels), "a port covers a node's label");
+
+            // Links carry an arrowhead.
+            await SelectNodeAsync(page, "trigger: trigger1", "trigger1");
+            await ChooseAsync(page, "Next", "say1");
+            await Expect(page.Locator(".diagram-link")).ToHaveCountAsync(1);
+            await Expect(page.Locator(".diagram-link path[d='M 0 -5 10 0 0 5 z']")).ToHaveCountAsync(1);
+
+            // Copy and paste a node, undo the paste, redo it.
+            await SelectNodeAsync(page, "say: say1", "say1");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Copy node" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Paste node" }).ClickAsync();
+            await Expect(Node(page, "say: say1_copy (greeting)")).ToBeVisibleAsync();
+            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(5);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(4);
+            await Expect(page.Locator(".diagram-link")).ToHaveCountAsync(1); // the link drawn before the paste stays
+            await page.GetByRole(AriaRole.Button, new() { Name = "Redo" }).ClickAsync();
+            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(5);
+
+            // Auto-layout puts the trigger first and what follows it to its right; zoom to fit shows every node.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Auto-layout" }).ClickAsync();
+            await UntilAsync(async () => (await Node(page, "trigger: trigger1").BoundingBoxAsync())!.X + 100 < (await Node(page, "say: say1 (greeting)").BoundingBoxAsync())!.X);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Zoom to fit" }).ClickAsync();
+            Assert.True(await AllNodesInViewAsync(page), "zoom to fit left a node outside the canvas");
+            await Expect(page.Locator(".flow-canvas .flow-minimap")).ToBeVisibleAsync();
+            await Expect(page.Locator(".flow-minimap .navigator-node")).ToHaveCountAsync(5);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "flow-canvas-tools.png") });
+
+            // A say node without a response saves, with a warning that names it; the pasted copy kept its response.
+            await ChooseAsync(page, "Node type", "say");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add node" }).ClickAsync();
+            await ExpectPanelOfAsync(page, "say3");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save flow" }).ClickAsync();
+            await Expect(page.GetByText("Flow saved")).ToBeVisibleAsync();
+            await Expect(page.GetByText("Say node 'say3' has no response").First).ToBeVisibleAsync(); // on the canvas and in the list of flows
+            await Expect(page.GetByText("Say node 'say1_copy' has no response")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    // Waits for a condition on what the page shows, however long the server takes to redraw.
+    private static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; !await condition(); attempt++)
+        {
+            Assert.True(attempt < 300, "the page never reached the expected state");
+            await Task.Delay(100);
+        }
+    }
+
+    private static ILocator Node(IPage page, string title) => page.Locator(".diagram-node").Filter(new() { HasText = title });
+
+    private static async Task<bool> AllNodesInViewAsync(IPage page)
+    {
+        var canvas = (await page.Locator(".flow-canvas").BoundingBoxAsync())!;
+        foreach (var node in await page.Locator(".diagram-node").AllAsync())
+        {
+            var box = (await node.BoundingBoxAsync())!;
+            if (box.X < canvas.X || box.Y < canvas.Y || box.X + box.Width > canvas.X + canvas.Width || box.Y + box.Height > canvas.Y + canvas.Height)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // True when no port's box crosses the box of any text in its node.
+    private const string PortsClearOfLabels = """
+        () => [...document.querySelectorAll('.flow-canvas .default-node')].every(node => {
+            const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+            const texts = [];
+            while (walker.nextNode()) { if (walker.currentNode.textContent.trim()) { const r = document.createRange(); r.selectNodeContents(walker.currentNode); texts.push(r.getBoundingClientRect()); } }
+            return [...node.querySelectorAll('.diagram-port')].every(port => {
+                const p = port.getBoundingClientRect();
+                return texts.every(t => p.right <= t.left + 0.5 || p.left >= t.right - 0.5 || p.bottom <= t.top + 0.5 || p.top >= t.bottom - 0.5);
+            });
+        })
+        """;
+
     // Opens the bot's flows and starts a new, empty flow on the canvas.
     private async Task NewFlowAsync(IPage page, string botId, string flow)
     {

@@ -7,6 +7,9 @@ namespace Studio.EndToEnd.Tests;
 /// <summary>Choosing in a MudSelect, and knowing the choice has reached the server before the test goes on.</summary>
 public static class MudSelects
 {
+    /// <summary>An open list of options: MudBlazor draws tooltips as popovers too, and one shown under the pointer is not a list.</summary>
+    public const string OpenList = ".mud-popover-open:not(.mud-tooltip)";
+
     /// <summary>
     /// Opens the select, picks the option, and waits until the field shows it: the field is redrawn by the
     /// server, so once it shows the choice the server has it. Fails if it never does.
@@ -15,7 +18,7 @@ public static class MudSelects
     {
         var page = field.Page;
         await OpenAndPickAsync(field, option);
-        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await Expect(page.Locator(MudSelects.OpenList)).ToHaveCountAsync(0);
         // MudSelect renders as an input or a div; wait until it shows exactly the choice ("is" must not pass while
         // "is not" is shown), finding the field afresh on every try in case the server redrew it.
         var shown = "";
@@ -36,10 +39,10 @@ public static class MudSelects
     // option shows. Each try waits for the option, not for a fixed time.
     private static async Task OpenAndPickAsync(ILocator field, string option)
     {
-        var choice = field.Page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true });
+        var choice = field.Page.Locator(MudSelects.OpenList).GetByText(option, new() { Exact = true });
         for (var attempt = 1; ; attempt++)
         {
-            if (await field.Page.Locator(".mud-popover-open").CountAsync() == 0)
+            if (await field.Page.Locator(MudSelects.OpenList).CountAsync() == 0)
             {
                 await field.ClickAsync();
             }

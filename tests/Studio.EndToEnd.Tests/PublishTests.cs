@@ -33,6 +33,17 @@ public sealed class PublishTests(StudioServer server, BrowserFixture browser) : 
             await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
             var secret = (await page.GetByLabel("New key").Locator(".mono").InnerTextAsync()).Trim();
             Assert.StartsWith("stu_", secret);
+            // The key is shown once, with a button that copies it.
+            await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Copy the key" }).ClickAsync();
+            await Expect(page.GetByLabel("New key").Locator(".mud-icon-button svg")).ToBeVisibleAsync();
+            string copied = "";
+            for (var attempt = 0; attempt < 100 && copied != secret; attempt++)
+            {
+                copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+            }
+
+            Assert.Equal(secret, copied);
 
             using var runtime = new HttpClient { BaseAddress = server.BaseAddress }; // no account: the key alone
             runtime.DefaultRequestHeaders.Add("X-Api-Key", secret);
@@ -146,6 +157,16 @@ public sealed class PublishTests(StudioServer server, BrowserFixture browser) : 
             }
 
             Assert.Equal("2", shown); // the newest, not the version it replaced
+
+            // The diff of the two versions shows line by line, the added example on a line of its own, within the page.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show differences" }).ClickAsync();
+            var diff = page.GetByLabel("Diff lines");
+            var added = diff.Locator(".diff-line[data-kind=added]");
+            await Expect(added.Filter(new() { HasText = "a second release needs a new example" })).ToHaveCountAsync(1);
+            Assert.True(await diff.Locator(".diff-line").CountAsync() > 3);
+            var box = (await diff.BoundingBoxAsync())!;
+            Assert.True(await diff.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth + 1"), "the diff runs off the page");
+            Assert.True((await added.First.BoundingBoxAsync())!.Height < box.Height); // a line, not the whole diff on one
             await picker.ChooseAsync("1");
             await page.GetByRole(AriaRole.Button, new() { Name = "Point alias" }).ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog);

@@ -150,6 +150,14 @@ public sealed class SmallModelTests(StudioServer server, BrowserFixture browser)
 
         await Expect(_page.GetByLabel("Quality summary")).ToContainTextAsync("macro-F1", new() { Timeout = 90_000 });
         await Expect(_page.GetByLabel("F1 per intent").Locator("tbody tr")).ToHaveCountAsync(24);
+        // Nothing is cut off: the table needs no sideways scrolling, and every Move button lies inside its panel.
+        Assert.True(await _page.Locator(".quality-f1 .mud-table-container").EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth + 1"), "the F1 table scrolls sideways");
+        var panel = (await _page.GetByLabel("Suspect examples").BoundingBoxAsync())!;
+        foreach (var move in await _page.GetByTestId("suspect").GetByRole(AriaRole.Button).AllAsync())
+        {
+            var box = (await move.BoundingBoxAsync())!;
+            Assert.True(box.X >= panel.X - 1 && box.X + box.Width <= panel.X + panel.Width + 1, $"a button runs out of its panel: {await move.InnerTextAsync()}");
+        }
         await _page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "quality.png"), FullPage = true });
     }
 }

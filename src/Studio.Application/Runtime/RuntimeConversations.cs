@@ -85,6 +85,7 @@ public sealed class RuntimeConversations(IDistributedCache states, TranscriptWri
                 result.Responses, result.Links, result.Images, result.Cards)
             {
                 SensitiveSlot = sensitive.AnsweredSlot,
+                Decision = result.Decision,
             };
         }
     }

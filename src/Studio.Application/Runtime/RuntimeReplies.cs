@@ -49,4 +49,7 @@ public sealed record MessageReply(string ConversationId, int Version, IReadOnlyL
 {
     /// <summary>The sensitive slot the message filled, if it did: a client should not keep or show what was typed.</summary>
     public string? SensitiveSlot { get; init; }
+
+    /// <summary>Who answered and why: the intent, the bot's documents, or the fallback (see <see cref="Studio.Core.Conversations.TurnResult.Decision"/>).</summary>
+    public string? Decision { get; init; }
 }

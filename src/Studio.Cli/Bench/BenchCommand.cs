@@ -15,5 +15,6 @@ internal static class BenchCommand
         BenchActionCommand.Create(),
         BenchTeachCommand.Create(),
         BenchAnalyticsCommand.Create(),
+        BenchKnowledgePolicyCommand.Create(),
     };
 }

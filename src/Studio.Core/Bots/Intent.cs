@@ -7,6 +7,12 @@ public sealed class Intent
 
     public string? Description { get; set; }
 
+    /// <summary>
+    /// The least confidence at which this intent is taken; below it the message is not understood (a confident knowledge
+    /// passage answers, else the fallback). Null: the bot's <see cref="FallbackPolicy.ConfidenceThreshold"/>.
+    /// </summary>
+    public double? Threshold { get; set; }
+
     /// <summary>Utterances, with entities marked in them where the designer marked them (<c>[visa](card_type)</c>).</summary>
     public List<string> Examples { get; set; } = [];
 

@@ -9,6 +9,12 @@ public sealed class KnowledgeSettings
     /// </summary>
     public float? Threshold { get; set; }
 
+    /// <summary>
+    /// Whether a confident passage answers a message whose intent has no flow, instead of the intent's own response
+    /// (a document that answers "what is the daily ATM limit?" beats a one-line reply). Null: true.
+    /// </summary>
+    public bool? AnswersIntentsWithoutFlow { get; set; }
+
     public List<KnowledgeSource> Sources { get; set; } = [];
 }
 

@@ -71,21 +71,43 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
         }
         else if (!Understood(understanding))
         {
-            if (!await AnswerFromKnowledgeAsync(turn, null))
+            // Not sure enough of any intent: the documents answer if one passage is confident, else the fallback.
+            var why = understanding.OutOfScope || understanding.Intent is null
+                ? "out of scope"
+                : string.Create(CultureInfo.InvariantCulture, $"{understanding.Intent} at {understanding.Confidence * 100:0.0} % is below its threshold {ThresholdOf(understanding.Intent) * 100:0.#} %");
+            if (await AnswerFromKnowledgeAsync(turn, null) is { } answer)
             {
+                turn.Decision = $"Knowledge won: {why}; {Describe(answer)}.";
+            }
+            else
+            {
+                turn.Decision = $"Fallback: {why}, and no passage is confident enough.";
                 Fallback(turn);
             }
         }
         else if (Trigger(understanding.Intent!) is { } start)
         {
+            turn.Decision = string.Create(CultureInfo.InvariantCulture,
+                $"Intent won: {understanding.Intent} at {understanding.Confidence * 100:0.0} % reaches its threshold {ThresholdOf(understanding.Intent!) * 100:0.#} % and starts flow {start.Flow.Name}.");
             await StartAsync(turn, start.Flow, start.Node);
+        }
+        else if (bot.Knowledge?.AnswersIntentsWithoutFlow != false && await AnswerFromKnowledgeAsync(turn, null) is { } answer)
+        {
+            // An intent with no flow has at most a one-line response; a document that answers the question says more.
+            turn.Decision = $"Knowledge won: {understanding.Intent} has no flow; {Describe(answer)}.";
         }
         else if (bot.Responses.Any(r => r.Name == understanding.Intent))
         {
+            turn.Decision = $"Intent won: {understanding.Intent} has no flow and says its response{(bot.Knowledge is null ? "" : "; no passage is confident enough")}.";
             Say(turn, understanding.Intent);
         }
-        else if (!await AnswerFromKnowledgeAsync(turn, null))
+        else if (bot.Knowledge?.AnswersIntentsWithoutFlow == false && await AnswerFromKnowledgeAsync(turn, null) is { } late)
         {
+            turn.Decision = $"Knowledge won: {understanding.Intent} has neither a flow nor a response; {Describe(late)}.";
+        }
+        else
+        {
+            turn.Decision = $"Fallback: {understanding.Intent} has neither a flow nor a response, and no passage is confident enough.";
             Fallback(turn); // an intent with nothing to do, and nothing in the documents either
         }
 
@@ -93,7 +115,14 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
     }
 
     private bool Understood(TurnUnderstanding u) =>
-        !u.OutOfScope && u.Intent is not null && u.Confidence >= (bot.Fallback?.ConfidenceThreshold ?? 0);
+        !u.OutOfScope && u.Intent is not null && u.Confidence >= ThresholdOf(u.Intent);
+
+    // The intent's own threshold when the designer set one, else the bot's.
+    private double ThresholdOf(string intent) =>
+        bot.Intents.FirstOrDefault(i => i.Name == intent)?.Threshold ?? bot.Fallback?.ConfidenceThreshold ?? 0;
+
+    private static string Describe(KnowledgeAnswer answer) =>
+        string.Create(CultureInfo.InvariantCulture, $"the best passage, from {answer.Source}, matches at {answer.Score:0.00}");
 
     private bool ApplySentimentPolicy(Turn turn)
     {
@@ -188,7 +217,7 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
 
                     break;
                 case FlowNodeType.Knowledge:
-                    if (!await AnswerFromKnowledgeAsync(turn, node))
+                    if (await AnswerFromKnowledgeAsync(turn, node) is null)
                     {
                         Say(turn, node.Response); // what to say when the documents do not hold the answer
                     }
@@ -316,20 +345,21 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
     private const int KnowledgeTurnsLookedAt = 5;
 
     // A question no intent claims may still be answered by the bot's documents before it falls back.
-    private async Task<bool> AnswerFromKnowledgeAsync(Turn turn, FlowNode? node)
+    private async Task<KnowledgeAnswer?> AnswerFromKnowledgeAsync(Turn turn, FlowNode? node)
     {
-        if (knowledge is null || await knowledge(turn.Text, turn.Understanding.MessageVector, node?.Mode, EarlierTurns(turn), turn.CancellationToken) is not { Length: > 0 } answer)
+        if (knowledge is null || await knowledge(turn.Text, turn.Understanding.MessageVector, node?.Mode, EarlierTurns(turn), turn.CancellationToken) is not { Text.Length: > 0 } answer)
         {
-            return false;
+            return null;
         }
 
-        turn.Replies.Add(answer);
+        turn.Replies.Add(answer.Text);
+        turn.KnowledgeSource = answer.Source;
         if (node is null)
         {
             turn.Nodes.Add("knowledge");
         }
 
-        return true;
+        return answer;
     }
 
     private void Fallback(Turn turn)
@@ -399,6 +429,10 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
 
         public string? Note { get; set; }
 
+        public string? Decision { get; set; }
+
+        public string? KnowledgeSource { get; set; }
+
         public TurnResult Finish()
         {
             foreach (var reply in Replies)
@@ -419,6 +453,8 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
                 Links = Links,
                 Images = Images,
                 Cards = Cards,
+                Decision = Decision,
+                KnowledgeSource = KnowledgeSource,
             };
         }
     }

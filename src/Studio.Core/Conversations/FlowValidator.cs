@@ -35,6 +35,11 @@ public static class FlowValidator
                         problems.Add(new BotProblem($"Action node '{node.Id}' has no onError: when the call fails the bot says its fallback.", at));
                     }
 
+                    if (node.Type == FlowNodeType.Say && string.IsNullOrWhiteSpace(node.Response))
+                    {
+                        problems.Add(new BotProblem($"Say node '{node.Id}' has no response: it says nothing. Choose a response in its properties.", at));
+                    }
+
                     continue;
                 }
 

@@ -11,6 +11,16 @@ public sealed record TurnResult(
     string? HandoffSummary,
     string? Note)
 {
+    /// <summary>
+    /// Who answered a message that starts something new, and why: the intent (confident enough, with a flow or a response),
+    /// the bot's documents (the intent unsure or without a flow, a passage confident), or the fallback. Null for a turn
+    /// that went on within a flow.
+    /// </summary>
+    public string? Decision { get; init; }
+
+    /// <summary>The document the turn answered from, when it answered from the bot's knowledge.</summary>
+    public string? KnowledgeSource { get; init; }
+
     /// <summary>The action calls the turn made, in order, as the trace shows them.</summary>
     public IReadOnlyList<ActionCall> Actions { get; init; } = [];
 

@@ -458,6 +458,9 @@ namespace Studio.Data.PostgreSql.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<bool>("Tie")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Winner")
                         .IsRequired()
                         .HasMaxLength(200)

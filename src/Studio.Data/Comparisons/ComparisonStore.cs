@@ -47,22 +47,23 @@ public sealed class ComparisonStore(IDbContextFactory<StudioDbContext> contexts,
     }
 
     /// <exception cref="ArgumentException">A text is empty or past its limit; nothing is stored.</exception>
-    public async Task VoteAsync(string botId, string winner, string loser, string message, CancellationToken cancellationToken = default)
+    /// <param name="tie">Neither reply was better: half a win for each side.</param>
+    public async Task VoteAsync(string botId, string winner, string loser, string message, bool tie = false, CancellationToken cancellationToken = default)
     {
         await actor.DemandAsync(Right.Edit, cancellationToken);
         EnsureWithin("winner", winner, PreferenceVote.MaxSetupLength, required: true);
         EnsureWithin("loser", loser, PreferenceVote.MaxSetupLength, required: true);
         EnsureWithin("message", message, PreferenceVote.MaxMessageLength, required: false);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Votes.Add(new PreferenceVote { BotId = botId, Winner = winner, Loser = loser, Message = message, CreatedUtc = clock.GetUtcNow().UtcDateTime });
+        db.Votes.Add(new PreferenceVote { BotId = botId, Winner = winner, Loser = loser, Message = message, Tie = tie, CreatedUtc = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<(string Winner, string Loser)>> VotesAsync(string botId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Studio.Core.Comparison.PairVote>> VotesAsync(string botId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Votes.AsNoTracking().Where(v => v.BotId == botId).OrderBy(v => v.Id).Select(v => new { v.Winner, v.Loser }).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => (r.Winner, r.Loser))];
+        var rows = await db.Votes.AsNoTracking().Where(v => v.BotId == botId).OrderBy(v => v.Id).Select(v => new { v.Winner, v.Loser, v.Tie }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new Studio.Core.Comparison.PairVote(r.Winner, r.Loser, r.Tie))];
     }
 
     private static void EnsureWithin(string field, string? text, int limit, bool required)

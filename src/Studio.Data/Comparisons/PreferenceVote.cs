@@ -20,5 +20,8 @@ public sealed class PreferenceVote
     /// <summary>The message both setups answered, so a vote can be looked at again.</summary>
     public string Message { get; set; } = "";
 
+    /// <summary>Neither reply was better ("tie"); <see cref="Winner"/> and <see cref="Loser"/> are then just the two sides.</summary>
+    public bool Tie { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 }

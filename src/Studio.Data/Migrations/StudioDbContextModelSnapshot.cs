@@ -437,6 +437,9 @@ namespace Studio.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Tie")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Winner")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -112,6 +112,7 @@ public sealed class ComparisonRunner(OnnxSentenceEncoder encoder, IEmbeddingStor
 
         var best = results.MaxBy(r => r.Accuracy)!;
         var cascadeChoices = sweeps
+            .DistinctBy(s => (s.Small, s.Large)) // two cascades of the same rungs sweep the same thresholds
             .Select(s => CascadeThresholdChoice.Choose(s.Small, s.Large, s.Sweep, best.Accuracy, best.Setup, tolerancePoints))
             .OfType<CascadeThresholdChoice>().ToList();
         var rows = suite.Cases.Select((c, i) => new CaseRow(c.Text, c.Expected, answers.Select(a => a[i]).ToList())).ToList();

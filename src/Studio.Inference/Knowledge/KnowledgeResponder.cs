@@ -35,9 +35,10 @@ public static class KnowledgeResponder
                 return null;
             }
 
-            return mode == Generative && registry is not null && await GenerateAnswerAsync(bot, registry, question, hits, cancellationToken) is { } generated
+            var text = mode == Generative && registry is not null && await GenerateAnswerAsync(bot, registry, question, hits, cancellationToken) is { } generated
                 ? generated
                 : Extractive(bot, hits[0]);
+            return new KnowledgeAnswer(text, hits[0].Chunk.Source, hits.Max(h => h.Dense));
         };
     }
 

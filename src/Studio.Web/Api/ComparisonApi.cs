@@ -20,7 +20,7 @@ public static class ComparisonApi
     /// <summary>How to walk the ladder: the tolerance, and the suite as for a comparison (the bot's conversation tests by default).</summary>
     public sealed record LadderRequest(double Tolerance = 1, string? Csv = null, string? OutOfScopeLabel = null, int? Folds = null);
 
-    public sealed record VoteRequest(string Winner, string Loser, string Message);
+    public sealed record VoteRequest(string Winner, string Loser, string Message, bool Tie = false);
 
     /// <summary>Knowledge setups (dense, keyword, fused, generative:&lt;model&gt;) and the questions, as CSV rows of question,expected_source.</summary>
     public sealed record KnowledgeCompareRequest(IReadOnlyList<string> Setups, string Csv);
@@ -145,7 +145,7 @@ public static class ComparisonApi
 
         try
         {
-            await comparisons.VoteAsync(botId, request.Winner, request.Loser, request.Message ?? "", cancellationToken);
+            await comparisons.VoteAsync(botId, request.Winner, request.Loser, request.Message ?? "", request.Tie, cancellationToken);
         }
         catch (ArgumentException invalid)
         {

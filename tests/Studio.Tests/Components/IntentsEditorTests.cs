@@ -53,6 +53,19 @@ public sealed class IntentsEditorTests : StudioComponentTest
     }
 
     [Fact]
+    public async Task AnIntentsOwnThreshold_IsSetInPercent_AndClearedBackToTheBots()
+    {
+        var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
+        editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
+
+        Input(editor, "Confidence threshold (%)").Change("70");
+        Button(editor, "Save threshold").Click();
+
+        await Eventually.TrueAsync(async () => (await Store.GetAsync("editor-bot")).Bot.Intents.Single(i => i.Name == "greet").Threshold == 0.7, "the threshold saved");
+        editor.WaitForAssertion(() => Assert.Contains("Empty: the bot's", editor.Markup));
+    }
+
+    [Fact]
     public async Task DuplicateIntentName_ShowsTheProblem_AndSavesNothing()
     {
         var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));

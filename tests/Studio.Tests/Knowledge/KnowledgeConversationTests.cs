@@ -200,5 +200,5 @@ public sealed class KnowledgeConversationTests(EncoderFixture fixture) : IClassF
     private TrainedBot Train(StoreFixture db, BotDefinition bot) => new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
 
     private static string? Answer(KnowledgeAnswerer answerer, string question, float[]? vector) =>
-        answerer(question, vector, null, [], CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        answerer(question, vector, null, [], CancellationToken.None).AsTask().GetAwaiter().GetResult()?.Text;
 }

@@ -22,7 +22,7 @@ public class ComparisonStoreTests : StorageTests
         Assert.Equal((2, "3-fold split", "ngram"), (list[0].BotRevision, list[0].Suite, list[0].Setups));
         Assert.Equal("{\"a\":1}", (await comparisons.FindAsync("kept", first))!.Value.Outcome);
         Assert.Null(await comparisons.FindAsync("other-bot", first));
-        Assert.Equal([("encoder", "ngram")], await comparisons.VotesAsync("kept"));
+        Assert.Equal([new Studio.Core.Comparison.PairVote("encoder", "ngram")], await comparisons.VotesAsync("kept"));
 
         await db.Store.DeleteAsync("kept", stored.Revision);
 

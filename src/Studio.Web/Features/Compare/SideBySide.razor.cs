@@ -145,15 +145,36 @@ public sealed partial class SideBySide
         }
     }
 
-    private async Task VoteAsync(LiveColumn winner)
-    {
-        var message = winner.Turns[^1].User;
-        try
+    private Task VoteAsync(LiveColumn winner) => RecordAsync(
+        async message =>
         {
             foreach (var loser in _columns.Where(c => c != winner))
             {
                 await Votes.VoteAsync(BotId, winner.Setup.Name, loser.Setup.Name, message);
             }
+        },
+        string.Create(CultureInfo.CurrentCulture, $"Recorded: {winner.Setup} preferred over {string.Join(", ", _columns.Where(c => c != winner).Select(c => c.Setup))}."));
+
+    // Neither reply was better: every pair of columns is recorded as a tie, half a win to each side.
+    private Task TieAsync() => RecordAsync(
+        async message =>
+        {
+            for (var a = 0; a < _columns.Count; a++)
+            {
+                for (var b = a + 1; b < _columns.Count; b++)
+                {
+                    await Votes.VoteAsync(BotId, _columns[a].Setup.Name, _columns[b].Setup.Name, message, tie: true);
+                }
+            }
+        },
+        string.Create(CultureInfo.CurrentCulture, $"Recorded: a tie between {string.Join(", ", _columns.Select(c => c.Setup))}."));
+
+    // Records the round's votes on its last message, then reveals the setups and refreshes the leaderboard.
+    private async Task RecordAsync(Func<string, Task> record, string recorded)
+    {
+        try
+        {
+            await record(_columns[0].Turns[^1].User);
         }
         catch (Exception ex) when (ex is ArgumentException or Studio.Data.Access.PermissionDeniedException)
         {
@@ -162,12 +183,14 @@ public sealed partial class SideBySide
         }
 
         _revealed = true;
-        _voted = string.Create(CultureInfo.CurrentCulture, $"Recorded: {winner.Setup} preferred over {string.Join(", ", _columns.Where(c => c != winner).Select(c => c.Setup))}.");
+        _voted = recorded;
         if (_leaderboard is not null)
         {
             await _leaderboard.RefreshAsync();
         }
     }
+
+    private bool AllRepliesIdentical => _columns.Select(c => c.Turns.Count > 0 ? c.Turns[^1].Reply : null).Distinct().Count() == 1;
 
     private void OnSessionChanged() => _ = InvokeAsync(StateHasChanged);
 

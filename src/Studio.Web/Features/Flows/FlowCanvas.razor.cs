@@ -15,10 +15,12 @@ namespace Studio.Web.Features.Flows;
 
 /// <summary>
 /// Edits one flow on a Z.Blazor.Diagrams canvas: nodes are diagram nodes with an input port on the left and
-/// an output port on the right; a link from a node's output is its <c>next</c>, except from a branch node, whose
+/// an output port on the right (a trigger has no input, an end no output); a link, drawn with an arrowhead, from a
+/// node's output is its <c>next</c>, except from a branch node, whose
 /// links are its branches, each labelled with its condition (a link drawn by hand from a branch node becomes an
 /// "otherwise" branch). Saving writes the nodes, their positions and links back into the bot through the draft
-/// session (validated, revision-checked).
+/// session (validated, revision-checked). Every edit is a step that can be undone and redone; nodes can be copied and
+/// pasted, laid out automatically, and the view zoomed to fit them, with a minimap in the corner.
 /// </summary>
 public sealed partial class FlowCanvas : IDisposable
 {
@@ -32,6 +34,8 @@ public sealed partial class FlowCanvas : IDisposable
     private NodeModel? _selected;
     private EditResult? _result;
     private IReadOnlyList<string> _warnings = [];
+    private readonly CanvasHistory _history = new();
+    private FlowNode? _clipboard;
 
     [Inject] private DraftSession Session { get; set; } = default!;
 
@@ -91,22 +95,31 @@ public sealed partial class FlowCanvas : IDisposable
 
     private void Load()
     {
+        var flow = Session.Bot?.Flows.FirstOrDefault(f => f.Name == _flowName);
+        Draw(flow is null ? [] : CopyOf(flow));
+        _warnings = flow is null ? [] : Warnings();
+        _savedSnapshot = _flowName is null ? "" : CurrentSnapshot();
+        _history.Reset(_savedSnapshot);
+    }
+
+    // Draws nodes on a fresh diagram; nodes without a position (a flow written in YAML) are laid out left to right.
+    private void Draw(List<FlowNode> nodes)
+    {
         Unsubscribe();
         _diagram = new BlazorDiagram(new Blazor.Diagrams.Options.BlazorDiagramOptions { AllowMultiSelection = false });
         _diagram.SelectionChanged += OnSelectionChanged;
         _diagram.Nodes.Removed += OnNodeRemoved;
         _diagram.Links.Removed += OnLinkRemoved;
+        _diagram.PointerUp += OnPointerUp;
         _nodes.Clear();
         _branchLinks.Clear();
         _knownIds.Clear();
         _selected = null;
-        var flow = Session.Bot?.Flows.FirstOrDefault(f => f.Name == _flowName);
-        var copy = flow is null ? [] : CopyOf(flow);
-        var index = 0;
-        foreach (var node in copy)
+        var arranged = nodes.Any(n => n.Position is null) ? FlowLayout.Arrange(nodes) : null;
+        foreach (var node in nodes)
         {
-            Add(node, node.Position is { } p ? new Point(p.X, p.Y) : new Point(40 + (260 * index), 80));
-            index++;
+            var p = node.Position ?? arranged![node.Id];
+            Add(node, new Point(p.X, p.Y));
         }
 
         foreach (var (model, node) in _nodes)
@@ -121,15 +134,47 @@ public sealed partial class FlowCanvas : IDisposable
             }
         }
 
-        _warnings = flow is null ? [] : Warnings();
-        _savedSnapshot = _flowName is null ? "" : Snapshot(CopyOf(new Flow { Name = _flowName, Nodes = CanvasNodes() }));
     }
+
+    private string CurrentSnapshot() => Snapshot(CopyOf(new Flow { Name = _flowName!, Nodes = CanvasNodes() }));
+
+    // After every edit: the state it left is a step to undo to.
+    private void Checkpoint()
+    {
+        if (_flowName is not null)
+        {
+            _history.Record(CurrentSnapshot());
+        }
+    }
+
+    private void Undo() => Restore(_history.Undo());
+
+    private void Redo() => Restore(_history.Redo());
+
+    private void Restore(string? state)
+    {
+        if (state is not null)
+        {
+            Draw(System.Text.Json.JsonSerializer.Deserialize<List<FlowNode>>(state) ?? []);
+        }
+    }
+
+    // A node moved or a link drawn by hand ends with the pointer let go.
+    private void OnPointerUp(Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e) => Checkpoint();
 
     private NodeModel Add(FlowNode node, Point position)
     {
         var model = new NodeModel(position) { Title = Title(node) };
-        model.AddPort(PortAlignment.Left);
-        model.AddPort(PortAlignment.Right);
+        if (node.Type != FlowNodeType.Trigger)
+        {
+            model.AddPort(PortAlignment.Left); // where the conversation comes in: a trigger is where it starts
+        }
+
+        if (node.Type != FlowNodeType.End)
+        {
+            model.AddPort(PortAlignment.Right); // where it goes on: an end is where it stops
+        }
+
         _nodes[model] = node;
         _knownIds[model] = node.Id;
         _diagram.Nodes.Add(model);
@@ -145,10 +190,114 @@ public sealed partial class FlowCanvas : IDisposable
             number++;
         }
 
-        // New nodes go into a grid that fits the canvas, so none covers another until the designer moves it, with
-        // room between them for the links and the branch conditions written on them.
-        var model = Add(new FlowNode { Id = $"{prefix}{number}", Type = _newNodeType }, new Point(40 + (280 * (_nodes.Count % 3)), 40 + (150 * (_nodes.Count / 3))));
+        Place(new FlowNode { Id = $"{prefix}{number}", Type = _newNodeType });
+    }
+
+    // A new node goes into the first free cell of a grid over what the canvas shows now, so it is never off-screen
+    // and covers no other node; when the view is full it goes below and the view moves to it.
+    private void Place(FlowNode node)
+    {
+        var zoom = _diagram.Zoom <= 0 ? 1 : _diagram.Zoom;
+        var width = (_diagram.Container?.Width ?? 800) / zoom;
+        var height = (_diagram.Container?.Height ?? 460) / zoom;
+        var left = (-_diagram.Pan.X / zoom) + FlowLayout.Left;
+        var top = (-_diagram.Pan.Y / zoom) + FlowLayout.Top;
+        var columns = Math.Max(1, (int)((width - FlowLayout.Left - NodeWidth) / FlowLayout.ColumnWidth) + 1);
+        Point? free = null;
+        for (var cell = 0; free is null; cell++)
+        {
+            var candidate = new Point(left + (FlowLayout.ColumnWidth * (cell % columns)), top + (FlowLayout.RowHeight * (cell / columns)));
+            if (!_nodes.Keys.Any(n => Overlaps(n, candidate)))
+            {
+                free = candidate;
+            }
+        }
+
+        var model = Add(node, free);
+        if (free.Y + NodeHeight > top - FlowLayout.Top + height)
+        {
+            _diagram.SetPan((FlowLayout.Left - free.X) * zoom, (FlowLayout.Top - free.Y) * zoom);
+        }
+
         _diagram.SelectModel(model, unselectOthers: true);
+        Checkpoint();
+    }
+
+    // Roughly a node's size before the browser has measured it; a measured node uses its own.
+    private const double NodeWidth = 200;
+    private const double NodeHeight = 60;
+
+    private static bool Overlaps(NodeModel node, Point at)
+    {
+        var w = node.Size?.Width ?? NodeWidth;
+        var h = node.Size?.Height ?? NodeHeight;
+        return at.X < node.Position.X + w + 20 && node.Position.X < at.X + NodeWidth + 20 && at.Y < node.Position.Y + h + 20 && node.Position.Y < at.Y + NodeHeight + 20;
+    }
+
+    private void Copy()
+    {
+        if (_selected is { } model && _nodes.TryGetValue(model, out var node))
+        {
+            _clipboard = Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [new Flow { Name = "copy", Nodes = [node] }] }).Flows[0].Nodes[0];
+        }
+    }
+
+    // A pasted node keeps what it says and does, under a new id; its links stay with the original.
+    private void Paste()
+    {
+        if (_clipboard is null || _flowName is null)
+        {
+            return;
+        }
+
+        var copy = Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [new Flow { Name = "copy", Nodes = [_clipboard] }] }).Flows[0].Nodes[0];
+        var number = 1;
+        while (_nodes.Values.Any(n => n.Id == $"{_clipboard.Id}_copy{(number == 1 ? "" : number)}"))
+        {
+            number++;
+        }
+
+        copy.Id = $"{_clipboard.Id}_copy{(number == 1 ? "" : number)}";
+        copy.Next = null;
+        copy.OnError = null;
+        copy.Branches = null;
+        copy.Position = null;
+        Place(copy);
+    }
+
+    private void AutoLayout()
+    {
+        var nodes = CanvasNodes();
+        var arranged = FlowLayout.Arrange(nodes);
+        foreach (var (model, node) in _nodes)
+        {
+            var p = arranged[node.Id];
+            model.SetPosition(p.X, p.Y);
+        }
+
+        _diagram.SetPan(0, 0);
+        _diagram.SetZoom(1);
+        Checkpoint();
+    }
+
+    private void ZoomToFit() => _diagram.ZoomToFit(40);
+
+    // The canvas's own shortcuts, as in every editor: copy, paste, undo and redo.
+    private void OnKeyDown(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e)
+    {
+        if (!(e.CtrlKey || e.MetaKey))
+        {
+            return;
+        }
+
+        switch (e.Key.ToLowerInvariant())
+        {
+            case "c": Copy(); break;
+            case "v": Paste(); break;
+            case "z" when e.ShiftKey: Redo(); break;
+            case "z": Undo(); break;
+            case "y": Redo(); break;
+        }
     }
 
     private void DeleteNode()
@@ -157,6 +306,7 @@ public sealed partial class FlowCanvas : IDisposable
         {
             _diagram.Nodes.Remove(model); // its links go with it; OnNodeRemoved forgets it
             _selected = null;
+            Checkpoint();
         }
     }
 
@@ -165,15 +315,21 @@ public sealed partial class FlowCanvas : IDisposable
 
     private void Connect(NodeModel model, string? targetId)
     {
-        foreach (var link in _diagram.Links.Where(l => Owner(l.Source) == model).ToList())
+        foreach (var old in _diagram.Links.Where(l => Owner(l.Source) == model).ToList())
         {
-            _diagram.Links.Remove(link);
+            _diagram.Links.Remove(old);
         }
 
-        if (targetId is not null && Find(targetId) is { } target)
+        if (targetId is not null && Find(targetId) is { } target && Link(model, target) is { } link)
         {
-            _diagram.Links.Add(Link(model, target));
+            _diagram.Links.Add(link);
         }
+    }
+
+    private void ConnectAndRecord(NodeModel model, string? targetId)
+    {
+        Connect(model, targetId);
+        Checkpoint();
     }
 
     // A branch node's links are its branches, in order, each labelled with the condition that takes it. Links drawn
@@ -188,9 +344,8 @@ public sealed partial class FlowCanvas : IDisposable
 
         foreach (var branch in _nodes[model].Branches ?? [])
         {
-            if (Find(branch.Next) is { } target)
+            if (Find(branch.Next) is { } target && Link(model, target) is { } link)
             {
-                var link = Link(model, target);
                 link.Labels.Add(new LinkLabelModel(link, BranchConditions.Describe(branch)));
                 _branchLinks[link] = branch;
                 _diagram.Links.Add(link);
@@ -245,8 +400,12 @@ public sealed partial class FlowCanvas : IDisposable
 
     private NodeModel? Find(string id) => _nodes.FirstOrDefault(n => n.Value.Id == id).Key;
 
-    // From a node's output on the right to another's input on the left.
-    private static LinkModel Link(NodeModel from, NodeModel to) => new(from.GetPort(PortAlignment.Right)!, to.GetPort(PortAlignment.Left)!);
+    // From a node's output on the right to another's input on the left, with an arrowhead saying which way it goes;
+    // none when one of the two has no such port (an end leads nowhere, nothing leads into a trigger).
+    private static LinkModel? Link(NodeModel from, NodeModel to) =>
+        from.GetPort(PortAlignment.Right) is { } output && to.GetPort(PortAlignment.Left) is { } input
+            ? new LinkModel(output, input) { TargetMarker = LinkMarker.Arrow }
+            : null;
 
     // The canvas edits its own nodes; the draft has others, so nothing unsaved reaches it.
     private static List<FlowNode> CopyOf(Flow flow) => Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [flow] }).Flows[0].Nodes;
@@ -360,6 +519,7 @@ public sealed partial class FlowCanvas : IDisposable
         _diagram.SelectionChanged -= OnSelectionChanged;
         _diagram.Nodes.Removed -= OnNodeRemoved;
         _diagram.Links.Removed -= OnLinkRemoved;
+        _diagram.PointerUp -= OnPointerUp;
     }
 
     public void Dispose() => Unsubscribe();

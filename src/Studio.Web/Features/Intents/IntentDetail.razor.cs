@@ -35,6 +35,8 @@ public sealed partial class IntentDetail
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject] private DraftSession Session { get; set; } = default!;
+
     private Intent? _shown;
 
     // Refill the fields only when the intent itself changed (a save makes a new one), not on every parent
@@ -46,6 +48,7 @@ public sealed partial class IntentDetail
             _shown = Intent;
             _name = Intent.Name;
             _description = Intent.Description;
+            _thresholdPercent = Intent.Threshold * 100;
         }
     }
 
@@ -76,6 +79,19 @@ public sealed partial class IntentDetail
     private Task<EditResult> SaveDescriptionAsync() => EditIntentAsync((intent, _) =>
     {
         intent.Description = string.IsNullOrWhiteSpace(_description) ? null : _description.Trim();
+        return null;
+    });
+
+    private double? _thresholdPercent;
+
+    private Task<EditResult> SaveThresholdAsync() => EditIntentAsync((intent, _) =>
+    {
+        if (_thresholdPercent is < 0 or > 100)
+        {
+            return "A threshold is between 0 and 100 %.";
+        }
+
+        intent.Threshold = _thresholdPercent is { } percent ? Math.Round(percent / 100, 4) : null;
         return null;
     });
 
