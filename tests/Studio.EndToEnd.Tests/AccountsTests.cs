@@ -34,6 +34,20 @@ public sealed partial class AccountsTests(StudioServer server, BrowserFixture br
             await Expect(viewer.GetByText("Viewers can look at versions")).ToBeVisibleAsync();
             await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true })).ToBeDisabledAsync();
             await Expect(viewer.GetByLabel("Signed in as")).ToHaveTextAsync("viewer@studio.test");
+
+            // The editors: a viewer's editing controls are disabled, the page says why, and so does hovering one.
+            await viewer.GotoAsync(new Uri(server.BaseAddress, "/bots/viewer-bank/intents").ToString());
+            await Expect(viewer.GetByTestId("viewer-notice")).ToContainTextAsync("You are a viewer");
+            var add = viewer.GetByRole(AriaRole.Button, new() { Name = "Add intent" });
+            await Expect(add).ToBeDisabledAsync();
+            await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Add example" })).ToBeDisabledAsync();
+            Assert.Equal("Viewers can look but not change bots; ask an admin for the designer role.",
+                await add.EvaluateAsync<string>("e => e.closest('[title]').getAttribute('title')"));
+            Assert.True(await add.EvaluateAsync<bool>("e => { const r = e.getBoundingClientRect(); return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest('[title]') !== null; }"),
+                "hovering the disabled button does not reach the reason");
+            await Expect(viewer.GetByLabel("Filter intents and examples")).ToBeEnabledAsync();
+            await viewer.GotoAsync(new Uri(server.BaseAddress, "/bots/viewer-bank/flows").ToString());
+            await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Save flow" })).ToBeDisabledAsync();
             await viewer.GotoAsync(new Uri(server.BaseAddress, "/users").ToString());
             await Expect(viewer.GetByText("Not for your role")).ToBeVisibleAsync();
         }

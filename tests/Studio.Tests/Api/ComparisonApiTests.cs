@@ -100,9 +100,12 @@ public class ComparisonApiTests
         await using var app = new StudioAppFactory(data.Path);
         var client = app.CreateClient();
         (await client.PostAsJsonAsync("/api/studio/bots", new CreateBotRequest("kb-bank", TemplateId: "banking"), Json)).EnsureSuccessStatusCode();
-        var empty = await client.PostAsJsonAsync("/api/studio/bots/kb-bank/compare-knowledge", new { setups = new[] { "fused" }, csv = "question,expected_source\nhi,a.md\n" });
         var draft = await client.GetFromJsonAsync<JsonElement>("/api/studio/bots/kb-bank");
         var bot = JsonSerializer.Deserialize<Studio.Core.Bots.BotDefinition>(draft.GetProperty("bot").GetRawText(), Json)!;
+        bot.Knowledge = null; // the template carries the bank's help pages; first, a bot with none
+        (await client.PutAsJsonAsync("/api/studio/bots/kb-bank", new { revision = draft.GetProperty("revision").GetInt32(), bot }, Json)).EnsureSuccessStatusCode();
+        var empty = await client.PostAsJsonAsync("/api/studio/bots/kb-bank/compare-knowledge", new { setups = new[] { "fused" }, csv = "question,expected_source\nhi,a.md\n" });
+        draft = await client.GetFromJsonAsync<JsonElement>("/api/studio/bots/kb-bank");
         bot.Knowledge = new Studio.Core.Bots.KnowledgeSettings
         {
             Sources = [.. new[] { "branch-opening-hours.md", "overdraft-fees.md", "pin-reset.md" }

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Plotly.Blazor;
 using Studio.Core.Comparison;
@@ -22,6 +23,8 @@ public sealed class ComparisonResultsTests : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         ComponentFactories.AddStub<PlotlyChart>(); // the charts' figures are what is checked, not Plotly's drawing
+        // The apply buttons ask the session whether the user may edit; nothing here loads or saves a bot.
+        Services.AddSingleton(new Studio.Web.Features.Common.DraftSession(store: null!));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

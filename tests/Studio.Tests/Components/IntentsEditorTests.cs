@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Studio.Data.Drafts;
 using Studio.Tests.Support;
 using Studio.Web.Features.Intents;
@@ -21,17 +22,36 @@ public sealed class IntentsEditorTests : StudioComponentTest
     }
 
     [Fact]
-    public async Task AViewer_CannotChangeTheBot_AndIsToldWhy()
+    public async Task AViewer_SeesTheEditingControlsDisabled_WithWhy_AndTheSessionRefusesTheChangeAnyway()
     {
         Authorization.SetRoles(Studio.Web.Accounts.StudioRoles.Viewer);
         var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
         editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
 
-        Input(editor, "New intent name").Input("ask_weather");
-        Button(editor, "Add intent").Click();
+        foreach (var label in new[] { "Add intent", "Rename", "Add example", "Save threshold" })
+        {
+            Assert.True(Button(editor, label).HasAttribute("disabled"), $"{label} is enabled for a viewer");
+        }
 
-        editor.WaitForAssertion(() => Assert.Contains("Viewers can look but not change bots", editor.Markup));
+        Assert.True(Input(editor, "New intent name").HasAttribute("disabled"));
+        Assert.All(editor.FindAll("[data-testid=viewer-disabled]"), d => Assert.Equal(Studio.Web.Features.Common.DraftSession.ViewerRefusal, d.GetAttribute("title")));
+        Assert.False(Input(editor, "Filter intents and examples").HasAttribute("disabled")); // looking stays open
+
+        // A control enabled by other means (a stale page, a crafted event) still reaches the session, which refuses.
+        var session = Services.GetRequiredService<Studio.Web.Features.Common.DraftSession>();
+        var refused = await editor.InvokeAsync(() => session.EditAsync(bot => { bot.Intents.Clear(); return null; }));
+        Assert.False(refused.Saved);
         Assert.Equal(1, (await Store.GetAsync("editor-bot")).Revision);
+    }
+
+    [Fact]
+    public void ADesigner_HasTheEditingControlsEnabled()
+    {
+        var editor = Render<IntentsEditor>(p => p.Add(e => e.BotId, "editor-bot"));
+        editor.WaitForAssertion(() => Assert.Contains("2 intents", editor.Markup));
+
+        Assert.False(Button(editor, "Add intent").HasAttribute("disabled"));
+        Assert.Empty(editor.FindAll("[data-testid=viewer-disabled]"));
     }
 
     [Fact]

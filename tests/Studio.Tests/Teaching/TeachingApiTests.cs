@@ -56,7 +56,7 @@ public sealed class TeachingApiTests : IAsyncLifetime
         {
             ["Models:flaky:Kind"] = "openai", ["Models:flaky:Endpoint"] = _teacher.BaseUrl + "/v1", ["Models:flaky:Model"] = "teacher",
             ["HostedModels:Retries"] = "1",
-            ["Studio:MaxUploadBytes"] = "80000",
+            ["Studio:MaxUploadBytes"] = "200000", // above the banking template with its documents (about 107 KB as YAML)
         });
         _client = _app.CreateClient();
         (await _client.PostAsJsonAsync("/api/studio/bots", new CreateBotRequest("teach-bank", TemplateId: "banking"), Json)).EnsureSuccessStatusCode();
@@ -106,7 +106,7 @@ public sealed class TeachingApiTests : IAsyncLifetime
         var inScope = all.Where(i => i.TryGetProperty("intent", out var intent) && intent.ValueKind == JsonValueKind.String).Select(i => i.GetProperty("text").GetString()!).ToHashSet();
         var expected = inScope.Append("send 50 pounds to my sister").Where(t => t != rejectedItem.GetProperty("text").GetString()).ToHashSet();
         Assert.Equal(inScope.Count, accepted.GetProperty("changed").GetInt32());
-        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        Assert.True(applied.StatusCode == HttpStatusCode.OK, await applied.Content.ReadAsStringAsync());
         Assert.Equal(expected.Count, (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("added").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, appliedAgain.StatusCode);
         Assert.Contains("No accepted label waits", await appliedAgain.Content.ReadAsStringAsync());
@@ -207,7 +207,7 @@ public sealed class TeachingApiTests : IAsyncLifetime
             ["blank messages"] = (new { teacher = "encoder", messages = new[] { " ", "" } }, "no messages"),
             ["too long"] = (new { teacher = "encoder", messages = new[] { new string('a', 1001) } }, "the limit is 1,000"),
             ["too many"] = (new { teacher = "encoder", messages = Enumerable.Range(0, 20_001).Select(i => $"m{i}").ToArray() }, "at most 20,000"),
-            ["oversize csv"] = (new { teacher = "encoder", csv = "text\n" + string.Concat(Enumerable.Repeat("what is my balance please\n", 4000)) }, "the limit is 80,000"),
+            ["oversize csv"] = (new { teacher = "encoder", csv = "text\n" + string.Concat(Enumerable.Repeat("what is my balance please\n", 8000)) }, "the limit is 200,000"),
             ["broken csv"] = (new { teacher = "encoder", csv = "text\n\"never closed\n" }, "csv:2"),
             ["unknown teacher"] = (new { teacher = "gpt-9", messages = new[] { "hi" } }, "gpt-9"),
             ["a null message"] = (new { teacher = "encoder", messages = new[] { "hi", null } }, "is null"),

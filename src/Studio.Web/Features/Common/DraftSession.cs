@@ -21,6 +21,15 @@ public sealed class DraftSession(BotDraftStore store, AuthenticationStateProvide
 
     public event Action? Changed;
 
+    /// <summary>What a viewer is told when a change is refused, or hovers a control that would make one.</summary>
+    public const string ViewerRefusal = "Viewers can look but not change bots; ask an admin for the designer role.";
+
+    /// <summary>
+    /// Whether the signed-in user may change bots, read when a bot is loaded: pages disable their editing controls when
+    /// not (see <see cref="EditControls"/>). The store refuses a viewer's change whatever the page shows.
+    /// </summary>
+    public bool CanEdit { get; private set; } = true;
+
     /// <summary>Loads the bot unless it is already the one loaded; <paramref name="reload"/> forces a fresh read.</summary>
     public async Task<bool> LoadAsync(string botId, bool reload = false, CancellationToken cancellationToken = default)
     {
@@ -33,6 +42,7 @@ public sealed class DraftSession(BotDraftStore store, AuthenticationStateProvide
             }
 
             Current = await store.FindAsync(botId, cancellationToken);
+            CanEdit = !await IsViewerAsync();
         }
         finally
         {
@@ -70,13 +80,17 @@ public sealed class DraftSession(BotDraftStore store, AuthenticationStateProvide
 
     public void Dispose() => _gate.Dispose();
 
+    // Without sign-in (component tests) there is no role to check.
+    private async Task<bool> IsViewerAsync() =>
+        authentication is not null && (await authentication.GetAuthenticationStateAsync()).User is var user
+        && !user.IsInRole(Accounts.StudioRoles.Admin) && !user.IsInRole(Accounts.StudioRoles.Designer);
+
     private async Task<EditResult> ApplyAsync(Func<BotDefinition, string?> change, CancellationToken cancellationToken)
     {
-        // Viewers look; the API refuses their changes too. Without sign-in (component tests) there is no role to check.
-        if (authentication is not null && (await authentication.GetAuthenticationStateAsync()).User is var user
-            && !user.IsInRole(Accounts.StudioRoles.Admin) && !user.IsInRole(Accounts.StudioRoles.Designer))
+        // Viewers look; the API refuses their changes too.
+        if (await IsViewerAsync())
         {
-            return EditResult.Refused("Viewers can look but not change bots; ask an admin for the designer role.");
+            return EditResult.Refused(ViewerRefusal);
         }
 
         if (Current is null)
