@@ -181,7 +181,9 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
             await Expect(page.Locator("#ladder-walk .barlayer .trace")).ToHaveCountAsync(1);
             await Expect(page.Locator("#ladder-walk .scatterlayer .trace")).ToHaveCountAsync(2);
             await Expect(page.GetByText("Every rung here is free to run")).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("ladder-lever")).ToHaveCountAsync(2); // the prompt of the largest model, then examples for the smallest
+            // The prompt of the largest model, examples for the smallest, and the template's documents.
+            await Expect(page.GetByTestId("ladder-lever")).ToHaveCountAsync(3);
+            await Expect(page.GetByTestId("ladder-lever").Filter(new() { HasText = "Answer questions from the documents" })).ToHaveCountAsync(1);
             await Expect(page.GetByTestId("ladder-lever").First).ToContainTextAsync("stories(prompt=terse)");
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "ladder.png"), FullPage = true });
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -328,6 +329,51 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             await Expect(page.GetByText("Flow saved")).ToBeVisibleAsync();
             await Expect(page.GetByText("Say node 'say3' has no response").First).ToBeVisibleAsync(); // on the canvas and in the list of flows
             await Expect(page.GetByText("Say node 'say1_copy' has no response")).ToHaveCountAsync(0);
+
+            // The template's lost-card flow, laid out and fitted: the picture of the canvas in the README.
+            await ChooseAsync(page, "Flow", "lost_card");
+            await Expect(Node(page, "trigger: start")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Auto-layout" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Zoom to fit" }).ClickAsync();
+            await page.Mouse.MoveAsync(0, 0); // no tooltip in the picture
+            Assert.True(await AllNodesInViewAsync(page), "zoom to fit left a node of lost_card outside the canvas");
+            await page.Locator(".flow-canvas").ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "flow-canvas-lost-card.png") });
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AFlowWrittenToStartOver_KeepsItsLinkBackToTheTrigger_WhenSavedOnTheCanvas()
+    {
+        using var http = await server.CreateStudioClientAsync();
+        await http.PostAsJsonAsync("/api/studio/bots", new { id = "loop-bank", templateId = "banking" });
+        var draft = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/studio/bots/loop-bank");
+        draft!["bot"]!["flows"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""
+            { "name": "again", "nodes": [
+              { "id": "start", "type": "trigger", "intent": "thanks", "next": "digits" },
+              { "id": "digits", "type": "ask", "slot": "card_last_four", "entity": "card_last_four", "response": "ask_card_digits", "next": "say" },
+              { "id": "say", "type": "say", "response": "greeting", "next": "start" } ] }
+            """));
+        (await http.PutAsJsonAsync("/api/studio/bots/loop-bank", new { bot = draft["bot"], revision = draft["revision"] })).EnsureSuccessStatusCode();
+
+        var page = await browser.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1100 } });
+        await server.SignInAsync(page);
+        try
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/bots/loop-bank/flows").ToString());
+            await ChooseAsync(page, "Flow", "again");
+            // Laid out from the trigger (the flow has no positions), the loop back drawn, the trigger given an input for it.
+            await Expect(page.Locator(".diagram-link")).ToHaveCountAsync(3);
+            await Expect(Node(page, "trigger: start").Locator(".diagram-port.left")).ToHaveCountAsync(1);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save flow" }).ClickAsync();
+            await Expect(page.GetByText("Flow saved")).ToBeVisibleAsync();
+            var saved = await http.GetFromJsonAsync<JsonElement>("/api/studio/bots/loop-bank");
+            var say = saved.GetProperty("bot").GetProperty("flows").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "again")
+                .GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == "say");
+            Assert.Equal("start", say.GetProperty("next").GetString());
         }
         finally
         {

@@ -11,9 +11,13 @@ public sealed class KnowledgeSettings
 
     /// <summary>
     /// Whether a confident passage answers a message whose intent has no flow, instead of the intent's own response
-    /// (a document that answers "what is the daily ATM limit?" beats a one-line reply). Null: true.
+    /// (a document that answers "what is the daily ATM limit?" beats a one-line reply). Null, as in a bot written before
+    /// the setting existed: false, so a published version answers as it always did; documents added in the studio set it.
     /// </summary>
     public bool? AnswersIntentsWithoutFlow { get; set; }
+
+    /// <summary>The knowledge section a bot gets with its first document: the documents answer before a flowless intent's response.</summary>
+    public static KnowledgeSettings ForNewDocuments() => new() { AnswersIntentsWithoutFlow = true };
 
     public List<KnowledgeSource> Sources { get; set; } = [];
 }

@@ -57,6 +57,8 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
             }
             else if (Understood(understanding) && understanding.Confidence >= DigressionConfidence && Trigger(understanding.Intent!) is { } other && other.Flow != current)
             {
+                turn.Decision = string.Create(CultureInfo.InvariantCulture,
+                    $"Intent won: {understanding.Intent} at {understanding.Confidence * 100:0.0} % changes the subject from flow {current.Name} to flow {other.Flow.Name}.");
                 await StartAsync(turn, other.Flow, other.Node); // the user changed the subject
             }
             else if (++state.Attempts >= (ask.MaxAttempts ?? 2))
@@ -81,7 +83,7 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
             }
             else
             {
-                turn.Decision = $"Fallback: {why}, and no passage is confident enough.";
+                turn.Decision = $"Fallback: {why}{(knowledge is null ? "" : ", and no passage is confident enough")}.";
                 Fallback(turn);
             }
         }
@@ -91,23 +93,24 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
                 $"Intent won: {understanding.Intent} at {understanding.Confidence * 100:0.0} % reaches its threshold {ThresholdOf(understanding.Intent!) * 100:0.#} % and starts flow {start.Flow.Name}.");
             await StartAsync(turn, start.Flow, start.Node);
         }
-        else if (bot.Knowledge?.AnswersIntentsWithoutFlow != false && await AnswerFromKnowledgeAsync(turn, null) is { } answer)
+        else if (bot.Knowledge?.AnswersIntentsWithoutFlow == true && await AnswerFromKnowledgeAsync(turn, null) is { } answer)
         {
             // An intent with no flow has at most a one-line response; a document that answers the question says more.
             turn.Decision = $"Knowledge won: {understanding.Intent} has no flow; {Describe(answer)}.";
         }
         else if (bot.Responses.Any(r => r.Name == understanding.Intent))
         {
-            turn.Decision = $"Intent won: {understanding.Intent} has no flow and says its response{(bot.Knowledge is null ? "" : "; no passage is confident enough")}.";
+            var asked = bot.Knowledge?.AnswersIntentsWithoutFlow == true && knowledge is not null;
+            turn.Decision = $"Intent won: {understanding.Intent} has no flow and says its response{(asked ? "; no passage is confident enough" : "")}.";
             Say(turn, understanding.Intent);
         }
-        else if (bot.Knowledge?.AnswersIntentsWithoutFlow == false && await AnswerFromKnowledgeAsync(turn, null) is { } late)
+        else if (bot.Knowledge?.AnswersIntentsWithoutFlow != true && await AnswerFromKnowledgeAsync(turn, null) is { } late)
         {
             turn.Decision = $"Knowledge won: {understanding.Intent} has neither a flow nor a response; {Describe(late)}.";
         }
         else
         {
-            turn.Decision = $"Fallback: {understanding.Intent} has neither a flow nor a response, and no passage is confident enough.";
+            turn.Decision = $"Fallback: {understanding.Intent} has neither a flow nor a response{(knowledge is null ? "" : ", and no passage is confident enough")}.";
             Fallback(turn); // an intent with nothing to do, and nothing in the documents either
         }
 
@@ -122,7 +125,7 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
         bot.Intents.FirstOrDefault(i => i.Name == intent)?.Threshold ?? bot.Fallback?.ConfidenceThreshold ?? 0;
 
     private static string Describe(KnowledgeAnswer answer) =>
-        string.Create(CultureInfo.InvariantCulture, $"the best passage, from {answer.Source}, matches at {answer.Score:0.00}");
+        string.Create(CultureInfo.InvariantCulture, $"the documents answer from {answer.Source} (best match {answer.Score:0.00})");
 
     private bool ApplySentimentPolicy(Turn turn)
     {

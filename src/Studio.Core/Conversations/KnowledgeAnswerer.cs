@@ -10,5 +10,8 @@ namespace Studio.Core.Conversations;
 /// </summary>
 public delegate ValueTask<KnowledgeAnswer?> KnowledgeAnswerer(string question, float[]? questionVector, string? mode, IReadOnlyList<string> earlierTurns, CancellationToken cancellationToken);
 
-/// <summary>A knowledge answer: the reply, the document it comes from, and how well the best passage matched (cosine similarity).</summary>
+/// <summary>
+/// A knowledge answer: the reply, the document of the passage it answers from (the first of the ranking), and the
+/// best dense match among the passages found (cosine similarity), which is what the threshold is held against.
+/// </summary>
 public sealed record KnowledgeAnswer(string Text, string Source, float Score);

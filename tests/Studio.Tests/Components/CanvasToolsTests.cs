@@ -36,6 +36,25 @@ public sealed class CanvasToolsTests
     }
 
     [Fact]
+    public void AutoLayout_SpacesColumnsByTheirWidestMeasuredNode()
+    {
+        List<FlowNode> nodes = [N("start", FlowNodeType.Trigger, "say"), N("say", FlowNodeType.Say, "done"), N("done", FlowNodeType.End)];
+
+        var at = FlowLayout.Arrange(nodes, id => id == "start" ? 400 : 150);
+
+        Assert.Equal(FlowLayout.Left + 400 + FlowLayout.ColumnGap, at["say"].X);
+        Assert.Equal(at["say"].X + 150 + FlowLayout.ColumnGap, at["done"].X);
+    }
+
+    [Fact]
+    public void AutoLayout_WithTwoNodesSharingAnId_BeforeTheSaveRefusesIt_DoesNotFail()
+    {
+        var at = FlowLayout.Arrange([N("start", FlowNodeType.Trigger, "say"), N("say", FlowNodeType.Say), N("say", FlowNodeType.Say)]);
+
+        Assert.Equal(2, at.Count);
+    }
+
+    [Fact]
     public void AutoLayout_OfAFlowWithoutATrigger_StartsAtItsFirstNode()
     {
         var at = FlowLayout.Arrange([N("a", FlowNodeType.Say, "b"), N("b", FlowNodeType.End)]);

@@ -13,7 +13,7 @@ namespace Studio.Tests.Knowledge;
 /// </summary>
 public sealed class KnowledgePolicyTests(EncoderFixture fixture) : IClassFixture<EncoderFixture>
 {
-    private static BotDefinition Bot(double? cardThreshold = null, bool? answersIntentsWithoutFlow = null) => new()
+    private static BotDefinition Bot(double? cardThreshold = null, bool? answersIntentsWithoutFlow = true) => new()
     {
         Id = "policy", Name = "Policy",
         Intents =
@@ -48,7 +48,7 @@ public sealed class KnowledgePolicyTests(EncoderFixture fixture) : IClassFixture
 
         Assert.Equal("hours.md", result.KnowledgeSource);
         Assert.StartsWith("Branches open", result.Replies[0]);
-        Assert.Equal("Knowledge won: card_arrival at 51.5 % is below its threshold 60 %; the best passage, from hours.md, matches at 0.71.", result.Decision);
+        Assert.Equal("Knowledge won: card_arrival at 51.5 % is below its threshold 60 %; the documents answer from hours.md (best match 0.71).", result.Decision);
     }
 
     [Fact]
@@ -69,6 +69,10 @@ public sealed class KnowledgePolicyTests(EncoderFixture fixture) : IClassFixture
 
         var kept = Answer(Bot(answersIntentsWithoutFlow: false), Said("thanks", 0.9f));
         Assert.Equal(["You're welcome."], kept.Replies);
+        Assert.Equal("Intent won: thanks has no flow and says its response.", kept.Decision); // the documents were not asked
+
+        // A bot written before the setting existed answers as it did when it was published.
+        Assert.Equal(["You're welcome."], Answer(Bot(answersIntentsWithoutFlow: null), Said("thanks", 0.9f)).Replies);
 
         var nothingConfident = Answer(Bot(), Said("thanks", 0.9f), confident: false);
         Assert.Equal(["You're welcome."], nothingConfident.Replies);

@@ -116,10 +116,11 @@ public sealed partial class FlowCanvas : IDisposable
         _knownIds.Clear();
         _selected = null;
         var arranged = nodes.Any(n => n.Position is null) ? FlowLayout.Arrange(nodes) : null;
+        var ledTo = nodes.SelectMany(FlowLayout.Targets).ToHashSet(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
             var p = node.Position ?? arranged![node.Id];
-            Add(node, new Point(p.X, p.Y));
+            Add(node, new Point(p.X, p.Y), ledTo.Contains(node.Id));
         }
 
         foreach (var (model, node) in _nodes)
@@ -147,7 +148,11 @@ public sealed partial class FlowCanvas : IDisposable
         }
     }
 
-    private void Undo() => Restore(_history.Undo());
+    private void Undo()
+    {
+        Checkpoint(); // an edit no step recorded yet (the diagram's own Delete key) is undone first, not skipped
+        Restore(_history.Undo());
+    }
 
     private void Redo() => Restore(_history.Redo());
 
@@ -160,19 +165,28 @@ public sealed partial class FlowCanvas : IDisposable
     }
 
     // A node moved or a link drawn by hand ends with the pointer let go.
-    private void OnPointerUp(Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e) => Checkpoint();
+    private void OnPointerUp(Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
+    {
+        if (_flowName is not null && _history.Record(CurrentSnapshot()))
+        {
+            InvokeAsync(StateHasChanged); // Undo becomes available
+        }
+    }
 
-    private NodeModel Add(FlowNode node, Point position)
+    // A trigger is where the conversation starts and an end where it stops: no input, no output. A flow written in
+    // YAML may still lead back to its trigger (start over) or on from an end; such a node keeps the port, so the
+    // canvas shows the link and saving keeps it.
+    private NodeModel Add(FlowNode node, Point position, bool ledTo = false)
     {
         var model = new NodeModel(position) { Title = Title(node) };
-        if (node.Type != FlowNodeType.Trigger)
+        if (node.Type != FlowNodeType.Trigger || ledTo)
         {
-            model.AddPort(PortAlignment.Left); // where the conversation comes in: a trigger is where it starts
+            model.AddPort(PortAlignment.Left);
         }
 
-        if (node.Type != FlowNodeType.End)
+        if (node.Type != FlowNodeType.End || node.Next is not null)
         {
-            model.AddPort(PortAlignment.Right); // where it goes on: an end is where it stops
+            model.AddPort(PortAlignment.Right);
         }
 
         _nodes[model] = node;
@@ -268,7 +282,8 @@ public sealed partial class FlowCanvas : IDisposable
     private void AutoLayout()
     {
         var nodes = CanvasNodes();
-        var arranged = FlowLayout.Arrange(nodes);
+        var widths = _nodes.Where(n => n.Key.Size is not null).GroupBy(n => n.Value.Id).ToDictionary(g => g.Key, g => g.Max(n => n.Key.Size!.Width));
+        var arranged = FlowLayout.Arrange(nodes, id => widths.TryGetValue(id, out var width) ? width : null);
         foreach (var (model, node) in _nodes)
         {
             var p = arranged[node.Id];
@@ -285,7 +300,7 @@ public sealed partial class FlowCanvas : IDisposable
     // The canvas's own shortcuts, as in every editor: copy, paste, undo and redo.
     private void OnKeyDown(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e)
     {
-        if (!(e.CtrlKey || e.MetaKey))
+        if (!(e.CtrlKey || e.MetaKey) || !Session.CanEdit)
         {
             return;
         }
@@ -309,6 +324,10 @@ public sealed partial class FlowCanvas : IDisposable
             Checkpoint();
         }
     }
+
+    // What "Next" may name: the nodes a link can reach (not a trigger without an input).
+    private List<string> NextOptions(NodeModel from) =>
+        [.. _nodes.Where(n => n.Key != from && n.Key.GetPort(PortAlignment.Left) is not null).Select(n => n.Value.Id)];
 
     private string? NextOf(NodeModel model) =>
         _diagram.Links.Where(l => Owner(l.Source) == model).Select(l => Owner(l.Target)).OfType<NodeModel>().Select(t => _nodes.GetValueOrDefault(t)?.Id).FirstOrDefault(id => id is not null);
@@ -358,6 +377,7 @@ public sealed partial class FlowCanvas : IDisposable
     private void ReadBranches(NodeModel model, FlowNode node)
     {
         node.Next = null;
+        var converted = false;
         foreach (var link in _diagram.Links.Where(l => Owner(l.Source) == model).ToList())
         {
             if (Owner(link.Target) is not { } target || !_nodes.TryGetValue(target, out var targetNode))
@@ -368,8 +388,14 @@ public sealed partial class FlowCanvas : IDisposable
             if (!_branchLinks.ContainsKey(link))
             {
                 (node.Branches ??= []).Add(new FlowBranch { On = "intent", Operator = "otherwise", Next = targetNode.Id });
-                _diagram.Links.Remove(link); // drawn again, labelled, with the other branches
+                _diagram.Links.Remove(link);
+                converted = true;
             }
+        }
+
+        if (converted)
+        {
+            DrawBranches(model); // the hand-drawn link is shown again at once, labelled, with the other branches
         }
     }
 

@@ -14,10 +14,15 @@ public static class FlowLayout
     public const double ColumnWidth = 280;
     public const double RowHeight = 120;
 
-    public static IReadOnlyDictionary<string, NodePosition> Arrange(IReadOnlyList<FlowNode> nodes)
+    /// <summary>Room between one column's widest node and the next column, for the links and their labels.</summary>
+    public const double ColumnGap = 80;
+
+    /// <param name="widthOf">A node's drawn width, when the canvas has measured it; columns are spaced by their widest node.</param>
+    public static IReadOnlyDictionary<string, NodePosition> Arrange(IReadOnlyList<FlowNode> nodes, Func<string, double?>? widthOf = null)
     {
         var ids = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        var next = nodes.ToDictionary(n => n.Id, n => Targets(n).Where(ids.Contains).Distinct().ToList(), StringComparer.Ordinal);
+        // Ids are unique once saved; on the canvas two nodes may share one until then, and are laid out as one.
+        var next = nodes.GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.SelectMany(Targets).Where(ids.Contains).Distinct().ToList(), StringComparer.Ordinal);
         var roots = nodes.Where(n => n.Type == FlowNodeType.Trigger).Select(n => n.Id).ToList();
         if (roots.Count == 0 && nodes.Count > 0)
         {
@@ -25,7 +30,7 @@ public static class FlowLayout
         }
 
         // One depth-first pass from the triggers finds the order nodes are reached in and the links that go back to a
-        // node still on the path (loops); without those the links form a DAG, laid out by longest path in linear time.
+        // node still on the path (loops); without those the links form a DAG, laid out by longest path.
         var order = new List<string>();
         var onPath = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -58,6 +63,7 @@ public static class FlowLayout
         }
 
         var column = order.ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
+        // Quadratic in the links, which is nothing at the sizes a flow has.
         var incoming = order.ToDictionary(id => id, id => forward.Count(e => e.To == id), StringComparer.Ordinal);
         var ready = new Queue<string>(order.Where(id => incoming[id] == 0));
         while (ready.TryDequeue(out var id))
@@ -73,10 +79,19 @@ public static class FlowLayout
         }
 
         var lastColumn = column.Count == 0 ? -1 : column.Values.Max();
-        foreach (var unreached in nodes.Where(n => !column.ContainsKey(n.Id)))
+        foreach (var unreached in nodes.DistinctBy(n => n.Id).Where(n => !column.ContainsKey(n.Id)))
         {
             column[unreached.Id] = lastColumn + 1;
             order.Add(unreached.Id);
+        }
+
+        // Each column starts after the widest node of the one before it (unmeasured nodes count as ColumnWidth less the gap).
+        var columns = column.Values.DefaultIfEmpty(0).Max() + 1;
+        var lefts = new double[columns];
+        for (var c = 1; c < columns; c++)
+        {
+            var widest = column.Where(p => p.Value == c - 1).Select(p => widthOf?.Invoke(p.Key) ?? (ColumnWidth - ColumnGap)).DefaultIfEmpty(ColumnWidth - ColumnGap).Max();
+            lefts[c] = lefts[c - 1] + widest + ColumnGap;
         }
 
         var rows = new Dictionary<int, int>();
@@ -86,12 +101,13 @@ public static class FlowLayout
             var c = column[id];
             var row = rows.GetValueOrDefault(c);
             rows[c] = row + 1;
-            positions[id] = new NodePosition { X = Left + (c * ColumnWidth), Y = Top + (row * RowHeight) };
+            positions[id] = new NodePosition { X = Left + lefts[c], Y = Top + (row * RowHeight) };
         }
 
         return positions;
     }
 
-    private static IEnumerable<string> Targets(FlowNode node) =>
+    /// <summary>The nodes a node leads to: its next, its onError and its branches.</summary>
+    public static IEnumerable<string> Targets(FlowNode node) =>
         new[] { node.Next, node.OnError }.Concat((node.Branches ?? []).Select(b => b.Next)).OfType<string>();
 }

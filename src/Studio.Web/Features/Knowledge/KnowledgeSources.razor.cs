@@ -100,7 +100,7 @@ public sealed partial class KnowledgeSources : IDisposable
 
         _edit = await Session.EditAsync(bot =>
         {
-            bot.Knowledge ??= new KnowledgeSettings();
+            bot.Knowledge ??= KnowledgeSettings.ForNewDocuments();
             foreach (var document in documents)
             {
                 bot.Knowledge.Sources.RemoveAll(s => s.Name == document.Name);
@@ -129,9 +129,18 @@ public sealed partial class KnowledgeSources : IDisposable
         });
     }
 
+    private bool AnswersIntentsWithoutFlow => Session.Bot?.Knowledge?.AnswersIntentsWithoutFlow == true;
+
+    private async Task SetAnswersIntentsWithoutFlowAsync(bool on) => _edit = await Session.EditAsync(bot =>
+    {
+        bot.Knowledge ??= KnowledgeSettings.ForNewDocuments();
+        bot.Knowledge.AnswersIntentsWithoutFlow = on;
+        return null;
+    });
+
     private async Task SetThresholdAsync(float threshold) => _edit = await Session.EditAsync(bot =>
     {
-        bot.Knowledge ??= new KnowledgeSettings();
+        bot.Knowledge ??= KnowledgeSettings.ForNewDocuments();
         bot.Knowledge.Threshold = Math.Clamp(threshold, 0, 1);
         return null;
     });
