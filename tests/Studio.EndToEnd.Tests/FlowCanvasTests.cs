@@ -110,6 +110,7 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
 
             await SelectNodeAsync(page, "action: action1", "action1");
             await ChooseAsync(page, "On error (failure, timeout, not JSON)", "end1");
+            await Expect(page.Locator(".flow-canvas").GetByText("on error", new() { Exact = true })).ToBeVisibleAsync(); // drawn as a link of its own
             await page.GetByRole(AriaRole.Button, new() { Name = "Save flow" }).ClickAsync();
             await Expect(page.GetByText("Flow saved")).ToBeVisibleAsync();
 
@@ -333,6 +334,7 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             // The template's lost-card flow, laid out and fitted: the picture of the canvas in the README.
             await ChooseAsync(page, "Flow", "lost_card");
             await Expect(Node(page, "trigger: start")).ToBeVisibleAsync();
+            await Expect(page.Locator(".flow-canvas").GetByText("on error", new() { Exact = true })).ToBeVisibleAsync(); // block fails to not_blocked
             await page.GetByRole(AriaRole.Button, new() { Name = "Auto-layout" }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Zoom to fit" }).ClickAsync();
             await page.Mouse.MoveAsync(0, 0); // no tooltip in the picture

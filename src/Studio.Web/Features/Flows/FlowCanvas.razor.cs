@@ -26,6 +26,7 @@ public sealed partial class FlowCanvas : IDisposable
 {
     private readonly Dictionary<NodeModel, FlowNode> _nodes = [];
     private readonly Dictionary<BaseLinkModel, FlowBranch> _branchLinks = [];
+    private readonly Dictionary<BaseLinkModel, NodeModel> _errorLinks = []; // an action's onError, drawn from its output in red
     private readonly Dictionary<NodeModel, string> _knownIds = []; // to follow a rename into the branches that lead there
     private BlazorDiagram _diagram = new();
     private string? _flowName;
@@ -113,6 +114,7 @@ public sealed partial class FlowCanvas : IDisposable
         _diagram.PointerUp += OnPointerUp;
         _nodes.Clear();
         _branchLinks.Clear();
+        _errorLinks.Clear();
         _knownIds.Clear();
         _selected = null;
         var arranged = nodes.Any(n => n.Position is null) ? FlowLayout.Arrange(nodes) : null;
@@ -133,6 +135,8 @@ public sealed partial class FlowCanvas : IDisposable
             {
                 Connect(model, next);
             }
+
+            DrawOnError(model);
         }
 
     }
@@ -330,11 +334,11 @@ public sealed partial class FlowCanvas : IDisposable
         [.. _nodes.Where(n => n.Key != from && n.Key.GetPort(PortAlignment.Left) is not null).Select(n => n.Value.Id)];
 
     private string? NextOf(NodeModel model) =>
-        _diagram.Links.Where(l => Owner(l.Source) == model).Select(l => Owner(l.Target)).OfType<NodeModel>().Select(t => _nodes.GetValueOrDefault(t)?.Id).FirstOrDefault(id => id is not null);
+        _diagram.Links.Where(l => Owner(l.Source) == model && !_errorLinks.ContainsKey(l)).Select(l => Owner(l.Target)).OfType<NodeModel>().Select(t => _nodes.GetValueOrDefault(t)?.Id).FirstOrDefault(id => id is not null);
 
     private void Connect(NodeModel model, string? targetId)
     {
-        foreach (var old in _diagram.Links.Where(l => Owner(l.Source) == model).ToList())
+        foreach (var old in _diagram.Links.Where(l => Owner(l.Source) == model && !_errorLinks.ContainsKey(l)).ToList())
         {
             _diagram.Links.Remove(old);
         }
@@ -369,6 +373,26 @@ public sealed partial class FlowCanvas : IDisposable
                 _branchLinks[link] = branch;
                 _diagram.Links.Add(link);
             }
+        }
+    }
+
+    // An action's onError is set in the side panel and shown as a red link labelled "on error"; deleting the link
+    // (or the node it leads to) clears it.
+    private void DrawOnError(NodeModel model)
+    {
+        foreach (var link in _errorLinks.Where(p => p.Value == model).Select(p => p.Key).ToList())
+        {
+            _errorLinks.Remove(link); // first, so OnLinkRemoved keeps the onError
+            _diagram.Links.Remove(link);
+        }
+
+        if (_nodes.TryGetValue(model, out var node) && node is { Type: FlowNodeType.Action, OnError: { } onError } && Find(onError) is { } target
+            && Link(model, target) is { } error)
+        {
+            error.Color = "#c62828";
+            error.Labels.Add(new LinkLabelModel(error, "on error"));
+            _errorLinks[error] = model;
+            _diagram.Links.Add(error);
         }
     }
 
@@ -411,6 +435,17 @@ public sealed partial class FlowCanvas : IDisposable
     // Removing a branch's link (the Delete key, or deleting the node it leads to) removes the branch.
     private void OnLinkRemoved(BaseLinkModel link)
     {
+        if (_errorLinks.Remove(link, out var failing))
+        {
+            if (_nodes.TryGetValue(failing, out var action))
+            {
+                action.OnError = null;
+            }
+
+            InvokeAsync(StateHasChanged);
+            return;
+        }
+
         if (!_branchLinks.Remove(link, out var branch))
         {
             return;
