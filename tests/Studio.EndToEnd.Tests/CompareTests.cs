@@ -33,6 +33,7 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
             await Expect(page.Locator("#accuracy-cost .scatterlayer .textpoint")).ToHaveCountAsync(0); // no labels on the markers to overlap
             await Expect(page.GetByTestId("accuracy-axis-why")).ToContainTextAsync("free to run");
             await Expect(page.GetByLabel("Recommendation")).Not.ToContainTextAsync("instead of 0 ");
+            await Expect(page.GetByLabel("Recommendation")).Not.ToContainTextAsync("at 0 per 1,000");
             await Expect(page.Locator("#latency .boxlayer .trace")).ToHaveCountAsync(3); // one latency distribution per setup
             await Expect(page.Locator("#per-intent-f1 .barlayer .trace")).ToHaveCountAsync(3); // F1 per intent, one series per setup
             await Expect(page.Locator("#confusion .main-svg").First).ToBeVisibleAsync();
@@ -48,6 +49,8 @@ public sealed class CompareTests(StudioServer server, BrowserFixture browser) : 
             var cases = run.GetProperty("outcome").GetProperty("cases").GetArrayLength();
             await Expect(page.GetByLabel("Comparison cases").Locator("tbody tr")).ToHaveCountAsync(Math.Min(25, cases));
             await Expect(page.Locator(".mud-table-pagination")).ToContainTextAsync($"of {cases}");
+            // No column is clipped: the messages table fits its page without sideways scrolling.
+            Assert.True(await page.Locator(".comparison-cases .mud-table-container").EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth + 1"), "the messages table scrolls sideways");
             await Expect(page.Locator("#threshold-0 .scatterlayer .trace")).ToHaveCountAsync(3); // accuracy, escalated share, latency
             // The cascade's best threshold is told once: in the recommendation when it is the cascade, else in its own box.
             await Expect(page.Locator(".mud-alert").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("At threshold [0-9.]+ the cascade") })).ToHaveCountAsync(1);

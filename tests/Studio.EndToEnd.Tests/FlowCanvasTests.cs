@@ -313,6 +313,23 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             await page.GetByRole(AriaRole.Button, new() { Name = "Redo" }).ClickAsync();
             await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(5);
 
+            // A node moved by hand is a step too, undone from the keyboard; Ctrl+C and Ctrl+V copy and paste.
+            var end = Node(page, "end: end1");
+            var before = (await end.BoundingBoxAsync())!;
+            await page.Mouse.MoveAsync(before.X + (before.Width / 2), before.Y + (before.Height / 2));
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(before.X + (before.Width / 2) - 120, before.Y + (before.Height / 2) + 40, new() { Steps = 5 });
+            await page.Mouse.UpAsync();
+            await UntilAsync(async () => Math.Abs((await end.BoundingBoxAsync())!.X - before.X) > 60);
+            await page.Keyboard.PressAsync("Control+z");
+            await UntilAsync(async () => Math.Abs((await end.BoundingBoxAsync())!.X - before.X) < 2);
+            await SelectNodeAsync(page, "end: end1", "end1");
+            await page.Keyboard.PressAsync("Control+c");
+            await page.Keyboard.PressAsync("Control+v");
+            await Expect(Node(page, "end: end1_copy")).ToBeVisibleAsync();
+            await page.Keyboard.PressAsync("Control+z");
+            await Expect(page.Locator(".diagram-node")).ToHaveCountAsync(5);
+
             // Auto-layout puts the trigger first and what follows it to its right; zoom to fit shows every node.
             await page.GetByRole(AriaRole.Button, new() { Name = "Auto-layout" }).ClickAsync();
             await UntilAsync(async () => (await Node(page, "trigger: trigger1").BoundingBoxAsync())!.X + 100 < (await Node(page, "say: say1 (greeting)").BoundingBoxAsync())!.X);

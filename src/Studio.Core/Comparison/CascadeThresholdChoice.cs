@@ -21,7 +21,7 @@ public sealed record CascadeThresholdChoice(string Setup, ThresholdPoint Point, 
 
         var setup = string.Create(CultureInfo.InvariantCulture, $"cascade:{small}>{large}@{chosen.Threshold:0.###}");
         var reason = string.Create(CultureInfo.InvariantCulture,
-            $"At threshold {chosen.Threshold:0.###} the cascade reaches {chosen.Accuracy * 100:0.0} % (best: {bestSetup}, {bestAccuracy * 100:0.0} %), escalating {chosen.EscalatedShare * 100:0.0} % of messages to {large}, at {chosen.CostPer1000:0.####} per 1,000 conversations and {chosen.MeanMs:0.00} ms per message on average.");
+            $"At threshold {chosen.Threshold:0.###} the cascade reaches {chosen.Accuracy * 100:0.0} % (best: {bestSetup}, {bestAccuracy * 100:0.0} %), escalating {chosen.EscalatedShare * 100:0.0} % of messages to {large}, {(chosen.CostPer1000 == 0 ? "free to run" : $"at {chosen.CostPer1000:0.####} per 1,000 conversations")} and {chosen.MeanMs:0.00} ms per message on average.");
         return new CascadeThresholdChoice(setup, chosen, reason);
     }
 }

@@ -79,6 +79,17 @@ public class ComparisonTests
     }
 
     [Fact]
+    public void AFreeCascadesThreshold_SaysItIsFree_NotZeroPerThousand()
+    {
+        ThresholdPoint[] sweep = [new(0.5f, 0.93, 0.1, 0.5, 0m), new(0.7f, 0.95, 0.2, 0.9, 0m)];
+
+        var choice = CascadeThresholdChoice.Choose("ngram", "encoder", sweep, 0.95, "encoder", 1)!;
+
+        Assert.Contains("free to run and 0.90 ms per message", choice.Reason);
+        Assert.DoesNotContain("0 per 1,000", choice.Reason);
+    }
+
+    [Fact]
     public void NoVotes_NoRanking()
     {
         Assert.Empty(VoteRanking.Rank([]));

@@ -121,7 +121,7 @@ public sealed class KnowledgePolicyTests(EncoderFixture fixture) : IClassFixture
         var pipeline = SynchronousForTests.Pipeline(trainer.Train(bot, 1), bot);
         var saturday = await pipeline.TurnAsync(new ConversationState(), "When are your branches open on Saturday");
         var atm = await pipeline.TurnAsync(new ConversationState(), "What is the daily ATM withdrawal limit?");
-        Assert.Equal("branch-opening-hours.md", saturday.Result.KnowledgeSource);
+        Assert.True(saturday.Result.KnowledgeSource == "branch-opening-hours.md", saturday.Result.Decision);
         Assert.Equal("atm-withdrawal-limits.md", atm.Result.KnowledgeSource);
         Assert.StartsWith("Knowledge won", atm.Result.Decision);
 
