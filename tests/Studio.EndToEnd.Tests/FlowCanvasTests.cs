@@ -320,9 +320,10 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
             await page.Mouse.DownAsync();
             await page.Mouse.MoveAsync(before.X + (before.Width / 2) - 120, before.Y + (before.Height / 2) + 40, new() { Steps = 5 });
             await page.Mouse.UpAsync();
-            await UntilAsync(async () => Math.Abs((await end.BoundingBoxAsync())!.X - before.X) > 60);
+            // Undo redraws the canvas: while it does, the node has no box yet, so each look waits for one.
+            await UntilAsync(async () => await end.BoundingBoxAsync() is { } moved && Math.Abs(moved.X - before.X) > 60);
             await page.Keyboard.PressAsync("Control+z");
-            await UntilAsync(async () => Math.Abs((await end.BoundingBoxAsync())!.X - before.X) < 2);
+            await UntilAsync(async () => await end.BoundingBoxAsync() is { } back && Math.Abs(back.X - before.X) < 2);
             await SelectNodeAsync(page, "end: end1", "end1");
             await page.Keyboard.PressAsync("Control+c");
             await page.Keyboard.PressAsync("Control+v");
@@ -332,7 +333,8 @@ public sealed class FlowCanvasTests(StudioServer server, BrowserFixture browser)
 
             // Auto-layout puts the trigger first and what follows it to its right; zoom to fit shows every node.
             await page.GetByRole(AriaRole.Button, new() { Name = "Auto-layout" }).ClickAsync();
-            await UntilAsync(async () => (await Node(page, "trigger: trigger1").BoundingBoxAsync())!.X + 100 < (await Node(page, "say: say1 (greeting)").BoundingBoxAsync())!.X);
+            await UntilAsync(async () => await Node(page, "trigger: trigger1").BoundingBoxAsync() is { } trigger
+                && await Node(page, "say: say1 (greeting)").BoundingBoxAsync() is { } say && trigger.X + 100 < say.X);
             await page.GetByRole(AriaRole.Button, new() { Name = "Zoom to fit" }).ClickAsync();
             Assert.True(await AllNodesInViewAsync(page), "zoom to fit left a node outside the canvas");
             await Expect(page.Locator(".flow-canvas .flow-minimap")).ToBeVisibleAsync();
