@@ -37,4 +37,7 @@ public sealed class FlowNode
     public List<FlowBranch>? Branches { get; set; }
 
     public NodePosition? Position { get; set; }
+
+    /// <summary>The ids this node can lead to: its next, its onError and its branches' targets.</summary>
+    public IEnumerable<string> Targets() => new[] { Next, OnError }.Concat((Branches ?? []).Select(b => b.Next)).OfType<string>();
 }

@@ -57,8 +57,7 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
             }
             else if (Understood(understanding) && understanding.Confidence >= DigressionConfidence && Trigger(understanding.Intent!) is { } other && other.Flow != current)
             {
-                turn.Decision = string.Create(CultureInfo.InvariantCulture,
-                    $"Intent won: {understanding.Intent} at {understanding.Confidence * 100:0.0} % changes the subject from flow {current.Name} to flow {other.Flow.Name}.");
+                turn.Decision = $"Intent won: {Confident(understanding)} changes the subject from flow {current.Name} to flow {other.Flow.Name}.";
                 await StartAsync(turn, other.Flow, other.Node); // the user changed the subject
             }
             else if (++state.Attempts >= (ask.MaxAttempts ?? 2))
@@ -76,41 +75,40 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
             // Not sure enough of any intent: the documents answer if one passage is confident, else the fallback.
             var why = understanding.OutOfScope || understanding.Intent is null
                 ? "out of scope"
-                : string.Create(CultureInfo.InvariantCulture, $"{understanding.Intent} at {understanding.Confidence * 100:0.0} % is below its threshold {ThresholdOf(understanding.Intent) * 100:0.#} %");
+                : string.Create(CultureInfo.InvariantCulture, $"{Confident(understanding)} is below its threshold {ThresholdOf(understanding.Intent) * 100:0.#} %");
             if (await AnswerFromKnowledgeAsync(turn, null) is { } answer)
             {
                 turn.Decision = $"Knowledge won: {why}; {Describe(answer)}.";
             }
             else
             {
-                turn.Decision = $"Fallback: {why}{(knowledge is null ? "" : ", and no passage is confident enough")}.";
+                turn.Decision = $"Fallback: {why}{NoPassage}.";
                 Fallback(turn);
             }
         }
         else if (Trigger(understanding.Intent!) is { } start)
         {
             turn.Decision = string.Create(CultureInfo.InvariantCulture,
-                $"Intent won: {understanding.Intent} at {understanding.Confidence * 100:0.0} % reaches its threshold {ThresholdOf(understanding.Intent!) * 100:0.#} % and starts flow {start.Flow.Name}.");
+                $"Intent won: {Confident(understanding)} reaches its threshold {ThresholdOf(understanding.Intent!) * 100:0.#} % and starts flow {start.Flow.Name}.");
             await StartAsync(turn, start.Flow, start.Node);
         }
-        else if (bot.Knowledge?.AnswersIntentsWithoutFlow == true && await AnswerFromKnowledgeAsync(turn, null) is { } answer)
+        else if (DocumentsBeforeResponses && await AnswerFromKnowledgeAsync(turn, null) is { } answer)
         {
             // An intent with no flow has at most a one-line response; a document that answers the question says more.
             turn.Decision = $"Knowledge won: {understanding.Intent} has no flow; {Describe(answer)}.";
         }
         else if (bot.Responses.Any(r => r.Name == understanding.Intent))
         {
-            var asked = bot.Knowledge?.AnswersIntentsWithoutFlow == true && knowledge is not null;
-            turn.Decision = $"Intent won: {understanding.Intent} has no flow and says its response{(asked ? "; no passage is confident enough" : "")}.";
+            turn.Decision = $"Intent won: {understanding.Intent} has no flow and says its response{(DocumentsBeforeResponses && knowledge is not null ? "; no passage is confident enough" : "")}.";
             Say(turn, understanding.Intent);
         }
-        else if (bot.Knowledge?.AnswersIntentsWithoutFlow != true && await AnswerFromKnowledgeAsync(turn, null) is { } late)
+        else if (!DocumentsBeforeResponses && await AnswerFromKnowledgeAsync(turn, null) is { } late)
         {
             turn.Decision = $"Knowledge won: {understanding.Intent} has neither a flow nor a response; {Describe(late)}.";
         }
         else
         {
-            turn.Decision = $"Fallback: {understanding.Intent} has neither a flow nor a response{(knowledge is null ? "" : ", and no passage is confident enough")}.";
+            turn.Decision = $"Fallback: {understanding.Intent} has neither a flow nor a response{NoPassage}.";
             Fallback(turn); // an intent with nothing to do, and nothing in the documents either
         }
 
@@ -123,6 +121,14 @@ public sealed class ConversationEngine(BotDefinition bot, FlowGeneration? genera
     // The intent's own threshold when the designer set one, else the bot's.
     private double ThresholdOf(string intent) =>
         bot.Intents.FirstOrDefault(i => i.Name == intent)?.Threshold ?? bot.Fallback?.ConfidenceThreshold ?? 0;
+
+    // Whether a confident passage answers before the response of an intent without a flow (decision 0022).
+    private bool DocumentsBeforeResponses => bot.Knowledge?.AnswersIntentsWithoutFlow == true;
+
+    // What a Why line adds when the documents were asked and had nothing confident.
+    private string NoPassage => knowledge is null ? "" : ", and no passage is confident enough";
+
+    private static string Confident(TurnUnderstanding u) => string.Create(CultureInfo.InvariantCulture, $"{u.Intent} at {u.Confidence * 100:0.0} %");
 
     private static string Describe(KnowledgeAnswer answer) =>
         string.Create(CultureInfo.InvariantCulture, $"the documents answer from {answer.Source} (best match {answer.Score:0.00})");

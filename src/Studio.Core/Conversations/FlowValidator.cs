@@ -104,9 +104,6 @@ public static class FlowValidator
         return problems;
     }
 
-    private static IEnumerable<string> Edges(FlowNode node) =>
-        new[] { node.Next, node.OnError }.Concat((node.Branches ?? []).Select(b => b.Next)).OfType<string>();
-
     private static IEnumerable<BotProblem> Unreachable(Flow flow, int f)
     {
         var reached = new HashSet<string>(StringComparer.Ordinal);
@@ -115,7 +112,7 @@ public static class FlowValidator
         {
             if (reached.Add(id) && flow.Nodes.FirstOrDefault(n => n.Id == id) is { } node)
             {
-                foreach (var next in Edges(node))
+                foreach (var next in node.Targets())
                 {
                     queue.Enqueue(next);
                 }
@@ -188,7 +185,7 @@ public static class FlowValidator
             queued[n] = false;
             var after = new HashSet<string>(before[n], StringComparer.Ordinal);
             after.UnionWith(Fills(flow.Nodes[n]));
-            foreach (var next in Edges(flow.Nodes[n]))
+            foreach (var next in flow.Nodes[n].Targets())
             {
                 if (!index.TryGetValue(next, out var m))
                 {
@@ -234,7 +231,7 @@ public static class FlowValidator
 
             state[id] = 1;
             path.Add(id);
-            foreach (var next in Edges(node))
+            foreach (var next in node.Targets())
             {
                 if (Visit(next) is { } cycle)
                 {

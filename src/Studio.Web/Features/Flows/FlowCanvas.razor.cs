@@ -80,7 +80,7 @@ public sealed partial class FlowCanvas : IDisposable
 
     private static string Snapshot(List<FlowNode> nodes) => System.Text.Json.JsonSerializer.Serialize(nodes);
 
-    private bool HasUnsavedChanges() => _flowName is not null && Snapshot(CopyOf(new Flow { Name = _flowName, Nodes = CanvasNodes() })) != _savedSnapshot;
+    private bool HasUnsavedChanges() => _flowName is not null && CurrentSnapshot() != _savedSnapshot;
 
     private async Task OnBeforeInternalNavigation(LocationChangingContext context)
     {
@@ -118,7 +118,7 @@ public sealed partial class FlowCanvas : IDisposable
         _knownIds.Clear();
         _selected = null;
         var arranged = nodes.Any(n => n.Position is null) ? FlowLayout.Arrange(nodes) : null;
-        var ledTo = nodes.SelectMany(FlowLayout.Targets).ToHashSet(StringComparer.Ordinal);
+        var ledTo = nodes.SelectMany(n => n.Targets()).ToHashSet(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
             var p = node.Position ?? arranged![node.Id];
@@ -143,14 +143,8 @@ public sealed partial class FlowCanvas : IDisposable
 
     private string CurrentSnapshot() => Snapshot(CopyOf(new Flow { Name = _flowName!, Nodes = CanvasNodes() }));
 
-    // After every edit: the state it left is a step to undo to.
-    private void Checkpoint()
-    {
-        if (_flowName is not null)
-        {
-            _history.Record(CurrentSnapshot());
-        }
-    }
+    // After every edit: the state it left is a step to undo to. False when nothing changed since the last step.
+    private bool Checkpoint() => _flowName is not null && _history.Record(CurrentSnapshot());
 
     private void Undo()
     {
@@ -171,7 +165,7 @@ public sealed partial class FlowCanvas : IDisposable
     // A node moved or a link drawn by hand ends with the pointer let go.
     private void OnPointerUp(Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
     {
-        if (_flowName is not null && _history.Record(CurrentSnapshot()))
+        if (Checkpoint())
         {
             InvokeAsync(StateHasChanged); // Undo becomes available
         }
@@ -202,13 +196,7 @@ public sealed partial class FlowCanvas : IDisposable
     private void AddNode()
     {
         var prefix = _newNodeType.ToString().ToLowerInvariant();
-        var number = 1;
-        while (_nodes.Values.Any(n => n.Id == $"{prefix}{number}"))
-        {
-            number++;
-        }
-
-        Place(new FlowNode { Id = $"{prefix}{number}", Type = _newNodeType });
+        Place(new FlowNode { Id = FreeId(n => $"{prefix}{n}"), Type = _newNodeType });
     }
 
     // A new node goes into the first free cell of a grid over what the canvas shows now, so it is never off-screen
@@ -252,11 +240,15 @@ public sealed partial class FlowCanvas : IDisposable
         return at.X < node.Position.X + w + 20 && node.Position.X < at.X + NodeWidth + 20 && at.Y < node.Position.Y + h + 20 && node.Position.Y < at.Y + NodeHeight + 20;
     }
 
+    // The first id of the series (1, 2, 3, …) that no node on the canvas has.
+    private string FreeId(Func<int, string> idOf) =>
+        Enumerable.Range(1, int.MaxValue).Select(idOf).First(id => !_nodes.Values.Any(n => n.Id == id));
+
     private void Copy()
     {
         if (_selected is { } model && _nodes.TryGetValue(model, out var node))
         {
-            _clipboard = Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [new Flow { Name = "copy", Nodes = [node] }] }).Flows[0].Nodes[0];
+            _clipboard = CopyOf(node);
         }
     }
 
@@ -268,14 +260,8 @@ public sealed partial class FlowCanvas : IDisposable
             return;
         }
 
-        var copy = Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [new Flow { Name = "copy", Nodes = [_clipboard] }] }).Flows[0].Nodes[0];
-        var number = 1;
-        while (_nodes.Values.Any(n => n.Id == $"{_clipboard.Id}_copy{(number == 1 ? "" : number)}"))
-        {
-            number++;
-        }
-
-        copy.Id = $"{_clipboard.Id}_copy{(number == 1 ? "" : number)}";
+        var copy = CopyOf(_clipboard); // the clipboard can be pasted again
+        copy.Id = FreeId(n => $"{_clipboard.Id}_copy{(n == 1 ? "" : n)}");
         copy.Next = null;
         copy.OnError = null;
         copy.Branches = null;
@@ -470,6 +456,8 @@ public sealed partial class FlowCanvas : IDisposable
 
     // The canvas edits its own nodes; the draft has others, so nothing unsaved reaches it.
     private static List<FlowNode> CopyOf(Flow flow) => Core.Documents.BotDocuments.Clone(new BotDefinition { Flows = [flow] }).Flows[0].Nodes;
+
+    private static FlowNode CopyOf(FlowNode node) => CopyOf(new Flow { Name = "copy", Nodes = [node] })[0];
 
     private void Retitle(NodeModel model)
     {

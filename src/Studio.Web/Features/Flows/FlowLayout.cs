@@ -22,7 +22,7 @@ public static class FlowLayout
     {
         var ids = nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         // Ids are unique once saved; on the canvas two nodes may share one until then, and are laid out as one.
-        var next = nodes.GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.SelectMany(Targets).Where(ids.Contains).Distinct().ToList(), StringComparer.Ordinal);
+        var next = nodes.GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.SelectMany(n => n.Targets()).Where(ids.Contains).Distinct().ToList(), StringComparer.Ordinal);
         var roots = nodes.Where(n => n.Type == FlowNodeType.Trigger).Select(n => n.Id).ToList();
         if (roots.Count == 0 && nodes.Count > 0)
         {
@@ -106,8 +106,4 @@ public static class FlowLayout
 
         return positions;
     }
-
-    /// <summary>The nodes a node leads to: its next, its onError and its branches.</summary>
-    public static IEnumerable<string> Targets(FlowNode node) =>
-        new[] { node.Next, node.OnError }.Concat((node.Branches ?? []).Select(b => b.Next)).OfType<string>();
 }
