@@ -28,6 +28,8 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
 
     public const string TunedAdapterId = "tuned-adapter";
 
+    public const string TunedEncoderId = "tuned-encoder";
+
     /// <summary>Longest release notes a version stores.</summary>
     public const int MaxNotesLength = 4000;
 
@@ -88,8 +90,11 @@ public sealed class Publisher(BotDraftStore drafts, BotTrainer trainer, OnnxSent
         if (trained.HasTunedRung)
         {
             // The tuned rung's weights are a model file of the bot's own: hashed and recorded like the encoder.
-            var adapter = trained.TunedRung.Adapter;
-            files = [.. files, new ModelFileRecord(TunedAdapterId, "tuned rung: contrastive adapter on the sentence vector", null, adapter.Weights.Length * sizeof(float), adapter.Hash)];
+            files = [.. files, trained.TunedRung switch
+            {
+                { Layer: { } layer } => new ModelFileRecord(TunedEncoderId, "tuned rung: the encoder with its last transformer layer tuned on the bot's examples", null, layer.SizeBytes, layer.Hash),
+                var adapted => new ModelFileRecord(TunedAdapterId, "tuned rung: contrastive adapter on the sentence vector", null, adapted.Adapter!.Weights.Length * sizeof(float), adapted.Hash),
+            }];
         }
 
         var heads = TrainedBotFile.Write(trained, encoder.ModelHash);

@@ -117,8 +117,9 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
             var now = recorded.Id switch
             {
                 Publisher.EncoderModelId => encoder.ModelHash,
-                // The adapter lives in the version's own heads: what was loaded must be what was hashed at publish.
-                Publisher.TunedAdapterId => served.Trained.HasTunedRung ? served.Trained.TunedRung.Adapter.Hash : null,
+                // The tuned weights live in the version's own heads: what was loaded must be what was hashed at publish.
+                Publisher.TunedAdapterId => served.Trained.HasTunedRung ? served.Trained.TunedRung.Adapter?.Hash : null,
+                Publisher.TunedEncoderId => served.Trained.HasTunedRung ? served.Trained.TunedRung.Layer?.Hash : null,
                 _ => registry.Find(recorded.Id) is { } profile ? CurrentHash(profile, recorded) : null,
             };
             if (now != recorded.Sha256)

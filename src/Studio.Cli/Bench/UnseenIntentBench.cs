@@ -36,7 +36,8 @@ internal static class UnseenIntentBench
         var intents = trainRows.Select(r => r.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
         var unseenCount = (int)Math.Round(share * intents.Length);
         var testTexts = testRows.Select(r => r.Text).ToArray();
-        // Test vectors are embedded once and reused by every seed; this mode measures detection, not latency.
+        // The encoder's test vectors are embedded once and reused by every seed (the tuned rung embeds them through its own
+        // model each seed); this mode measures detection, not latency.
         var testVectors = trainingEmbedder.Embed(testTexts, new Studio.Inference.Learning.InlineProgress<int>(n => progress.Report("embedding the test set", (double)n / testTexts.Length)), cancellationToken);
 
         var shipped = OutOfScopeDetector.Describe(OutOfScopeDetector.Default);
@@ -57,22 +58,14 @@ internal static class UnseenIntentBench
             var examples = seen.Select(r => new LabelledText(r.Text, r.Label)).ToList();
             var options = new TrainingOptions { OutOfScopeAccuracyCost = accuracyCost, CalibrateAllSignals = true };
             var stages = new Studio.Inference.Learning.InlineProgress<TrainingProgress>(p => progress.Report($"seed {seed}: {p.Stage.ToLowerInvariant()}", p.Fraction));
-            // The tuned rung's detector works on the adapted vectors, so the test vectors go through the same adapter.
-            Func<float[], float[]> view = v => v;
-            EncoderIntentClassifier classifier;
-            if (tuned)
-            {
-                var rung = Studio.Inference.Tuning.TunedIntentClassifier.Train(examples, encoder, options, new Studio.Inference.Tuning.ContrastiveTuner(), trainingEmbedder, stages, cancellationToken);
-                classifier = rung.Inner;
-                view = v => rung.Adapter.Apply(v);
-            }
-            else
-            {
-                classifier = EncoderIntentClassifier.Train(examples, encoder, options, trainingEmbedder, stages, cancellationToken: cancellationToken);
-            }
-
+            // The tuned rung's detector reads the tuned encoder's vectors, so the test messages are embedded through it.
+            var tunedRung = tuned ? Studio.Inference.Tuning.TunedIntentClassifier.Train(examples, encoder, options, new Studio.Inference.Tuning.LayerTuner(), stages, cancellationToken) : null;
+            // Each seed's tuned model is an encoder session of its own, let go with the seed.
+            using var tunedModel = tunedRung?.Layer;
+            var classifier = tunedRung?.Inner ?? EncoderIntentClassifier.Train(examples, encoder, options, trainingEmbedder, stages, cancellationToken: cancellationToken);
+            var vectors = tunedRung?.Embed(testTexts, cancellationToken) ?? testVectors;
             classifier.ComputeAllSignals = true;
-            var understood = testRows.Select((r, i) => classifier.Understand(r.Text, view(testVectors[i]))).ToArray();
+            var understood = testRows.Select((r, i) => classifier.Understand(r.Text, vectors[i])).ToArray();
             var outOfScope = testRows.Select(r => unseen.Contains(r.Label)).ToArray();
             var predicted = understood.Select(u => classifier.Intents[System.Numerics.Tensors.TensorPrimitives.IndexOfMax(u.Probabilities)]).ToArray();
             var inScopeRows = Enumerable.Range(0, testRows.Count).Where(i => !outOfScope[i]).ToArray();

@@ -40,7 +40,7 @@ internal static class TrainCommand
 
             var s = trained.Summary;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"trained '{botId}' revision {stored.Revision}: {s.Intents} intents, {s.Examples} examples ({s.Embedded} embedded, {s.Examples - s.Embedded} from the cache), {s.SentimentExamples} sentiment examples, in {s.Seconds:0.00} s"));
+                $"trained '{botId}' revision {stored.Revision}: {s.Intents} intents, {s.Examples} examples and {s.KnowledgePassages} knowledge passages ({s.Embedded} embedded, {s.Examples + s.KnowledgePassages - s.Embedded} from the cache), {s.SentimentExamples} sentiment examples, in {s.Seconds:0.00} s"));
             foreach (var warning in s.Warnings)
             {
                 Console.WriteLine("warning: " + warning);

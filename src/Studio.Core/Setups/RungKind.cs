@@ -9,7 +9,7 @@ public enum RungKind
     /// <summary>The sentence encoder with a trained head.</summary>
     Encoder,
 
-    /// <summary>The sentence encoder tuned on the bot's own examples (a contrastive adapter), with a head on the tuned vectors.</summary>
+    /// <summary>The sentence encoder tuned on the bot's own examples (its last transformer layer, trained on contrastive batches), with a head on the tuned vectors.</summary>
     Tuned,
 
     /// <summary>A large-model profile of the model registry, prompted with a few of the bot's examples.</summary>

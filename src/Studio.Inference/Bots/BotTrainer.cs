@@ -72,14 +72,14 @@ public sealed class BotTrainer(OnnxSentenceEncoder encoder, IEmbeddingStore cach
         Tuning.TunedIntentClassifier? tuned = null;
         if (setup.Rungs.Any(r => r.Kind == Studio.Core.Setups.RungKind.Tuned))
         {
-            tuned = Tuning.TunedIntentClassifier.Train(examples, encoder, options, new Tuning.ContrastiveTuner(), cached,
+            tuned = Tuning.TunedIntentClassifier.Train(examples, encoder, options, new Tuning.LayerTuner(),
                 new InlineProgress<TrainingProgress>(p => progress?.Report(p with { Stage = "Tuned rung: " + p.Stage.ToLowerInvariant() })), cancellationToken);
         }
 
         var summary = new TrainingSummary(examples.Select(e => e.Label).Distinct().Count(), examples.Count, embedded, own.Count,
             Stopwatch.GetElapsedTime(started).TotalSeconds, warnings, knowledge?.Chunks.Count ?? 0);
         var trained = new TrainedBot(bot.Id, revision, rung, ngramRung, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge, ngramSentiment, tuned,
-            () => Tuning.TunedIntentClassifier.Train(examples, encoder, options, new Tuning.ContrastiveTuner()));
+            () => Tuning.TunedIntentClassifier.Train(examples, encoder, options, new Tuning.LayerTuner()));
         // Compiling the extractors' patterns and warming the encoder now keeps the first real message from being slow.
         const string warmUp = "warm-up: pay £5 to a@b.co tomorrow at 3pm";
         trained.Extract(warmUp, DateOnly.FromDateTime(DateTime.Today));

@@ -11,15 +11,16 @@ namespace Studio.Inference.Bots;
 
 /// <summary>
 /// A trained bot's heads as bytes, for a published version: both intent rungs (with the encoder rung's
-/// example vectors for out-of-scope detection), the tuned sentiment head, and the hash of the encoder they
-/// were trained with. Entity extractors need no training and are rebuilt from the bot document.
+/// example vectors for out-of-scope detection), the tuned sentiment head, the tuned rung when the setup names it (the
+/// weights of the encoder's tuned last layer and the head over its vectors), and the hash of the encoder they were
+/// trained with. Entity extractors need no training and are rebuilt from the bot document.
 /// </summary>
 public static class TrainedBotFile
 {
     // 2 adds the knowledge passages and their vectors, 3 the n-gram sentiment head, 4 the out-of-scope detector's
-    // signals and their standardisation, 5 the tuned rung (its adapter and the encoder rung over the adapted vectors);
-    // versions published in earlier formats still load.
-    private const int FormatVersion = 5;
+    // signals and their standardisation, 5 the tuned rung (its adapter and the encoder rung over the adapted vectors),
+    // 6 the tuned rung as the encoder's tuned last transformer layer; versions published in earlier formats still load.
+    private const int FormatVersion = 6;
 
     public static byte[] Write(TrainedBot trained, string encoderModelHash)
     {
@@ -71,8 +72,23 @@ public static class TrainedBotFile
             if (trained.HasTunedRung)
             {
                 var tuned = trained.TunedRung;
-                writer.Write(tuned.Adapter.Dimensions);
-                ModelBinary.WriteFloats(writer, tuned.Adapter.Weights);
+                writer.Write(tuned.Layer is not null);
+                if (tuned.Layer is { Block: var block })
+                {
+                    writer.Write(block.Hidden);
+                    writer.Write(block.FeedForward.Inner);
+                    writer.Write(block.Attention.Heads);
+                    foreach (var weights in block.Parameters)
+                    {
+                        ModelBinary.WriteFloats(writer, weights);
+                    }
+                }
+                else
+                {
+                    writer.Write(tuned.Adapter!.Dimensions);
+                    ModelBinary.WriteFloats(writer, tuned.Adapter.Weights);
+                }
+
                 WriteEncoderModel(writer, tuned.Inner);
                 WriteDetector(writer, tuned.Inner.Detector);
             }
@@ -117,12 +133,28 @@ public static class TrainedBotFile
         Tuning.TunedIntentClassifier? tuned = null;
         if (format >= 5 && reader.ReadBoolean())
         {
-            var adapter = new Tuning.ResidualAdapter(reader.ReadInt32(), ModelBinary.ReadFloats(reader));
-            var tunedModel = ReadEncoderModel(reader, encoder.Dimensions);
-            tuned = new Tuning.TunedIntentClassifier(adapter, tunedModel.Rung(new Tuning.AdaptedEmbedder(encoder, adapter), ReadDetector(reader, tunedModel.Threshold)));
+            tuned = format >= 6 && reader.ReadBoolean() ? ReadTunedLayer(reader, encoder) : ReadTunedAdapter(reader, encoder);
         }
 
         return new TrainedBot(bot.Id, version, rung, ngram, encoderRung, sentiment, EntityExtractor.For(bot), encoder, summary, knowledge, ngramSentiment, tuned);
+    }
+
+    private static Tuning.TunedIntentClassifier ReadTunedLayer(BinaryReader reader, OnnxSentenceEncoder encoder)
+    {
+        var (hidden, inner, heads) = (reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        var attention = new Tuning.AttentionBlock(hidden, heads, [.. Enumerable.Range(0, 10).Select(_ => ModelBinary.ReadFloats(reader))]);
+        var block = new Tuning.TransformerLayer(attention, new Tuning.FeedForwardBlock(hidden, inner, ModelBinary.ReadFloats(reader), ModelBinary.ReadFloats(reader),
+            ModelBinary.ReadFloats(reader), ModelBinary.ReadFloats(reader), ModelBinary.ReadFloats(reader), ModelBinary.ReadFloats(reader)));
+        var layer = Tuning.TunedEncoderLayer.Create(encoder, block);
+        var tunedModel = ReadEncoderModel(reader, encoder.Dimensions);
+        return new Tuning.TunedIntentClassifier(layer, tunedModel.Rung(layer.Encoder, ReadDetector(reader, tunedModel.Threshold)));
+    }
+
+    private static Tuning.TunedIntentClassifier ReadTunedAdapter(BinaryReader reader, OnnxSentenceEncoder encoder)
+    {
+        var adapter = new Tuning.ResidualAdapter(reader.ReadInt32(), ModelBinary.ReadFloats(reader));
+        var tunedModel = ReadEncoderModel(reader, encoder.Dimensions);
+        return new Tuning.TunedIntentClassifier(adapter, tunedModel.Rung(new Tuning.AdaptedEmbedder(encoder, adapter), ReadDetector(reader, tunedModel.Threshold)));
     }
 
     // An encoder rung's model: its intents, threshold, head and example vectors (the detector is written apart, since

@@ -100,6 +100,9 @@ public sealed class EncoderIntentClassifier : ILocalIntentClassifier
     /// <summary>True when a trained head decides; false when nearest centroids do.</summary>
     public bool HasHead => _head is not null;
 
+    /// <summary>What turns a message into the vector this rung reads.</summary>
+    public ITextEmbedder Embedder => _embedder;
+
     public IntentPrediction Classify(string text) => Predict(text, _embedder.Embed(text));
 
     // An empty message (after the tokeniser drops control characters too) says nothing: out of scope, not a guess.
@@ -230,7 +233,7 @@ public sealed class EncoderIntentClassifier : ILocalIntentClassifier
     /// <param name="trainingEmbedder">Embeds the examples; a <see cref="CachedEmbedder"/> here makes retraining cheap. Defaults to <paramref name="embedder"/>.</param>
     /// <param name="calibrationVectors">
     /// The examples' vectors as a model that never saw the held-out examples would see them, when the vectors themselves
-    /// were learned from the examples (the tuned rung's adapter); null when they are the encoder's own.
+    /// were learned from the examples (the tuned rung's); null when they are the encoder's own.
     /// </param>
     public static EncoderIntentClassifier Train(IReadOnlyList<LabelledText> examples, ITextEmbedder embedder, TrainingOptions options,
         ITextEmbedder? trainingEmbedder = null, IProgress<TrainingProgress>? progress = null, IReadOnlyList<float[]>? calibrationVectors = null,

@@ -46,7 +46,7 @@ public sealed class RungTrainer(OnnxSentenceEncoder encoder, ITextEmbedder train
                 new InlineProgress<double>(f => progress($"{rung}: training", f)), cancellationToken),
             EncoderIntentClassifier.RungId => EncoderIntentClassifier.Train(data, encoder, new TrainingOptions(), trainingEmbedder,
                 new InlineProgress<TrainingProgress>(p => progress($"{rung}: {p.Stage.ToLowerInvariant()}", p.Fraction)), cancellationToken: cancellationToken),
-            Tuning.TunedIntentClassifier.RungId => Tuning.TunedIntentClassifier.Train(data, encoder, new TrainingOptions(), new Tuning.ContrastiveTuner(), trainingEmbedder,
+            Tuning.TunedIntentClassifier.RungId => Tuning.TunedIntentClassifier.Train(data, encoder, new TrainingOptions(), new Tuning.LayerTuner(),
                 new InlineProgress<TrainingProgress>(p => progress($"{rung}: {p.Stage.ToLowerInvariant()}", p.Fraction)), cancellationToken),
             _ => other?.Invoke(rung, data) ?? throw new SetupException($"Unknown setup '{rung}'. Setups: ngram, encoder, tuned, cascade:<small>><large>@<threshold>, or a model profile id."),
         };

