@@ -63,4 +63,34 @@ public sealed class TunedRungTests(EncoderFixture fixture) : IClassFixture<Encod
         Assert.Equal("card_arrival", trained.TunedRung.Classify("my card still hasn't arrived").Intent);
         Assert.True(trained.HasTunedRung);
     }
+
+    [Fact]
+    public async Task ABotTunedWithAnAdapter_BeforeTheLayerWasTuned_StillLoadsAndServesAsItWasTuned()
+    {
+        await using var db = await StoreFixture.CreateAsync();
+        var bot = Bots.Small("adapter-bot");
+        bot.Intents[0].Examples = ["hello", "hi there", "good morning", "hey", "hiya"];
+        bot.Intents[1].Examples = ["goodbye", "see you", "bye for now", "talk later", "cheerio"];
+        var trained = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>()).Train(bot, 1);
+        // What an earlier release made for a tuned setup: an adapter on the sentence vector and the head over its vectors.
+        var random = new Random(4);
+        var d = fixture.Encoder.Dimensions;
+        var adapter = new Studio.Inference.Tuning.ResidualAdapter(d, [.. Enumerable.Range(0, d * d).Select(_ => (float)(random.NextDouble() - 0.5) * 0.02f)]);
+        var examples = bot.Intents.SelectMany(i => i.Examples.Select(e => new LabelledText(e, i.Name))).ToList();
+        var inner = EncoderIntentClassifier.Train(examples, new Studio.Inference.Tuning.AdaptedEmbedder(fixture.Encoder, adapter), new TrainingOptions());
+        var adapted = new TrainedBot(bot.Id, 1, "tuned", trained.NgramRung, trained.EncoderRung, trained.SentimentHead, Studio.Core.Entities.EntityExtractor.For(bot),
+            fixture.Encoder, trained.Summary, trained.Knowledge, trained.NgramSentiment, new Studio.Inference.Tuning.TunedIntentClassifier(adapter, inner));
+
+        var loaded = TrainedBotFile.Read(TrainedBotFile.Write(adapted, fixture.Encoder.ModelHash), bot, 1, fixture.Encoder);
+
+        Assert.Null(loaded.TunedRung.Layer);
+        Assert.Equal(adapter.Hash, loaded.TunedRung.Hash);
+        Assert.Equal(adapted.TunedRung.Classify("good evening").Ranking[0], loaded.TunedRung.Classify("good evening").Ranking[0]);
+        bot.Models = new ModelAssignment { Intent = "tuned" };
+        var registry = new ModelRegistry(new Dictionary<string, ModelProfileOptions>(), _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
+        var answered = await new BotPipelineFactory(registry, fixture.Encoder, TimeProvider.System).Create(bot, loaded).AnswerAsync(new ConversationState(), "see you later", null);
+        Assert.Equal("bye", answered.Analysis.Intent.Intent);
+        Assert.Contains(answered.Analysis.Timings, t => t.Step == "intent: tuned head");
+        Assert.DoesNotContain(answered.Analysis.Timings, t => t.Step == "encoder: tuned");
+    }
 }
