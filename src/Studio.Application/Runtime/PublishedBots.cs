@@ -118,8 +118,7 @@ public sealed class PublishedBots(VersionStore versions, OnnxSentenceEncoder enc
             {
                 Publisher.EncoderModelId => encoder.ModelHash,
                 // The tuned weights live in the version's own heads: what was loaded must be what was hashed at publish.
-                Publisher.TunedAdapterId => served.Trained.HasTunedRung ? served.Trained.TunedRung.Adapter?.Hash : null,
-                Publisher.TunedEncoderId => served.Trained.HasTunedRung ? served.Trained.TunedRung.Layer?.Hash : null,
+                Publisher.TunedAdapterId or Publisher.TunedEncoderId => served.Trained.HasTunedRung ? served.Trained.TunedRung.Hash : null,
                 _ => registry.Find(recorded.Id) is { } profile ? CurrentHash(profile, recorded) : null,
             };
             if (now != recorded.Sha256)

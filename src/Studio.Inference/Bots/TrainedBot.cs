@@ -75,9 +75,15 @@ public sealed class TrainedBot
     /// <summary>A sentence vector from the encoder the bot was trained with.</summary>
     public float[] Embed(string text)
     {
-        UnderstandingMetrics.Encoded.Add(1, new KeyValuePair<string, object?>("bot", BotId));
+        CountEncoded();
         return _embedder.Embed(text);
     }
+
+    /// <summary>The encoder's vector, for a caller that counts the message itself (<see cref="CountEncoded"/>).</summary>
+    internal float[] EmbedUncounted(string text) => _embedder.Embed(text);
+
+    /// <summary>Counts one message as run through the sentence encoder, the encoder's own or the tuned rung's.</summary>
+    internal void CountEncoded() => UnderstandingMetrics.Encoded.Add(1, new KeyValuePair<string, object?>("bot", BotId));
 
     public NgramIntentClassifier NgramRung => _ngram.Value;
 

@@ -152,7 +152,7 @@ public sealed class BotPipeline : IConversationPipeline
                 return turn.Time("intent: encoder head", () => Trained.EncoderRung.Predict(turn.Text, vector));
             case RungKind.Tuned:
                 var tuned = Trained.TunedRung;
-                var tunedVector = tuned.Layer is { } layer ? turn.Time("encoder: tuned", () => layer.Encoder.Embed(turn.Text)) : tuned.Adapter!.Apply(turn.Encode());
+                var tunedVector = tuned.Layer is { } layer ? turn.EncodeTuned(layer) : tuned.Adapter!.Apply(turn.Encode());
                 return turn.Time("intent: tuned head", () => tuned.Inner.Predict(turn.Text, tunedVector));
             default:
                 var started = Stopwatch.GetTimestamp();
@@ -195,6 +195,7 @@ public sealed class BotPipeline : IConversationPipeline
     private sealed class Steps(TrainedBot trained, string text)
     {
         private readonly List<StepTiming> _timings = [];
+        private bool _counted;
 
         public string Text { get; } = text;
 
@@ -208,7 +209,10 @@ public sealed class BotPipeline : IConversationPipeline
 
         public decimal Cost { get; private set; }
 
-        public float[] Encode() => Vector ??= Time("encode (MiniLM)", () => trained.Embed(Text));
+        public float[] Encode() => Vector ??= Time("encode (MiniLM)", () => Counted(trained.EmbedUncounted(Text)));
+
+        /// <summary>The tuned rung's vector, from its own encoder; the message is counted once whichever encoders it runs through.</summary>
+        public float[] EncodeTuned(Tuning.TunedEncoderLayer layer) => Time("encoder: tuned", () => Counted(layer.Encoder.Embed(Text)));
 
         public T Time<T>(string step, Func<T> work)
         {
@@ -224,6 +228,17 @@ public sealed class BotPipeline : IConversationPipeline
             TokensIn += tokensIn;
             TokensOut += tokensOut;
             Cost += cost;
+        }
+
+        private float[] Counted(float[] vector)
+        {
+            if (!_counted)
+            {
+                trained.CountEncoded();
+                _counted = true;
+            }
+
+            return vector;
         }
     }
 }

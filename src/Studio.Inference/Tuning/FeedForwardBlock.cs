@@ -75,15 +75,6 @@ public sealed class FeedForwardBlock
         public float[] Pooled { get; } = new float[hidden];
     }
 
-    /// <summary>The sentence's unit vector from its tokens' block inputs (<paramref name="tokens"/> rows of <see cref="Hidden"/>).</summary>
-    public float[] Embed(ReadOnlySpan<float> tokens)
-    {
-        var trace = Forward(tokens);
-        var vector = (float[])trace.Pooled.Clone();
-        TensorPrimitives.Divide(vector, Math.Max(TensorPrimitives.Norm(vector), 1e-12f), vector);
-        return vector;
-    }
-
     public Trace Forward(ReadOnlySpan<float> tokens)
     {
         var count = tokens.Length / Hidden;

@@ -21,6 +21,7 @@ public sealed class TunedRungTests(EncoderFixture fixture) : IClassFixture<Encod
         await using var db = await StoreFixture.CreateAsync();
         var trainer = new BotTrainer(fixture.Encoder, db.Services.GetRequiredService<IEmbeddingStore>());
         var bot = Bots.Banking();
+        bot.Id = "tuned-banking";
         bot.Models = new ModelAssignment { Intent = "tuned" };
         var stages = new List<string>();
 
@@ -42,9 +43,21 @@ public sealed class TunedRungTests(EncoderFixture fixture) : IClassFixture<Encod
 
         var registry = new ModelRegistry(new Dictionary<string, ModelProfileOptions>(), _ => new HttpClient(), NullLogger<ModelRegistry>.Instance);
         var pipeline = new BotPipelineFactory(registry, fixture.Encoder, TimeProvider.System).Create(bot, loaded);
+        using var encoded = new EncodedMessages(bot.Id);
         var answered = await pipeline.AnswerAsync(new ConversationState(), message, null);
         Assert.Equal("card_arrival", answered.Analysis.Intent.Intent);
         Assert.Contains(answered.Analysis.Timings, t => t.Step == "intent: tuned head");
+        // Through the tuned encoder and the encoder's own (for sentiment), the message is still one encoded message.
+        Assert.Contains(answered.Analysis.Timings, t => t.Step == "encoder: tuned");
+        Assert.Contains(answered.Analysis.Timings, t => t.Step == "encode (MiniLM)");
+        Assert.Equal(1, encoded.Count);
+
+        // With the n-gram sentiment head only the tuned encoder runs, and the message is counted all the same.
+        bot.Models.Sentiment = "ngram";
+        var ngramSentiment = new BotPipelineFactory(registry, fixture.Encoder, TimeProvider.System).Create(bot, loaded);
+        var alone = await ngramSentiment.AnswerAsync(new ConversationState(), message, null);
+        Assert.DoesNotContain(alone.Analysis.Timings, t => t.Step == "encode (MiniLM)");
+        Assert.Equal(2, encoded.Count);
     }
 
     [Fact]
